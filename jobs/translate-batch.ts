@@ -1,0 +1,149 @@
+import type { Provider, TranslateResult } from '../src/providers/provider.ts';
+import { ProviderError } from '../src/providers/provider-error.ts';
+import type { TranslateJobData, TranslateJobResult } from '../src/queue/job-payloads.ts';
+import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
+import { sleep, type RateLimiter } from '../src/queue/rate-limiter.ts';
+import { pack, unpack } from '../src/segments/pack.ts';
+import type { SegmentPayload } from '../src/segments/segment.ts';
+import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
+import { backoffDelay, type RetryOptions } from './backoff.ts';
+import { checkSegment } from './segment-checks.ts';
+
+export interface BatchContext {
+  readonly provider: Provider;
+  /** Absent for providers without limits (pseudo). */
+  readonly limiter?: RateLimiter;
+  readonly retry: RetryOptions;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Translates one packed request: sends it, checks every segment, and on a mismatch splits the
+ * request in two (down to single segments) so one bad segment never fails its neighbours.
+ * Errors that no retry can fix (key, quota, model) are thrown; everything else ends up per segment.
+ */
+export class BatchTranslator {
+  private readonly translations: Record<string, string> = {};
+  private readonly failures: Record<string, string> = {};
+  private requests = 0;
+  private promptTokens = 0;
+  private completionTokens = 0;
+  private splits = 0;
+  private retries = 0;
+  private throttled = 0;
+
+  constructor(
+    private readonly job: TranslateJobData,
+    private readonly ctx: BatchContext,
+  ) {}
+
+  async run(): Promise<TranslateJobResult> {
+    await this.translate(this.job.segments);
+    return {
+      v: PAYLOAD_VERSION,
+      translations: this.translations,
+      failures: this.failures,
+      requests: this.requests,
+      promptTokens: this.promptTokens,
+      completionTokens: this.completionTokens,
+      splits: this.splits,
+      retries: this.retries,
+      throttled: this.throttled,
+    };
+  }
+
+  private async translate(segments: readonly SegmentPayload[], validationTry = 1): Promise<void> {
+    let result: TranslateResult;
+    try {
+      result = await this.send(pack(segments.map((s) => s.text)));
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.kind === 'fatal') throw error;
+      if (error.kind === 'content' && segments.length > 1) return this.split(segments);
+      for (const s of segments) this.failures[s.key] = error.message;
+      return;
+    }
+    if (result.finishReason === 'length') {
+      if (segments.length > 1) return this.split(segments);
+      return this.retryOrFail(segments[0], validationTry, 'cut off by the output token limit (finish_reason "length")');
+    }
+    const unpacked = unpack(result.text, segments.length);
+    if (!unpacked.ok) {
+      if (segments.length > 1) return this.split(segments);
+      return this.retryOrFail(segments[0], validationTry, unpacked.reason);
+    }
+    const bad: { segment: SegmentPayload; reason: string }[] = [];
+    segments.forEach((segment, i) => {
+      const reason = checkSegment(segment.text, unpacked.texts[i], segment.check);
+      if (reason) bad.push({ segment, reason });
+      else this.translations[segment.key] = unpacked.texts[i];
+    });
+    if (!bad.length) return;
+    if (segments.length > 1) {
+      // Aligned but some segments are wrong: only those go again, alone.
+      this.splits++;
+      await Promise.all(bad.map((b) => this.translate([b.segment])));
+      return;
+    }
+    return this.retryOrFail(bad[0].segment, validationTry, bad[0].reason);
+  }
+
+  private async split(segments: readonly SegmentPayload[]): Promise<void> {
+    this.splits++;
+    const half = Math.ceil(segments.length / 2);
+    await Promise.all([this.translate(segments.slice(0, half)), this.translate(segments.slice(half))]);
+  }
+
+  private async retryOrFail(segment: SegmentPayload, tried: number, reason: string): Promise<void> {
+    if (tried >= this.ctx.retry.attempts) {
+      this.failures[segment.key] = `${reason} (after ${tried} attempts)`;
+      return;
+    }
+    this.retries++;
+    return this.translate([segment], tried + 1);
+  }
+
+  /** One request with pacing and retries for throttling and transient faults. */
+  private async send(text: string): Promise<TranslateResult> {
+    const { provider, limiter, retry, signal } = this.ctx;
+    const inputTokens = estimateTokens(text) + REQUEST_OVERHEAD_TOKENS;
+    const estimate = inputTokens + Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
+    let lastError: ProviderError | undefined;
+    // A 429 is not the request's fault: it gets more tries than other faults.
+    const maxTries = retry.attempts * 3;
+    for (let attempt = 1, faults = 0; attempt <= maxTries && faults < retry.attempts; attempt++) {
+      const reservation = limiter ? await limiter.acquire(estimate, signal) : undefined;
+      this.requests++;
+      try {
+        const result = await provider.translate({
+          text,
+          model: this.job.model,
+          sourceLang: this.job.sourceLang,
+          targetLang: this.job.targetLang,
+          terms: this.job.terms,
+          tmList: this.job.tmList,
+          domains: this.job.domains,
+          signal,
+        });
+        this.promptTokens += result.promptTokens;
+        this.completionTokens += result.completionTokens;
+        if (limiter && reservation) await limiter.settle(reservation, result.promptTokens + result.completionTokens || estimate);
+        return result;
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        if (error.kind === 'fatal' || error.kind === 'content') throw error;
+        lastError = error;
+        const delay = backoffDelay(attempt, retry);
+        if (error.kind === 'throttled') {
+          this.throttled++;
+          if (limiter) await limiter.penalise(Math.max(1000, delay));
+          else await sleep(delay, signal);
+        } else {
+          faults++;
+          this.retries++;
+          await sleep(delay, signal);
+        }
+      }
+    }
+    throw new ProviderError('transient', `${lastError?.message ?? 'request failed'} (gave up after ${retry.attempts} attempts)`);
+  }
+}

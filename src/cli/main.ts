@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../config/config-error.ts';
+import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-config.ts';
+import { configSchema } from '../config/schema.ts';
+import { createLogger } from './logger.ts';
+import { runCommand } from './run-command.ts';
+import { workerCommand } from './worker-command.ts';
+
+const DEFAULT_CONFIG = 'translate-locales.config.json';
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+interface CommonOptions {
+  config: string;
+  to?: string[];
+  provider?: 'qwen-mt' | 'pseudo';
+  model?: string;
+  concurrency?: number;
+  redis?: string;
+  report?: string;
+  verbose?: boolean;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
+    .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
+    .option('--concurrency <n>', 'requests in flight in this process', positive)
+    .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
+    .option('--verbose', 'log each step (JSON lines on stderr)');
+}
+
+function overrides(o: CommonOptions): ConfigOverrides {
+  return { to: o.to, provider: o.provider, model: o.model, concurrency: o.concurrency, redis: o.redis };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = addCommon(new Command('translate-locales'))
+    .description('Machine-translate JSON, Markdown and PO files with Qwen-MT, keeping their structure.')
+    .version(pkg.version, '--version')
+    .option('--report <file>', 'write a JSON report of the run')
+    .exitOverride()
+    .action(async (o: CommonOptions) => {
+      const config = await loadConfig(o.config, overrides(o));
+      code = await runCommand(config, { reportFile: o.report, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+    });
+  addCommon(program.command('worker'))
+    .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')
+    .exitOverride()
+    .action(async (o: CommonOptions) => {
+      // A worker needs no files: without a config it runs on defaults and the environment.
+      const config = existsSync(o.config) || o.config !== DEFAULT_CONFIG
+        ? await loadConfig(o.config, overrides(o))
+        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
+      code = await workerCommand(config, createLogger(Boolean(o.verbose)));
+    });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+  return code;
+}
+
+process.exitCode = await main(process.argv);

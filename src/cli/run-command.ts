@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Logger } from 'pino';
+import { TranslateWorker } from '../../workers/translate-worker.ts';
+import { ConfigError } from '../config/config-error.ts';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { writeAtomic } from '../files/write-atomic.ts';
+import { hasFormat } from '../formats/index.ts';
+import { MemoryStore } from '../memory/memory-store.ts';
+import { TranslationRun } from '../pipeline/translation-run.ts';
+import type { RunReport } from '../pipeline/run-report.ts';
+import { createConnection } from '../queue/redis-connection.ts';
+import { redisForRun } from './redis-for-run.ts';
+import { formatSummary } from './summary.ts';
+import { autoConcurrency, workerSettings } from './worker-settings.ts';
+
+export interface RunCommandOptions {
+  readonly reportFile?: string;
+  readonly logger: Logger;
+  readonly progress: boolean;
+}
+
+/** The one-process run: producer, translate workers and reassembler. Returns the exit code. */
+export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
+  for (const group of config.files) {
+    if (!hasFormat(group.format)) throw new ConfigError(`${config.configPath}: format "${group.format}" is not supported yet`);
+  }
+  if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
+    throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
+  }
+  const redis = await redisForRun(config.redisUrl);
+  options.logger.debug({ redis: redis.description }, 'redis');
+  let run: TranslationRun | undefined;
+  const connect = () =>
+    createConnection({ url: redis.url, onGiveUp: (message) => run?.stop(message) });
+  const settings = workerSettings(config);
+  const worker = new TranslateWorker({
+    connection: connect(),
+    concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : autoConcurrency(config.rpm)),
+    ...settings,
+  });
+  const bar = options.progress ? new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}', clearOnComplete: true, stream: process.stderr }) : undefined;
+  let barStarted = false;
+  run = new TranslationRun({
+    config,
+    memory: new MemoryStore(path.resolve(config.root, config.memory.dir)),
+    connect,
+    log: (message) => options.logger.info(message),
+    onProgress: (p) => {
+      if (!bar) return;
+      if (!barStarted) {
+        bar.start(p.segmentsTotal, 0, { files: '' });
+        barStarted = true;
+      }
+      bar.setTotal(p.segmentsTotal);
+      bar.update(p.segmentsDone, { files: `${p.filesDone}/${p.filesTotal} files` });
+    },
+  });
+  const interrupt = (signal: string) => run?.stop(`interrupted by ${signal}; run the same command again to continue`);
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  let report: RunReport;
+  try {
+    report = await run.run();
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await worker.close();
+    await worker.connectionQuit();
+    await settings.close();
+    await redis.stop();
+  }
+  if (options.reportFile) await writeAtomic(path.resolve(options.reportFile), JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(formatSummary(report) + '\n');
+  return report.ok ? 0 : 1;
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import { TranslateWorker } from '../../workers/translate-worker.ts';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { createConnection, redactUrl } from '../queue/redis-connection.ts';
+import { autoConcurrency, workerSettings } from './worker-settings.ts';
+
+/** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
+export async function workerCommand(config: ResolvedConfig, logger: Logger): Promise<number> {
+  const url = config.redisUrl ?? 'redis://127.0.0.1:6379';
+  let giveUp: ((message: string) => void) | undefined;
+  const stopped = new Promise<number>((resolve) => {
+    giveUp = (message) => {
+      process.stderr.write(`error: ${message}\n`);
+      resolve(1);
+    };
+    const onSignal = (signal: string) => {
+      process.stderr.write(`${signal}: finishing jobs in flight…\n`);
+      resolve(0);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  const settings = workerSettings(config);
+  const concurrency = config.concurrency ?? autoConcurrency(config.rpm);
+  const worker = new TranslateWorker({ connection: createConnection({ url, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
+  await worker.worker.waitUntilReady();
+  process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${concurrency}\n`);
+  worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
+  worker.worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: error.message }, 'job failed'));
+  const code = await stopped;
+  await worker.close();
+  await worker.connectionQuit();
+  await settings.close();
+  return code;
+}

@@ -1,0 +1,45 @@
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { modelInfo } from '../config/models.ts';
+import { createProvider } from '../providers/create-provider.ts';
+import type { Provider } from '../providers/provider.ts';
+import type { TranslateJobData } from '../queue/job-payloads.ts';
+import { contentHash } from '../segments/hash.ts';
+import type { TranslateWorkerOptions } from '../../workers/translate-worker.ts';
+
+/** Requests in flight needed to keep up with the rate at multi-second latencies; the limiter paces them. */
+export function autoConcurrency(rpm: number): number {
+  return Math.max(4, Math.min(64, Math.ceil((rpm / 60) * 8)));
+}
+
+type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry'>;
+
+/** What a translate worker needs from the config: provider, limits and retries; never the files. */
+export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, 'providerFor' | 'retry' | 'limitsFor'> & { close(): Promise<void> } {
+  const providers = new Map<string, Provider>();
+  return {
+    retry: config.retry,
+    providerFor(name) {
+      let p = providers.get(name);
+      if (!p) {
+        p = createProvider(name, {
+          baseUrl: config.baseUrl, region: config.provider.region, timeoutMs: config.provider.timeoutMs,
+          stream: config.provider.stream, incrementalStream: config.model.incrementalStream,
+        });
+        providers.set(name, p);
+      }
+      return p;
+    },
+    limitsFor(job: TranslateJobData) {
+      if (job.provider === 'pseudo') return undefined;
+      const model = modelInfo(job.model);
+      return {
+        scope: contentHash(config.baseUrl, job.model),
+        rpm: config.rateLimit.rpm ?? model.rpm,
+        tpm: config.rateLimit.tpm ?? model.tpm[config.provider.region],
+      };
+    },
+    async close() {
+      await Promise.all([...providers.values()].map((p) => p.close()));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const FORMAT_NAMES = ['json', 'markdown', 'po'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+const positiveInt = z.number().int().positive();
+
+export const fileGroupSchema = z
+  .object({
+    format: z.enum(FORMAT_NAMES, { errorMap: () => ({ message: `unknown format; use one of ${FORMAT_NAMES.join(', ')}` }) }),
+    source: z.string().min(1),
+    target: z.string().min(1).optional(),
+    domains: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    sourceLocale: z.string().min(1),
+    targetLocales: z.array(z.string().min(1)).min(1, 'name at least one target locale'),
+    files: z.array(fileGroupSchema).min(1, 'name at least one file group'),
+    provider: z
+      .object({
+        name: z.enum(['qwen-mt', 'pseudo']).default('qwen-mt'),
+        model: z.string().min(1).optional(),
+        region: z.enum(['cn', 'intl', 'us']).default('cn'),
+        baseUrl: z.string().url().optional(),
+        timeoutMs: positiveInt.default(120_000),
+        stream: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    rateLimit: z.object({ rpm: positiveInt.optional(), tpm: positiveInt.optional() }).strict().default({}),
+    retry: z
+      .object({
+        attempts: positiveInt.max(50).default(6),
+        baseDelayMs: z.number().int().nonnegative().default(1000),
+        maxDelayMs: positiveInt.default(60_000),
+      })
+      .strict()
+      .default({}),
+    batch: z
+      .object({
+        /** Input+output tokens per packed request; default: the account's TPM ÷ RPM, within the input cap. */
+        maxTokens: positiveInt.optional(),
+        maxSegments: positiveInt.default(200),
+      })
+      .strict()
+      .default({}),
+    concurrency: positiveInt.max(512).optional(),
+    domains: z.string().min(1).optional(),
+    memory: z.object({ dir: z.string().min(1).default('.translate-locales') }).strict().default({}),
+    redis: z.object({ url: z.string().min(1).optional() }).strict().default({}),
+    onFailure: z.enum(['skip-file', 'keep-source']).default('skip-file'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type FileGroup = z.infer<typeof fileGroupSchema>;

@@ -1,0 +1,123 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { FileGroup, FormatName } from '../config/schema.ts';
+
+/** One source file and the target file it becomes for one locale. */
+export interface FilePair {
+  readonly group: number;
+  readonly format: FormatName;
+  /** Paths relative to the project root, with forward slashes. */
+  readonly source: string;
+  readonly target: string;
+  readonly locale: string;
+  readonly domains?: string;
+}
+
+export interface Discovery {
+  readonly pairs: FilePair[];
+  /** Problems with single files (a target outside the project, say); the rest go on. */
+  readonly errors: { source: string; message: string }[];
+}
+
+/** Leading path segments without glob syntax: the folder `{path}` is relative to. */
+function staticBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const fixed: string[] = [];
+  for (const part of parts.slice(0, -1)) {
+    if (isDynamicPattern(part)) break;
+    fixed.push(part);
+  }
+  return fixed.join('/');
+}
+
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Target path for one source file and locale, per the group's `target` template or the `{locale}` position. */
+export function targetPath(group: FileGroup, source: string, sourceLocale: string, locale: string): string {
+  const pattern = group.source.replace(/^\.\//, '');
+  if (group.target) {
+    const base = staticBase(pattern.replaceAll('{locale}', sourceLocale));
+    const rel = base ? path.posix.relative(base, source) : source;
+    const dir = path.posix.dirname(rel);
+    const ext = path.posix.extname(rel);
+    return path.posix.normalize(
+      group.target
+        .replaceAll('{locale}', locale)
+        .replaceAll('{path}', rel)
+        .replaceAll('{dir}', dir === '.' ? '' : dir)
+        .replaceAll('{name}', path.posix.basename(rel, ext))
+        .replace(/^\.\//, ''),
+    );
+  }
+  const patternParts = pattern.split('/');
+  const parts = source.split('/');
+  const globstar = patternParts.indexOf('**');
+  let replaced = false;
+  patternParts.forEach((p, i) => {
+    if (!p.includes('{locale}')) return;
+    // After a `**` the segment index is not fixed: count from the end instead.
+    const at = globstar >= 0 && i > globstar ? parts.length - (patternParts.length - i) : i;
+    const literal = p.split('{locale}');
+    if (parts[at] !== undefined && !isDynamicPattern(p.replaceAll('{locale}', ''))) {
+      parts[at] = literal.join(locale);
+      replaced = true;
+    } else if (parts[at]?.includes(sourceLocale)) {
+      parts[at] = parts[at].replace(sourceLocale, locale);
+      replaced = true;
+    }
+  });
+  if (!replaced) {
+    const at = parts.findIndex((p) => p === sourceLocale || path.posix.basename(p, path.posix.extname(p)) === sourceLocale);
+    if (at < 0) throw new Error(`cannot derive a target path from "${source}": add "target" to its file group`);
+    parts[at] = parts[at].replace(sourceLocale, locale);
+  }
+  return parts.join('/');
+}
+
+/** Expands every file group's glob under `root` and pairs each source file with its target per locale. */
+export async function discover(root: string, groups: readonly FileGroup[], sourceLocale: string, locales: readonly string[]): Promise<Discovery> {
+  const pairs: FilePair[] = [];
+  const errors: Discovery['errors'] = [];
+  const realRoot = await realpath(root);
+  const seenTargets = new Map<string, string>();
+  for (const [index, group] of groups.entries()) {
+    const pattern = group.source.replace(/^\.\//, '').replaceAll('{locale}', sourceLocale);
+    const found = await glob(pattern, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+    for (const source of found.sort()) {
+      const real = await realpath(path.join(root, source)).catch(() => undefined);
+      if (!real || !inside(realRoot, real)) {
+        errors.push({ source, message: 'resolves outside the project folder (symbolic link); skipped' });
+        continue;
+      }
+      for (const locale of locales) {
+        let target: string;
+        try {
+          target = targetPath(group, source, sourceLocale, locale);
+        } catch (error) {
+          errors.push({ source, message: (error as Error).message });
+          break;
+        }
+        if (!inside(root, path.join(root, target))) {
+          errors.push({ source, message: `target "${target}" is outside the project folder; skipped` });
+          continue;
+        }
+        if (target === source) {
+          errors.push({ source, message: `target for ${locale} is the source file itself; add "target" to its file group` });
+          continue;
+        }
+        const owner = seenTargets.get(target);
+        if (owner && owner !== source) {
+          errors.push({ source, message: `target "${target}" is also the target of ${owner}; skipped` });
+          continue;
+        }
+        seenTargets.set(target, source);
+        pairs.push({ group: index, format: group.format, source, target, locale, domains: group.domains });
+      }
+    }
+  }
+  return { pairs, errors };
+}

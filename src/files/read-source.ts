@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { FormatError } from '../formats/format-error.ts';
+
+export interface ReadText {
+  readonly text: string;
+  readonly bom: boolean;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes a UTF-8 text file; refuses binary content and invalid UTF-8; sets a byte-order mark aside. */
+export function decodeText(bytes: Uint8Array): ReadText {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) throw new FormatError('binary file (contains NUL bytes), not text');
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    let line = 1;
+    // Find the first bad byte for the message: decode growing prefixes line by line.
+    let start = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 0x0a) continue;
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        break;
+      }
+      line++;
+      start = i + 1;
+    }
+    throw new FormatError('not valid UTF-8', line);
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
+}
+
+export async function readSource(file: string): Promise<ReadText> {
+  return decodeText(await readFile(file));
+}

@@ -1,0 +1,35 @@
+import type { FormatName } from '../config/schema.ts';
+import type { Unit } from '../segments/segment.ts';
+
+/** A source file as read from disk: text decoded from UTF-8, byte-order mark set aside. */
+export interface SourceFile {
+  /** Path relative to the project root, for messages. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What a format needs to know of the file it writes. */
+export interface TargetContext {
+  readonly locale: string;
+  /** Qwen-MT language name. */
+  readonly language: string;
+  readonly sourceLocale: string;
+  /** The target file's current text, when it exists. */
+  readonly existing?: string;
+}
+
+/**
+ * A file format as a store of translation units (after Translate Toolkit's storage layer):
+ * the pipeline sees only units, and adding a format touches only its own folder.
+ */
+export interface Format<Doc = unknown> {
+  readonly name: FormatName;
+  /** Parses a source file; throws FormatError on bad input. */
+  parse(file: SourceFile): Doc;
+  /** The units to translate into one target locale. */
+  units(doc: Doc, target: TargetContext): Unit[];
+  /** The target file's text; `translations` maps unit ids to final text, a missing id keeps the source. */
+  render(doc: Doc, target: TargetContext, translations: ReadonlyMap<string, string>): string;
+  /** Checks the rendered document against the source before it is written; returns why it is wrong, or null. */
+  verify?(doc: Doc, rendered: string, target: TargetContext): string | null;
+}

@@ -1,0 +1,18 @@
+import type { FormatName } from '../config/schema.ts';
+import type { Format } from './format.ts';
+import { jsonFormat } from './json/json-format.ts';
+
+const FORMATS: Partial<Record<FormatName, Format<never>>> = {
+  json: jsonFormat as Format<never>,
+};
+
+/** The format registered under `name`; the pipeline handles every format through this interface. */
+export function formatFor(name: FormatName): Format<unknown> {
+  const format = FORMATS[name];
+  if (!format) throw new Error(`format "${name}" is not available in this version`);
+  return format as unknown as Format<unknown>;
+}
+
+export function hasFormat(name: FormatName): boolean {
+  return FORMATS[name] !== undefined;
+}

@@ -1,0 +1,85 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeAtomic } from '../files/write-atomic.ts';
+
+/** One remembered translation, in protected form (`{0}` stands for the source's first placeholder). */
+export interface MemoryEntry {
+  readonly key: string;
+  readonly source: string;
+  readonly target: string;
+  readonly model: string;
+  /** When it was translated, ISO 8601. */
+  readonly at: string;
+}
+
+/**
+ * The translation memory: one JSON-lines file per locale in the project (default `.translate-locales/memory/`).
+ * Entries are appended as translations arrive, so a crash loses nothing paid for; later lines win.
+ */
+export class MemoryStore {
+  private readonly entries = new Map<string, Map<string, MemoryEntry>>();
+  private readonly appended = new Map<string, number>();
+  private readonly lines = new Map<string, number>();
+
+  constructor(readonly dir: string) {}
+
+  private file(locale: string): string {
+    return path.join(this.dir, 'memory', `${locale}.jsonl`);
+  }
+
+  async load(locale: string): Promise<Map<string, MemoryEntry>> {
+    const cached = this.entries.get(locale);
+    if (cached) return cached;
+    const map = new Map<string, MemoryEntry>();
+    let text = '';
+    try {
+      text = await readFile(this.file(locale), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    let count = 0;
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      count++;
+      try {
+        const e = JSON.parse(line) as MemoryEntry;
+        if (typeof e.key === 'string' && typeof e.target === 'string') map.set(e.key, e);
+      } catch {
+        // A line cut short by a crash: the entry is simply translated again.
+      }
+    }
+    this.entries.set(locale, map);
+    this.lines.set(locale, count);
+    return map;
+  }
+
+  get(locale: string, key: string): MemoryEntry | undefined {
+    return this.entries.get(locale)?.get(key);
+  }
+
+  /** Records translations durably before anything else relies on them. */
+  async add(locale: string, batch: readonly MemoryEntry[]): Promise<void> {
+    if (!batch.length) return;
+    const map = await this.load(locale);
+    await mkdir(path.dirname(this.file(locale)), { recursive: true });
+    await appendFile(this.file(locale), batch.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    for (const e of batch) map.set(e.key, e);
+    this.appended.set(locale, (this.appended.get(locale) ?? 0) + batch.length);
+    this.lines.set(locale, (this.lines.get(locale) ?? 0) + batch.length);
+  }
+
+  /** Rewrites a locale's file sorted and without superseded lines, only if that changes it. */
+  async compact(locale: string): Promise<void> {
+    const map = this.entries.get(locale);
+    if (!map || (this.lines.get(locale) ?? 0) === map.size) return;
+    const sorted = [...map.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    await writeAtomic(this.file(locale), sorted.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    this.lines.set(locale, map.size);
+  }
+
+  addedCount(): number {
+    let n = 0;
+    for (const v of this.appended.values()) n += v;
+    return n;
+  }
+}

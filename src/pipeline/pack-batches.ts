@@ -1,0 +1,72 @@
+import type { TranslateJobData } from '../queue/job-payloads.ts';
+import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
+import { contentHash } from '../segments/hash.ts';
+import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../segments/tokens.ts';
+import type { PendingSegment } from './plan-run.ts';
+
+export interface BatchLimits {
+  /** Input + output tokens one request should carry (TPM ÷ RPM reaches both limits together). */
+  readonly maxTokens: number;
+  /** The model's input cap. */
+  readonly maxInputTokens: number;
+  readonly maxSegments: number;
+}
+
+export interface Batch {
+  readonly id: string;
+  readonly data: TranslateJobData;
+}
+
+/** The token budget per request that lets RPM and TPM be reached together. */
+export function requestBudget(rpm: number, tpm: number, maxInputTokens: number, override?: number): number {
+  if (override) return override;
+  const balanced = Math.floor(tpm / rpm);
+  return Math.max(200, Math.min(balanced, Math.floor(maxInputTokens * (1 + OUTPUT_RATIO))));
+}
+
+/**
+ * Packs pending segments into requests: same locale and context together, in source order,
+ * each request up to the token budget. The job id is a hash of the request, so re-adding it after a crash is a no-op.
+ */
+export function packBatches(pending: Iterable<PendingSegment>, provider: TranslateJobData['provider'], limits: BatchLimits): Batch[] {
+  const groups = new Map<string, PendingSegment[]>();
+  for (const seg of pending) {
+    const c = seg.context;
+    const group = `${c.model}\u0000${c.sourceLang}\u0000${c.targetLang}\u0000${c.domains ?? ''}`;
+    let list = groups.get(group);
+    if (!list) groups.set(group, (list = []));
+    list.push(seg);
+  }
+  const batches: Batch[] = [];
+  for (const list of groups.values()) {
+    let current: PendingSegment[] = [];
+    let tokens = REQUEST_OVERHEAD_TOKENS;
+    let input = REQUEST_OVERHEAD_TOKENS;
+    const flush = () => {
+      if (!current.length) return;
+      const c = current[0].context;
+      const data: TranslateJobData = {
+        v: PAYLOAD_VERSION,
+        provider,
+        model: c.model,
+        sourceLang: c.sourceLang,
+        targetLang: c.targetLang,
+        ...(c.domains ? { domains: c.domains } : {}),
+        segments: current.map((s) => ({ key: s.key, text: s.text, ...(s.unit.check ? { check: s.unit.check } : {}) })),
+      };
+      batches.push({ id: contentHash(JSON.stringify(data)), data });
+      current = [];
+      tokens = input = REQUEST_OVERHEAD_TOKENS;
+    };
+    for (const seg of list) {
+      const t = estimateTokens(seg.text) + 3; // + the segment marker
+      const cost = t + Math.ceil(t * OUTPUT_RATIO);
+      if (current.length && (tokens + cost > limits.maxTokens || input + t > limits.maxInputTokens || current.length >= limits.maxSegments)) flush();
+      current.push(seg);
+      tokens += cost;
+      input += t;
+    }
+    flush();
+  }
+  return batches;
+}

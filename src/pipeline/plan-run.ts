@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { discover, type FilePair } from '../files/discover.ts';
+import { decodeText, readSource } from '../files/read-source.ts';
+import type { Format, TargetContext } from '../formats/format.ts';
+import { FormatError } from '../formats/format-error.ts';
+import { formatFor } from '../formats/index.ts';
+import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
+import type { MemoryStore } from '../memory/memory-store.ts';
+import type { Unit } from '../segments/segment.ts';
+
+/** Everything the run knows about one (source file, target locale). */
+export interface PairState {
+  readonly index: number;
+  readonly pair: FilePair;
+  readonly format: Format<unknown>;
+  readonly doc: unknown;
+  readonly bom: boolean;
+  readonly target: TargetContext;
+  readonly context: TranslationContext;
+  readonly units: readonly Unit[];
+  readonly keys: readonly string[];
+  /** Memory keys still waiting for a translation. */
+  readonly pending: Set<string>;
+  reused: number;
+  translated: number;
+  readonly failed: Map<string, string>;
+  readonly errors: string[];
+  status?: 'written' | 'unchanged' | 'failed';
+}
+
+/** A source file or pair that could not even be planned: reported, never written. */
+export interface PlanProblem {
+  readonly source: string;
+  readonly target?: string;
+  readonly locale?: string;
+  readonly message: string;
+}
+
+export interface PendingSegment {
+  readonly key: string;
+  readonly text: string;
+  readonly unit: Unit;
+  readonly context: TranslationContext;
+}
+
+export interface RunPlan {
+  readonly pairs: PairState[];
+  readonly problems: PlanProblem[];
+  /** Segments to translate, once each, in source order. */
+  readonly pending: Map<string, PendingSegment>;
+}
+
+function describe(file: string, error: unknown): string {
+  if (error instanceof FormatError) return `${file}${error.line ? `:${error.line}` : ''}: ${error.message}`;
+  return `${file}: ${(error as Error).message}`;
+}
+
+/** Finds the files, reads and splits them, and looks every unit up in the memory. */
+export async function planRun(config: ResolvedConfig, memory: MemoryStore): Promise<RunPlan> {
+  const locales = config.targets.map((t) => t.locale);
+  const found = await discover(config.root, config.files, config.sourceLocale, locales);
+  const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
+  const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
+  const docs = new Map<string, { doc: unknown; bom: boolean } | { error: string }>();
+  const pairs: PairState[] = [];
+  const pending = new Map<string, PendingSegment>();
+
+  for (const pair of found.pairs) {
+    const format = formatFor(pair.format);
+    let parsed = docs.get(pair.source);
+    if (!parsed) {
+      try {
+        const { text, bom } = await readSource(path.join(config.root, pair.source));
+        parsed = { doc: format.parse({ path: pair.source, text }), bom };
+      } catch (error) {
+        parsed = { error: describe(pair.source, error) };
+      }
+      docs.set(pair.source, parsed);
+    }
+    if ('error' in parsed) {
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: parsed.error });
+      continue;
+    }
+    const existing = await readFile(path.join(config.root, pair.target))
+      .then((bytes) => decodeText(bytes).text)
+      .catch(() => undefined);
+    const language = languageOf.get(pair.locale)!;
+    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing };
+    let units: Unit[];
+    try {
+      units = format.units(parsed.doc, target);
+    } catch (error) {
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
+      continue;
+    }
+    const context: TranslationContext = {
+      model: config.provider.name === 'pseudo' ? 'pseudo' : config.model.name,
+      sourceLang: config.sourceLanguage,
+      targetLang: language,
+      domains: pair.domains ?? config.domains,
+    };
+    await memory.load(pair.locale);
+    const state: PairState = {
+      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context, units,
+      keys: units.map((u) => memoryKey(context, u.protected.text, u.context)),
+      pending: new Set(), reused: 0, translated: 0, failed: new Map(), errors: [],
+    };
+    state.units.forEach((unit, i) => {
+      const key = state.keys[i];
+      if (memory.get(pair.locale, key)) {
+        state.reused++;
+        return;
+      }
+      state.pending.add(key);
+      if (!pending.has(key)) pending.set(key, { key, text: unit.protected.text, unit, context });
+    });
+    pairs.push(state);
+  }
+  return { pairs, problems, pending };
+}

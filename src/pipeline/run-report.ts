@@ -1,0 +1,42 @@
+/** The JSON written by `--report FILE`, and what the human summary is built from. */
+export interface FileReport {
+  source: string;
+  target: string;
+  locale: string;
+  status: 'written' | 'unchanged' | 'failed';
+  segments: number;
+  translated: number;
+  reused: number;
+  failed: number;
+  errors: string[];
+}
+
+export interface RunTotals {
+  files: number;
+  segments: number;
+  translated: number;
+  reused: number;
+  failed: number;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Packed requests split after a mismatch, and requests sent again after a fault or a failed check. */
+  splits: number;
+  retries: number;
+  throttled: number;
+}
+
+export interface RunReport {
+  ok: boolean;
+  /** Why the whole run stopped early (bad key, quota, interrupted), if it did. */
+  aborted?: string;
+  totals: RunTotals;
+  files: FileReport[];
+  /** Problems not tied to one target file (a source that could not be read, say). */
+  errors: string[];
+  durationMs: number;
+}
+
+export function emptyTotals(): RunTotals {
+  return { files: 0, segments: 0, translated: 0, reused: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
+}

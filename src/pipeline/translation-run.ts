@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AssembleWorker } from '../../workers/assemble-worker.ts';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import type { MemoryEntry, MemoryStore } from '../memory/memory-store.ts';
+import type { AssembleJobData, TranslateJobData, TranslateJobResult } from '../queue/job-payloads.ts';
+import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
+import { assembleQueue, QUEUE_PREFIX, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
+import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
+import { planRun, type PairState, type RunPlan } from './plan-run.ts';
+import { emptyTotals, type FileReport, type RunReport } from './run-report.ts';
+
+export interface RunProgress {
+  readonly segmentsDone: number;
+  readonly segmentsTotal: number;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+}
+
+export interface TranslationRunOptions {
+  readonly config: ResolvedConfig;
+  readonly memory: MemoryStore;
+  /** A new connection each call: BullMQ's blocking readers need their own. */
+  readonly connect: () => Redis;
+  readonly onProgress?: (progress: RunProgress) => void;
+  readonly log?: (message: string) => void;
+}
+
+const SWEEP_MS = 3000;
+
+/**
+ * One run: plans the work, enqueues packed translate jobs, persists each result to the memory as it
+ * arrives, and reassembles every (file, locale) once its last segment is in. Files are read and written
+ * only here; the translate jobs may be served by any worker.
+ */
+export class TranslationRun {
+  readonly runId = randomUUID().slice(0, 8);
+  private readonly totals = emptyTotals();
+  private plan?: RunPlan;
+  private readonly waiting = new Map<string, Batch>();
+  private readonly keyToPairs = new Map<string, PairState[]>();
+  private finished = 0;
+  private segmentsDone = 0;
+  private aborted?: string;
+  private done!: () => void;
+  private readonly allDone = new Promise<void>((resolve) => (this.done = resolve));
+  private chain: Promise<void> = Promise.resolve();
+  private assembleQ?: Queue<AssembleJobData>;
+  private readonly connections: Redis[] = [];
+
+  constructor(private readonly options: TranslationRunOptions) {}
+
+  private connect(): Redis {
+    const c = this.options.connect();
+    this.connections.push(c);
+    return c;
+  }
+
+  /** Stops waiting: jobs in flight finish on their workers and their results stay for the next run. */
+  stop(reason: string): void {
+    if (!this.aborted) this.aborted = reason;
+    this.done();
+  }
+
+  async run(): Promise<RunReport> {
+    const started = Date.now();
+    const { config, memory } = this.options;
+    const plan = (this.plan = await planRun(config, memory));
+    for (const state of plan.pairs) {
+      for (const key of state.pending) {
+        let list = this.keyToPairs.get(key);
+        if (!list) this.keyToPairs.set(key, (list = []));
+        list.push(state);
+      }
+    }
+    const batches = packBatches(plan.pending.values(), config.provider.name, {
+      maxTokens: requestBudget(config.rpm, config.tpm, config.model.maxInputTokens, config.batch.maxTokens),
+      maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
+      maxSegments: config.batch.maxSegments,
+    });
+    this.options.log?.(`run ${this.runId}: ${plan.pairs.length} target files, ${plan.pending.size} segments to translate in ${batches.length} requests`);
+
+    const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
+    const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
+    this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: QUEUE_PREFIX });
+    const assembler = new AssembleWorker({
+      connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, onFailure: config.onFailure,
+      onDone: () => this.fileDone(),
+    });
+    let sweep: NodeJS.Timeout | undefined;
+    try {
+      if (!plan.pairs.length) this.done();
+      await events.waitUntilReady();
+      events.on('completed', ({ jobId, returnvalue }) => this.serialise(() => this.onCompleted(queue, jobId, returnvalue)));
+      events.on('failed', ({ jobId, failedReason }) => this.serialise(() => this.onFailed(queue, jobId, failedReason)));
+      for (const b of batches) this.waiting.set(b.id, b);
+      for (const state of plan.pairs) if (!state.pending.size) await this.enqueueAssemble(state);
+      for (let i = 0; i < batches.length; i += 500) {
+        await queue.addBulk(
+          batches.slice(i, i + 500).map((b) => ({
+            name: 'translate',
+            data: b.data,
+            opts: { jobId: b.id, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
+          })),
+        );
+      }
+      // Jobs finished before we listened (a rerun after a crash) are collected here, then by a periodic sweep.
+      await this.sweep(queue, true);
+      sweep = setInterval(() => this.serialise(() => this.sweep(queue, false)), SWEEP_MS);
+      await this.allDone;
+      await this.chain;
+    } finally {
+      if (sweep) clearInterval(sweep);
+      await assembler.close();
+      await this.assembleQ.obliterate({ force: true }).catch(() => {});
+      await Promise.allSettled([events.close(), queue.close(), this.assembleQ.close()]);
+      await Promise.allSettled(this.connections.map((c) => c.quit()));
+      for (const locale of new Set(plan.pairs.map((p) => p.pair.locale))) await memory.compact(locale);
+    }
+    return this.report(started);
+  }
+
+  private serialise(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch((error: Error) => this.stop(`internal error: ${error.message}`));
+  }
+
+  private async sweep(queue: Queue<TranslateJobData, TranslateJobResult>, everyJob: boolean): Promise<void> {
+    if (!this.waiting.size || this.aborted) return;
+    const jobs = everyJob
+      ? await Promise.all([...this.waiting.keys()].map((id) => Job.fromId<TranslateJobData, TranslateJobResult>(queue, id)))
+      : await queue.getJobs(['completed', 'failed'], 0, 2000);
+    for (const job of jobs) {
+      if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
+      if (job.returnvalue) await this.onCompleted(queue, job.id, job.returnvalue);
+      else if (job.failedReason && (job.attemptsMade >= (job.opts.attempts ?? 1) || job.failedReason.startsWith('fatal:'))) await this.onFailed(queue, job.id, job.failedReason);
+    }
+  }
+
+  private async onCompleted(queue: Queue, jobId: string, returnvalue: unknown): Promise<void> {
+    const batch = this.waiting.get(jobId);
+    if (!batch) return;
+    this.waiting.delete(jobId);
+    const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
+    if (result?.v !== PAYLOAD_VERSION) return this.failBatch(batch, 'worker returned an unknown result format');
+    const at = new Date().toISOString();
+    const locale = this.keyToPairs.get(batch.data.segments[0].key)?.[0]?.pair.locale;
+    const entries: MemoryEntry[] = [];
+    for (const seg of batch.data.segments) {
+      const target = result.translations[seg.key];
+      if (target !== undefined) entries.push({ key: seg.key, source: seg.text, target, model: batch.data.model, at });
+    }
+    if (locale) await this.options.memory.add(locale, entries);
+    await queue.remove(jobId).catch(() => {});
+    for (const k of ['requests', 'promptTokens', 'completionTokens', 'splits', 'retries', 'throttled'] as const) this.totals[k] += result[k] ?? 0;
+    for (const seg of batch.data.segments) await this.resolveKey(seg.key, result.failures[seg.key]);
+  }
+
+  private async onFailed(queue: Queue, jobId: string, reason: string): Promise<void> {
+    const batch = this.waiting.get(jobId);
+    if (!batch) return;
+    const job = await Job.fromId(queue, jobId);
+    const final = reason.startsWith('fatal:') || !job || (await job.getState()) === 'failed';
+    if (!final) return;
+    this.waiting.delete(jobId);
+    if (reason.startsWith('fatal:')) {
+      this.stop(reason.replace(/^fatal:\s*/, ''));
+      return;
+    }
+    await queue.remove(jobId).catch(() => {});
+    await this.failBatch(batch, reason);
+  }
+
+  private async failBatch(batch: Batch, reason: string): Promise<void> {
+    for (const seg of batch.data.segments) await this.resolveKey(seg.key, reason);
+  }
+
+  private async resolveKey(key: string, failure?: string): Promise<void> {
+    for (const state of this.keyToPairs.get(key) ?? []) {
+      if (!state.pending.delete(key)) continue;
+      this.segmentsDone++;
+      if (failure) state.units.forEach((u, i) => state.keys[i] === key && state.failed.set(u.id, failure));
+      if (!state.pending.size) await this.enqueueAssemble(state);
+    }
+    this.progress();
+  }
+
+  private async enqueueAssemble(state: PairState): Promise<void> {
+    await this.assembleQ!.add('assemble', { v: PAYLOAD_VERSION, pair: state.index }, { jobId: `pair-${state.index}` });
+  }
+
+  private fileDone(): void {
+    this.finished++;
+    this.progress();
+    if (this.plan && this.finished >= this.plan.pairs.length) this.done();
+  }
+
+  private progress(): void {
+    const plan = this.plan;
+    if (!plan) return;
+    const total = plan.pairs.reduce((s, p) => s + p.units.length - p.reused, 0);
+    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
+  }
+
+  private report(started: number): RunReport {
+    const plan = this.plan!;
+    const files: FileReport[] = plan.pairs.map((s) => {
+      if (!s.status) {
+        s.status = 'failed';
+        s.errors.push(`${s.pair.target}: not written: ${this.aborted ?? 'run ended early'}`);
+      }
+      const failed = new Set(s.failed.keys()).size;
+      return {
+        source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
+        segments: s.units.length, reused: s.reused, failed, translated: Math.max(0, s.units.length - s.reused - failed),
+        errors: s.errors,
+      };
+    });
+    const t = this.totals;
+    t.files = files.length;
+    for (const f of files) {
+      t.segments += f.segments;
+      t.translated += f.translated;
+      t.reused += f.reused;
+      t.failed += f.failed;
+    }
+    const errors = plan.problems.map((p) => p.message);
+    const ok = !this.aborted && !errors.length && files.every((f) => f.status !== 'failed' && f.failed === 0);
+    return { ok, ...(this.aborted ? { aborted: this.aborted } : {}), totals: t, files, errors, durationMs: Date.now() - started };
+  }
+}

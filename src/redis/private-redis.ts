@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../config/config-error.ts';
+
+/** A `redis-server` of our own on a temporary unix socket, keeping nothing on disk. */
+export class PrivateRedis {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+  ) {}
+
+  static async start(binary = 'redis-server'): Promise<PrivateRedis> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'translate-locales-redis-'));
+    const socket = path.join(dir, 'redis.sock');
+    const child = spawn(binary, ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    const failed = new Promise<never>((_, reject) => {
+      child.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'ENOENT'
+            ? new ConfigError('no Redis: set REDIS_URL, start one on 127.0.0.1:6379, or install redis-server (apt-get install redis-server, brew install redis) or run `docker compose up -d redis`')
+            : error,
+        ),
+      );
+      child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}`)));
+    });
+    const ready = (async () => {
+      for (let i = 0; i < 200; i++) {
+        if (await canConnect({ path: socket })) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('redis-server did not start within 5 s');
+    })();
+    try {
+      await Promise.race([ready, failed]);
+    } catch (error) {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    failed.catch(() => {});
+    return new PrivateRedis(`unix://${socket}`, child, dir);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    }
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether something accepts connections there (a Redis, we assume, and check with PING). */
+export function canConnect(where: { path: string } | { host: string; port: number }, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(where as net.NetConnectOpts);
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (d) => finish(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH')));
+  });
+}

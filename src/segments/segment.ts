@@ -1,0 +1,35 @@
+/**
+ * Text with its untranslatable parts replaced by numbered tokens `{0}`, `{1}`, …
+ * `tokens[n]` is what `{n}` stands for; surrounding white space is kept aside.
+ */
+export interface ProtectedText {
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly lead: string;
+  readonly trail: string;
+}
+
+/** One translatable piece of a source file, as a format's store yields it. */
+export interface Unit {
+  /** Stable within its file and target locale (a JSON path, a PO entry key, a Markdown range). */
+  readonly id: string;
+  /** The source text as a person reads it. */
+  readonly source: string;
+  readonly protected: ProtectedText;
+  /** 1-based line of the unit in the source file, for messages. */
+  readonly line?: number;
+  /** Disambiguates equal texts that need different translations (PO msgctxt); part of the memory key. */
+  readonly context?: string;
+  /** A segment check the worker runs besides the token check (see segments/checks.ts). */
+  readonly check?: SegmentCheckName;
+}
+
+export type SegmentCheckName = 'markdown-inline';
+
+/** What a translate job carries for one segment: nothing but the text and how to check it. */
+export interface SegmentPayload {
+  /** The memory key: hash of the text and everything that changes its translation. */
+  readonly key: string;
+  readonly text: string;
+  readonly check?: SegmentCheckName;
+}

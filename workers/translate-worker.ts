@@ -1,0 +1,84 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { BatchTranslator } from '../jobs/translate-batch.ts';
+import type { RetryOptions } from '../jobs/backoff.ts';
+import { ConfigError } from '../src/config/config-error.ts';
+import type { Provider } from '../src/providers/provider.ts';
+import { ProviderError } from '../src/providers/provider-error.ts';
+import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
+import { QUEUE_PREFIX, TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
+import { RateLimiter } from '../src/queue/rate-limiter.ts';
+
+export interface TranslateWorkerOptions {
+  readonly connection: Redis;
+  /** Requests in flight in this process. */
+  readonly concurrency: number;
+  /** The provider for a job's `provider` name; throws if this worker cannot serve it. */
+  readonly providerFor: (name: TranslateJobData['provider']) => Provider;
+  readonly retry: RetryOptions;
+  /** Shared limits for a job (scope names the account and model), or undefined for none. */
+  readonly limitsFor: (job: TranslateJobData) => { scope: string; rpm: number; tpm: number } | undefined;
+  readonly onResult?: (job: Job<TranslateJobData>, result: TranslateJobResult) => void;
+}
+
+/** Serves the translate queue: one packed request per job, paced by the shared limiter. */
+export class TranslateWorker {
+  readonly worker: Worker<TranslateJobData, TranslateJobResult>;
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: TranslateWorkerOptions) {
+    this.worker = new Worker<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, (job) => this.process(job), {
+      connection: options.connection,
+      prefix: QUEUE_PREFIX,
+      concurrency: options.concurrency,
+      // A worker that dies mid-job: its jobs go back to waiting after one lock period.
+      lockDuration: 60_000,
+      stalledInterval: 30_000,
+      maxStalledCount: 2,
+      autorun: true,
+    });
+    this.worker.on('error', () => {
+      // Connection errors are retried by ioredis; the run reports if Redis does not come back.
+    });
+  }
+
+  private limiterFor(job: TranslateJobData): RateLimiter | undefined {
+    const limits = this.options.limitsFor(job);
+    if (!limits) return undefined;
+    let limiter = this.limiters.get(limits.scope);
+    if (!limiter) {
+      limiter = new RateLimiter(this.options.connection, limits);
+      this.limiters.set(limits.scope, limiter);
+    }
+    return limiter;
+  }
+
+  private async process(job: Job<TranslateJobData>): Promise<TranslateJobResult> {
+    if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(`job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker`);
+    try {
+      const provider = this.options.providerFor(job.data.provider);
+      const result = await new BatchTranslator(job.data, {
+        provider,
+        limiter: this.limiterFor(job.data),
+        retry: this.options.retry,
+        signal: this.abort.signal,
+      }).run();
+      this.options.onResult?.(job, result);
+      return result;
+    } catch (error) {
+      if ((error instanceof ProviderError && error.kind === 'fatal') || error instanceof ConfigError) throw new UnrecoverableError(`fatal: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async connectionQuit(): Promise<void> {
+    await this.options.connection.quit().catch(() => {});
+  }
+
+  /** Finishes the jobs in flight (or, with `force`, gives them back to the queue) and disconnects. */
+  async close(force = false): Promise<void> {
+    if (force) this.abort.abort(new Error('worker shutting down'));
+    await this.worker.close(force);
+  }
+}
