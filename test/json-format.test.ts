@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jsonFormat } from '../src/formats/json/json-format.ts';
+import { FormatError } from '../src/formats/format-error.ts';
+import { restore } from '../src/segments/placeholders.ts';
+import type { TargetContext } from '../src/formats/format.ts';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures/json');
+const SAMPLES = path.join(import.meta.dirname, '../samples');
+const target = (locale: string): TargetContext => ({ locale, language: locale, sourceLocale: 'en' });
+
+/** Translates every unit with `fn` on its protected text, as a worker would, then renders. */
+function translate(text: string, locale: string, fn: (s: string) => string): string {
+  const doc = jsonFormat.parse({ path: 'x.json', text });
+  const units = jsonFormat.units(doc, target(locale));
+  const map = new Map(units.map((u) => [u.id, restore(u.protected, fn(u.protected.text))]));
+  return jsonFormat.render(doc, target(locale), map);
+}
+
+const sources = [
+  ...readdirSync(FIXTURES).map((f) => path.join(FIXTURES, f)),
+  path.join(SAMPLES, 'locales/en/common.json'),
+  path.join(SAMPLES, 'app/i18n/en/messages.json'),
+];
+
+describe('json format', () => {
+  it.each(sources)('reproduces %s byte for byte when translations equal the source', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(translate(text, 'en', (s) => s)).toBe(text);
+    expect(translate(text, 'de', (s) => s)).toBe(text); // German has English's categories: nothing to add
+  });
+
+  it('replaces only string values, keeping keys, order, indentation and other values', () => {
+    const text = readFileSync(path.join(FIXTURES, 'tabs-crlf.json'), 'utf8');
+    const out = translate(text, 'de', (s) => `DE(${s})`);
+    const parsed = JSON.parse(out) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['title', 'nested', 'emoji', '__proto__', 'constructor']);
+    expect(parsed.title).toBe('DE(Café "menu")');
+    expect(out).toContain('\t"nested": {\n\t\t"deep": { "x": "DE(Hello\\nworld)", "n": 1.50, "ok": null }');
+    expect(out).toContain('"emoji": "DE(Ünïcödé ✓ 日本)"');
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(out).toContain('"__proto__": "DE(Prototype text)"');
+    const crlf = readFileSync(path.join(FIXTURES, 'four-spaces-crlf-nofinalnewline.json'), 'utf8');
+    expect(translate(crlf, 'de', (s) => s.toUpperCase())).toBe(crlf.replace('Line one', 'LINE ONE').replace('Second item', 'SECOND ITEM').replace('"x"', '"X"'));
+  });
+
+  it('sends placeholders as numbered tokens and puts them back', () => {
+    const text = '{"a": "Hi {{name}}, you have %1$s of %(total)d in {dir}: <b>$t(x)</b> :count &amp; https://x.io/a"}';
+    const doc = jsonFormat.parse({ path: 'x.json', text });
+    const [unit] = jsonFormat.units(doc, target('de'));
+    expect(unit.protected.text).toBe('Hi {0}, you have {1} of {2} in {3}: {4}{5}{6} {7} {8} {9}');
+    expect(unit.protected.tokens).toEqual(['{{name}}', '%1$s', '%(total)d', '{dir}', '<b>', '$t(x)', '</b>', ':count', '&amp;', 'https://x.io/a']);
+    expect(restore(unit.protected, unit.protected.text)).toBe(unit.source);
+  });
+
+  it('translates ICU message texts only and gives plurals the target categories', () => {
+    const text = readFileSync(path.join(SAMPLES, 'app/i18n/en/messages.json'), 'utf8');
+    const doc = jsonFormat.parse({ path: 'm.json', text });
+    const texts = jsonFormat.units(doc, target('ru')).map((u) => u.protected.text);
+    expect(texts).toContain('{0} new messages');
+    expect(texts.some((t) => t.includes('plural'))).toBe(false);
+    const ru = JSON.parse(translate(text, 'ru', (s) => s.toUpperCase())) as Record<string, string>;
+    expect(ru['inbox.summary']).toBe('YOU HAVE {count, plural, =0 {NO NEW MESSAGES} one {# NEW MESSAGE} few {# NEW MESSAGES} many {# NEW MESSAGES} other {# NEW MESSAGES}} FROM {sender}.');
+    expect(ru['profile.greeting']).toBe('{gender, select, female {SHE UPDATED HER PROFILE} male {HE UPDATED HIS PROFILE} other {THEY UPDATED THEIR PROFILE}}');
+    expect(ru['cart.total']).toBe('TOTAL: {amount, number, ::currency/EUR}');
+    const ja = JSON.parse(translate(text, 'ja', (s) => s)) as Record<string, string>;
+    expect(ja['inbox.summary']).toBe('You have {count, plural, =0 {no new messages} other {# new messages}} from {sender}.');
+    const ar = JSON.parse(translate(text, 'ar', (s) => s)) as Record<string, string>;
+    expect(ar['inbox.summary']).toContain('=0 {no new messages} zero {# new messages} one {# new message} two {# new messages} few {# new messages} many {# new messages} other {# new messages}');
+  });
+
+  it('expands i18next plural keys to the target language categories', () => {
+    const text = readFileSync(path.join(SAMPLES, 'locales/en/common.json'), 'utf8');
+    const keys = (locale: string) => Object.keys((JSON.parse(translate(text, locale, (s) => s)) as { files: object }).files).filter((k) => k.startsWith('count_'));
+    expect(keys('ru')).toEqual(['count_one', 'count_few', 'count_many', 'count_other']);
+    expect(keys('ar')).toEqual(['count_zero', 'count_one', 'count_two', 'count_few', 'count_many', 'count_other']);
+    expect(keys('ja')).toEqual(['count_other']);
+    expect(keys('de')).toEqual(['count_one', 'count_other']);
+    const ru = translate(text, 'ru', (s) => s);
+    expect(ru).toContain('    "count_one": "{{count}} file",\n    "count_few": "{{count}} files",\n    "count_many": "{{count}} files",\n    "count_other": "{{count}} files",\n');
+  });
+
+  it.each([
+    ['{"a": "x", "a": "y"}', /duplicate key "a"/, 1],
+    ['{\n  "a": "x",\n  "b": \n}', /invalid JSON/, 4],
+    ['{"a": "x",}', /invalid JSON/, 1],
+    ['{"a": "x"} // note', /invalid JSON/, 1],
+    ['['.repeat(10_000) + ']'.repeat(10_000), /nested deeper/, 1],
+  ])('rejects bad input %#', (text, message, line) => {
+    try {
+      jsonFormat.parse({ path: 'bad.json', text });
+      expect.unreachable('parse should throw');
+    } catch (error) {
+      expect(error).toBeInstanceOf(FormatError);
+      expect((error as FormatError).message).toMatch(message);
+      expect((error as FormatError).line).toBe(line);
+    }
+  });
+
+  it('accepts an empty file and renders it unchanged', () => {
+    const doc = jsonFormat.parse({ path: 'e.json', text: '' });
+    expect(jsonFormat.units(doc, target('de'))).toEqual([]);
+    expect(jsonFormat.render(doc, target('de'), new Map())).toBe('');
+  });
+});
