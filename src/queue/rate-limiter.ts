@@ -36,7 +36,7 @@ if tps > 0 then
   end
   local i = 1
   while sum > 0 and sum + tok > tps and i <= n do
-    start = math.max(start, tonumber(entries[2 * i]) + 1000)
+    start = math.max(start, tonumber(entries[2 * i]) + 1000 + tonumber(ARGV[5]))
     sum = sum - amounts[i]
     i = i + 1
   end
@@ -70,6 +70,9 @@ if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then redis.call('HSET', KEYS[2],
 return 1
 `;
 
+/** A request may start this long after an earlier one leaves the one-second window: clocks and networks jitter. */
+const GUARD_MS = 30;
+
 export interface RateLimiterOptions {
   /** Who shares the limit: one account and model. Never the API key itself. */
   readonly scope: string;
@@ -85,7 +88,7 @@ export interface Reservation {
 }
 
 type LimiterRedis = Redis & {
-  tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string): Promise<number>;
+  tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string, guardMs: number): Promise<number>;
   tlPenalise(k1: string, pauseMs: number, floor: number): Promise<string>;
   tlRecover(k1: string, k2: string, step: number, id: string, tokens: number): Promise<number>;
 };
@@ -113,8 +116,8 @@ export class RateLimiter {
   /** Reserves a slot for a request of `tokens` (input + output, estimated); resolves when it may start. */
   async acquire(tokens: number, signal?: AbortSignal): Promise<Reservation> {
     const id = `${process.pid}-${Date.now().toString(36)}-${(this.seq++).toString(36)}`;
-    const waitMs = Number(await this.redis.tlReserve(...this.keys, this.rps, this.tps, Math.max(1, Math.round(tokens)), id));
-    if (waitMs > 0) await sleep(waitMs, signal);
+    const waitMs = Number(await this.redis.tlReserve(...this.keys, this.rps, this.tps, Math.max(1, Math.round(tokens)), id, GUARD_MS));
+    if (waitMs > 0) await sleep(Math.ceil(waitMs), signal);
     return { id, waitMs };
   }
 

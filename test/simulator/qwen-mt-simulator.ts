@@ -18,6 +18,8 @@ export interface SimulatorKnobs {
   rpm: number;
   tpm: number;
   maxInputTokens: number;
+  /** Requests whose text contains any of these are refused by "moderation" (400 data_inspection_failed). */
+  moderate: string[];
   /** Faults served to the next requests, in order, before any random ones. */
   script: Fault[];
   errorRate: number;
@@ -58,7 +60,7 @@ interface Logged {
 }
 
 const DEFAULTS: SimulatorKnobs = {
-  mode: 'fake', latencyMs: 0, jitterMs: 0, rpm: 0, tpm: 0, maxInputTokens: 8192, script: [],
+  mode: 'fake', moderate: [], latencyMs: 0, jitterMs: 0, rpm: 0, tpm: 0, maxInputTokens: 8192, script: [],
   errorRate: 0, throttleRate: 0, resetRate: 0, hangRate: 0, dropTokenRate: 0, misalignRate: 0, truncateRate: 0, seed: 1,
 };
 
@@ -205,7 +207,7 @@ export class QwenMtSimulator {
     let text = fakeTranslate(msg.content, target, this.knobs.mode, terms);
     const completionTokens = simTokens(text);
 
-    const fault = this.nextFault();
+    const fault = this.knobs.moderate.some((m) => msg.content.includes(m)) ? 'inspection' : this.nextFault();
     if (fault === 'reset') {
       this.stats.resets++;
       req.socket.destroy();

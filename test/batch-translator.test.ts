@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BatchTranslator } from '../jobs/translate-batch.ts';
+import { QwenMtProvider } from '../src/providers/qwen-mt-provider.ts';
+import { ProviderError } from '../src/providers/provider-error.ts';
+import { PAYLOAD_VERSION, type TranslateJobData } from '../src/queue/job-payloads.ts';
+import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+
+let sim: QwenMtSimulator;
+let provider: QwenMtProvider;
+const retry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+
+function job(texts: string[]): TranslateJobData {
+  return {
+    v: PAYLOAD_VERSION, provider: 'qwen-mt', model: 'qwen-mt-flash', sourceLang: 'English', targetLang: 'German',
+    segments: texts.map((text, i) => ({ key: `k${i}`, text })),
+  };
+}
+
+const texts = ['Open {0}', 'Save the file', 'Delete {0} of {1}', 'Cancel', 'Rename {0}', 'Settings', 'Share with {0}', 'Close'];
+
+beforeAll(async () => {
+  sim = new QwenMtSimulator();
+  const base = await sim.listen();
+  provider = new QwenMtProvider({ baseUrl: base, apiKey: 'sk-batch', region: 'cn', timeoutMs: 1000, stream: false, incrementalStream: true });
+});
+afterAll(async () => {
+  await provider.close();
+  await sim.close();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.configure({ script: [] });
+});
+
+describe('packed requests', () => {
+  it('translates eight segments in one request', async () => {
+    const r = await new BatchTranslator(job(texts), { provider, retry }).run();
+    expect(Object.keys(r.translations)).toHaveLength(8);
+    expect(r.failures).toEqual({});
+    expect(r.requests).toBe(1);
+    expect(r.translations.k2).toMatch(/^.*\{0\}.*\{1\}.*$/);
+  });
+
+  it('splits a misaligned reply in halves and still translates everything', async () => {
+    sim.configure({ script: ['misalign'] });
+    const r = await new BatchTranslator(job(texts), { provider, retry }).run();
+    expect(Object.keys(r.translations)).toHaveLength(8);
+    expect(r.splits).toBe(1);
+    expect(r.requests).toBe(3);
+  });
+
+  it('re-sends only the segment that lost a placeholder', async () => {
+    sim.configure({ script: ['drop-token'] });
+    const r = await new BatchTranslator(job(texts), { provider, retry }).run();
+    expect(Object.keys(r.translations)).toHaveLength(8);
+    expect(r.requests).toBe(2);
+    expect(sim.log[1].text).toBe('Open {0}');
+  });
+
+  it('splits a truncated reply, and fails a single segment that is always cut off', async () => {
+    sim.configure({ script: ['truncate'] });
+    const r = await new BatchTranslator(job(texts), { provider, retry }).run();
+    expect(Object.keys(r.translations)).toHaveLength(8);
+    sim.configure({ truncateRate: 1 });
+    const single = await new BatchTranslator(job(['Hello world']), { provider, retry }).run();
+    sim.configure({ truncateRate: 0 });
+    expect(single.failures.k0).toMatch(/cut off by the output token limit.*after 3 attempts/);
+  });
+
+  it('isolates a moderated segment; the others go on', async () => {
+    sim.configure({ moderate: ['Rename'] });
+    const r = await new BatchTranslator(job(texts), { provider, retry }).run();
+    sim.configure({ moderate: [] });
+    expect(Object.keys(r.failures)).toEqual(['k4']);
+    expect(r.failures.k4).toMatch(/inappropriate content/);
+    expect(Object.keys(r.translations)).toHaveLength(7);
+  });
+
+  it('retries 5xx, resets and throttling with backoff', async () => {
+    sim.configure({ script: ['500', 'reset', '429', '503'] });
+    const r = await new BatchTranslator(job(texts), { provider, retry: { ...retry, attempts: 4 } }).run();
+    expect(Object.keys(r.translations)).toHaveLength(8);
+    expect(r.retries).toBe(3);
+    expect(r.throttled).toBe(1);
+    expect(r.requests).toBe(5);
+  });
+
+  it('gives up after the configured attempts and reports the segments failed', async () => {
+    sim.configure({ errorRate: 1 });
+    const r = await new BatchTranslator(job(texts.slice(0, 2)), { provider, retry }).run();
+    sim.configure({ errorRate: 0 });
+    expect(Object.keys(r.failures)).toEqual(['k0', 'k1']);
+    expect(r.failures.k0).toMatch(/500.*gave up after 3 attempts/);
+  });
+
+  it('throws on errors no retry can fix', async () => {
+    sim.configure({ script: ['429-quota'] });
+    await expect(new BatchTranslator(job(texts), { provider, retry }).run()).rejects.toSatisfy((e: unknown) => e instanceof ProviderError && e.kind === 'fatal');
+  });
+});

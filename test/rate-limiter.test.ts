@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RateLimiter } from '../src/queue/rate-limiter.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+beforeAll(async () => {
+  redis = await startTestRedis();
+});
+afterAll(() => redis.stop());
+
+/** Start times of `n` reservations made at once by `limiters` (round robin), relative to the first. */
+async function schedule(limiters: RateLimiter[], n: number, tokens: number): Promise<number[]> {
+  const t0 = Date.now();
+  const starts = await Promise.all(Array.from({ length: n }, (_, i) => limiters[i % limiters.length].acquire(tokens).then(() => Date.now() - t0)));
+  return starts.sort((a, b) => a - b);
+}
+
+function maxInAnySecond(starts: number[]): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while (starts[i] - starts[j] >= 1000) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('shared rate limiter', () => {
+  it('spaces requests of several limiters (workers) evenly under the per-second limit', async () => {
+    const limiters = [0, 1, 2].map(() => new RateLimiter(redis.client(), { scope: 'rpm', rpm: 1200, tpm: 10_000_000 }));
+    const starts = await schedule(limiters, 40, 10);
+    // 1200 rpm = 20/s, aimed at 95 %: 19/s, one every ~52.6 ms.
+    expect(maxInAnySecond(starts)).toBeLessThanOrEqual(20);
+    const gaps = starts.slice(1).map((s, i) => s - starts[i]);
+    expect(Math.min(...gaps.slice(1))).toBeGreaterThanOrEqual(40);
+  });
+
+  it('keeps every second under the token limit', async () => {
+    const limiter = new RateLimiter(redis.client(), { scope: 'tpm', rpm: 600_000, tpm: 60_000 }); // 1000 tokens/s, aimed at 950
+    const t0 = Date.now();
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(300).then(() => starts.push(Date.now() - t0))));
+    starts.sort((a, b) => a - b);
+    // 300 tokens each: at most 3 in any one-second window.
+    expect(maxInAnySecond(starts)).toBeLessThanOrEqual(3);
+    expect(starts[9]).toBeGreaterThanOrEqual(2900);
+  });
+
+  it('slows every worker down after a 429, then recovers', async () => {
+    const a = new RateLimiter(redis.client(), { scope: 'penalty', rpm: 6000, tpm: 10_000_000 });
+    const b = new RateLimiter(redis.client(), { scope: 'penalty', rpm: 6000, tpm: 10_000_000 });
+    expect(await a.penalise(300)).toBeCloseTo(0.7);
+    const t0 = Date.now();
+    const r = await b.acquire(10);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+    expect(r.waitMs).toBeGreaterThan(200);
+    for (let i = 0; i < 20; i++) await b.settle(await b.acquire(10), 10);
+    expect(await a.penalise(0)).toBeCloseTo(0.7);
+  });
+});
