@@ -32,9 +32,9 @@ export class TranslateWorker {
       connection: options.connection,
       prefix: QUEUE_PREFIX,
       concurrency: options.concurrency,
-      // A worker that dies mid-job: its jobs go back to waiting after one lock period.
-      lockDuration: 60_000,
-      stalledInterval: 30_000,
+      // A worker that dies mid-job: its jobs go back to waiting within one lock period.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
       maxStalledCount: 2,
       autorun: true,
     });

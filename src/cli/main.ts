@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const program = addCommon(new Command('translate-locales'))
     .description('Machine-translate JSON, Markdown and PO files with Qwen-MT, keeping their structure.')
     .version(pkg.version, '--version')
+    .enablePositionalOptions()
     .option('--report <file>', 'write a JSON report of the run')
     .exitOverride()
     .action(async (o: CommonOptions) => {
@@ -78,4 +79,6 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+// Exit even if a connection that never came up still holds the event loop.
+process.exit(code);

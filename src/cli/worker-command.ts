@@ -23,11 +23,13 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger): Pro
   const settings = workerSettings(config);
   const concurrency = config.concurrency ?? autoConcurrency(config.rpm);
   const worker = new TranslateWorker({ connection: createConnection({ url, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
-  await worker.worker.waitUntilReady();
-  process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${concurrency}\n`);
+  const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
+  if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${concurrency}\n`);
   worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
   worker.worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: error.message }, 'job failed'));
   const code = await stopped;
+  // Without Redis there is nothing to hand back; closing would only wait for a connection.
+  if (!ready) return code;
   await worker.close();
   await worker.connectionQuit();
   await settings.close();

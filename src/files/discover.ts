@@ -86,7 +86,7 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
   const seenTargets = new Map<string, string>();
   for (const [index, group] of groups.entries()) {
     const pattern = group.source.replace(/^\.\//, '').replaceAll('{locale}', sourceLocale);
-    const found = await glob(pattern, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+    const found = await glob(pattern, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: true, expandDirectories: false });
     for (const source of found.sort()) {
       const real = await realpath(path.join(root, source)).catch(() => undefined);
       if (!real || !inside(realRoot, real)) {

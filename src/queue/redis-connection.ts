@@ -15,22 +15,31 @@ export interface ConnectionOptions {
 
 /** An ioredis connection as BullMQ wants it: no per-command retry limit, reconnect with backoff. */
 export function createConnection(options: ConnectionOptions): Redis {
-  const started = { at: 0 };
+  const state = { since: 0, everReady: false };
   const redisOptions: RedisOptions = {
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     lazyConnect: false,
     retryStrategy: (times) => {
-      if (times === 1) started.at = Date.now();
-      if (Date.now() - started.at > (options.giveUpMs ?? 60_000)) {
-        options.onGiveUp?.(`lost the connection to Redis at ${redactUrl(options.url)} and could not get it back`);
+      if (times === 1) state.since = Date.now();
+      // A Redis that never answered is a setup problem: say so soon. A lost one gets a minute to come back.
+      const limit = state.everReady ? (options.giveUpMs ?? 60_000) : 5_000;
+      if (Date.now() - state.since > limit) {
+        options.onGiveUp?.(
+          state.everReady
+            ? `lost the connection to Redis at ${redactUrl(options.url)} and could not get it back`
+            : `cannot connect to Redis at ${redactUrl(options.url)}`,
+        );
         return null;
       }
       return Math.min(2000, 100 * 2 ** Math.min(times, 5));
     },
   };
   const url = options.url;
-  if (url.startsWith('unix://')) return new Redis({ ...redisOptions, path: url.slice('unix://'.length) });
-  if (url.startsWith('/')) return new Redis({ ...redisOptions, path: url });
-  return new Redis(url, redisOptions);
+  const redis = url.startsWith('unix://') ? new Redis({ ...redisOptions, path: url.slice('unix://'.length) }) : url.startsWith('/') ? new Redis({ ...redisOptions, path: url }) : new Redis(url, redisOptions);
+  redis.on('ready', () => (state.everReady = true));
+  redis.on('error', () => {
+    // reported through onGiveUp once retrying stops
+  });
+  return redis;
 }

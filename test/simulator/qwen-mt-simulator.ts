@@ -207,7 +207,8 @@ export class QwenMtSimulator {
     let text = fakeTranslate(msg.content, target, this.knobs.mode, terms);
     const completionTokens = simTokens(text);
 
-    const fault = this.knobs.moderate.some((m) => msg.content.includes(m)) ? 'inspection' : this.nextFault();
+    const content = msg.content;
+    const fault = this.knobs.moderate.some((m) => content.includes(m)) ? 'inspection' : this.nextFault();
     if (fault === 'reset') {
       this.stats.resets++;
       req.socket.destroy();

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uiStringsJson } from './helpers/corpus.ts';
+import { runCli } from './helpers/run-cli.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+
+const KEY = 'sk-crash-test-key-000000';
+const STRINGS = 300;
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+let sim: QwenMtSimulator;
+let env: NodeJS.ProcessEnv;
+
+async function project(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-crash-'));
+  await mkdir(path.join(dir, 'locales'), { recursive: true });
+  await writeFile(path.join(dir, 'locales/en.json'), uiStringsJson(STRINGS, 7));
+  await writeFile(
+    path.join(dir, 'translate-locales.config.json'),
+    JSON.stringify({
+      sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'locales/{locale}.json' }],
+      provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 60_000, tpm: 100_000_000 },
+      batch: { maxSegments: 10 }, concurrency: 2,
+    }),
+  );
+  return dir;
+}
+
+/** Starts the CLI and kills it with SIGKILL once the simulator has answered `after` requests. */
+async function killMidRun(dir: string, after: number): Promise<void> {
+  let pid = 0;
+  const run = runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env, onSpawn: (p) => (pid = p) });
+  while (sim.stats.ok < after) await new Promise((r) => setTimeout(r, 20));
+  process.kill(pid, 'SIGKILL');
+  const r = await run;
+  expect(r.code).toBeNull();
+}
+
+async function noPartialOutput(dir: string): Promise<void> {
+  const files = await readdir(path.join(dir, 'locales'));
+  expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  if (existsSync(path.join(dir, 'locales/de.json'))) JSON.parse(await readFile(path.join(dir, 'locales/de.json'), 'utf8'));
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  sim = new QwenMtSimulator({ apiKey: KEY, latencyMs: 150 });
+  env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
+});
+afterAll(async () => {
+  await sim.close();
+  await redis.stop();
+});
+
+describe('crashes and restarts', () => {
+  it('kill -9 mid-run, then the same command: completes, paying again at most for requests in flight', async () => {
+    sim.reset();
+    const dir = await project();
+    await killMidRun(dir, 8);
+    await noPartialOutput(dir);
+    const persisted = (await readFile(path.join(dir, '.translate-locales/memory/de.jsonl'), 'utf8')).trim().split('\n').length;
+    expect(persisted).toBeGreaterThan(0);
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env });
+    expect(r.code).toBe(0);
+    const de = JSON.parse(await readFile(path.join(dir, 'locales/de.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(Object.values(de).flatMap((s) => Object.values(s))).toHaveLength(STRINGS);
+    // Two requests were in flight at most (concurrency 2) when the process died.
+    expect(sim.stats.duplicates).toBeLessThanOrEqual(2);
+    expect(sim.stats.ok).toBeLessThanOrEqual(STRINGS / 10 + 2);
+  });
+
+  it('an emptied Redis loses nothing already paid for', async () => {
+    sim.reset();
+    const dir = await project();
+    await killMidRun(dir, 10);
+    await redis.client().flushall();
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env });
+    expect(r.code).toBe(0);
+    expect(sim.stats.duplicates).toBeLessThanOrEqual(2);
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { totals: { reused: number; translated: number } };
+    expect(report.totals.reused).toBeGreaterThanOrEqual(80);
+    expect(report.totals.reused + report.totals.translated).toBe(STRINGS);
+  });
+});
