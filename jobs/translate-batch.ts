@@ -73,7 +73,7 @@ export class BatchTranslator {
     }
     const bad: { segment: SegmentPayload; reason: string }[] = [];
     segments.forEach((segment, i) => {
-      const reason = checkSegment(segment.text, unpacked.texts[i], segment.check);
+      const reason = checkSegment(segment.text, unpacked.texts[i], segment.check, segment.tokens);
       if (reason) bad.push({ segment, reason });
       else this.translations[segment.key] = unpacked.texts[i];
     });

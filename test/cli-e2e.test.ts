@@ -104,7 +104,7 @@ describe('translate-locales on samples/', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Done: 2 written/);
     const fr = JSON.parse(await readFile(path.join(dir, 'locales/fr/common.json'), 'utf8')) as { app: Record<string, string> };
-    expect(fr.app.welcome).toMatch(/^\[Wéļçómé ƀáçķ, \{\{name\}\}!~+\]$/);
+    expect(fr.app.welcome).toMatch(/^［Wéļçómé ƀáçķ, \{\{name\}\}! ~+］$/);
     expect(existsSync(path.join(dir, 'locales/de'))).toBe(false);
   });
 

@@ -52,7 +52,7 @@ export function packBatches(pending: Iterable<PendingSegment>, provider: Transla
         sourceLang: c.sourceLang,
         targetLang: c.targetLang,
         ...(c.domains ? { domains: c.domains } : {}),
-        segments: current.map((s) => ({ key: s.key, text: s.text, ...(s.unit.check ? { check: s.unit.check } : {}) })),
+        segments: current.map((s) => ({ key: s.key, text: s.text, ...(s.unit.check ? { check: s.unit.check, tokens: s.unit.protected.tokens } : {}) })),
       };
       batches.push({ id: contentHash(JSON.stringify(data)), data });
       current = [];

@@ -16,7 +16,7 @@ function accent(text: string): string {
     .join('');
 }
 
-/** Pseudo-localisation: accented letters, about 30 % longer, bracketed; offline and free. */
+/** Pseudo-localisation: accented letters, about 30 % longer, in ［brackets］; offline and free. */
 export function pseudoLocalise(text: string): string {
   return text
     .split(MARKER)
@@ -26,7 +26,8 @@ export function pseudoLocalise(text: string): string {
       const trail = /\s*$/.exec(part)?.[0] ?? '';
       const core = part.slice(lead.length, part.length - trail.length);
       const letters = core.replace(/\{[^{}]*\}|<[^<>]*>/g, '').length;
-      return `${lead}[${accent(core)}${'~'.repeat(Math.max(1, Math.round(letters * 0.3)))}]${trail}`;
+      // Full-width brackets: ASCII ones could pair with Markdown link syntax in the text.
+      return `${lead}［${accent(core)} ${'~'.repeat(Math.max(1, Math.round(letters * 0.3)))}］${trail}`;
     })
     .join('');
 }

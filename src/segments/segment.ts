@@ -32,4 +32,6 @@ export interface SegmentPayload {
   readonly key: string;
   readonly text: string;
   readonly check?: SegmentCheckName;
+  /** What the text's `{n}` tokens stand for, when its check needs the real syntax back. */
+  readonly tokens?: readonly string[];
 }

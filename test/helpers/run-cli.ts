@@ -13,12 +13,20 @@ export interface CliResult {
   stderr: string;
 }
 
+const children = new Set<import('node:child_process').ChildProcess>();
+// A test that times out must not leave a CLI (or a worker) running.
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
 /** Runs the real CLI as users do, in its own process. */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: undefined, DASHSCOPE_API_KEY: undefined, DASHSCOPE_BASE_URL: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
     if (child.pid) options.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
