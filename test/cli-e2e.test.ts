@@ -48,13 +48,14 @@ describe('translate-locales on samples/', () => {
     expect(first.code).toBe(0);
     const report = await readReport(dir);
     expect(report.ok).toBe(true);
-    expect(report.files).toHaveLength(6);
+    expect(report.files).toHaveLength(15); // 5 source files (JSON, Markdown, PO) × 3 locales
     expect(report.files.every((f) => f.status === 'written' && f.failed === 0 && f.errors.length === 0)).toBe(true);
-    expect(report.totals).toMatchObject({ files: 6, failed: 0, reused: 0 });
+    expect(report.totals).toMatchObject({ files: 15, failed: 0, reused: 0 });
     expect(report.totals.translated).toBe(report.totals.segments);
-    // Packed: one request per locale for this small project, and the report counts what the service billed.
+    // Packed: a request or two per locale for this small project, and the report counts what the service billed.
     expect(report.totals.requests).toBe(sim.stats.ok);
-    expect(sim.stats.ok).toBe(3);
+    expect(sim.stats.ok).toBeLessThanOrEqual(6);
+    expect(report.totals.requests / report.totals.segments).toBeLessThan(0.05);
     expect(report.totals.promptTokens).toBe(sim.stats.promptTokens);
     expect(sim.stats.duplicates).toBe(0);
 
@@ -102,7 +103,7 @@ describe('translate-locales on samples/', () => {
     const dir = await scratchProject();
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'fr', '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Done: 2 written/);
+    expect(r.stdout).toMatch(/Done: 5 written/);
     const fr = JSON.parse(await readFile(path.join(dir, 'locales/fr/common.json'), 'utf8')) as { app: Record<string, string> };
     expect(fr.app.welcome).toMatch(/^［Wéļçómé ƀáçķ, \{\{name\}\}! ~+］$/);
     expect(existsSync(path.join(dir, 'locales/de'))).toBe(false);

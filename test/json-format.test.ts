@@ -5,10 +5,11 @@ import { jsonFormat } from '../src/formats/json/json-format.ts';
 import { FormatError } from '../src/formats/format-error.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import type { TargetContext } from '../src/formats/format.ts';
+import { targetContext } from './helpers/target-context.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/json');
 const SAMPLES = path.join(import.meta.dirname, '../samples');
-const target = (locale: string): TargetContext => ({ locale, language: locale, sourceLocale: 'en' });
+const target = (locale: string): TargetContext => targetContext(locale);
 
 /** Translates every unit with `fn` on its protected text, as a worker would, then renders. */
 function translate(text: string, locale: string, fn: (s: string) => string): string {

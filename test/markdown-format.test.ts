@@ -7,9 +7,10 @@ import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import { fakeTranslate } from './simulator/fake-translate.ts';
+import { targetContext } from './helpers/target-context.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/markdown');
-const target = { locale: 'de', language: 'German', sourceLocale: 'en' };
+const target = targetContext('de');
 
 function translate(text: string, fn: (s: string) => string, file = 'doc.md'): { out: string; problem: string | null; sent: string[] } {
   const doc = markdownFormat.parse({ path: file, text });

@@ -52,6 +52,15 @@ export const configSchema = z
     memory: z.object({ dir: z.string().min(1).default('.translate-locales') }).strict().default({}),
     redis: z.object({ url: z.string().min(1).optional() }).strict().default({}),
     onFailure: z.enum(['skip-file', 'keep-source']).default('skip-file'),
+    po: z
+      .object({
+        /** Flag machine output `#, fuzzy` so msgfmt skips it until a person has reviewed it. */
+        markFuzzy: z.boolean().default(true),
+        /** Translate fuzzy entries too (they are kept as they are otherwise). */
+        retranslateFuzzy: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { FileGroup, FormatName } from '../config/schema.ts';
@@ -78,6 +78,28 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
   return parts.join('/');
 }
 
+/** A catalogue group translated in place: `po/*.po` with no `{locale}` and no `target`. */
+function inPlace(group: FileGroup): boolean {
+  return group.format === 'po' && !group.target && !group.source.includes('{locale}');
+}
+
+const norm = (l: string) => l.toLowerCase().replace(/_/g, '-');
+
+/** The locale of an existing catalogue: a path part or file name that is a target locale, else its Language header. */
+async function catalogueLocale(root: string, source: string, locales: readonly string[]): Promise<string | undefined> {
+  const parts = source.split('/').map((p) => norm(p.replace(/\.(po|pot)$/i, '')));
+  const fromPath = locales.find((l) => parts.includes(norm(l)));
+  if (fromPath) return fromPath;
+  const handle = await open(path.join(root, source), 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+    const language = /"Language: *([^\\"]*?) *\\n"/.exec(buffer.subarray(0, bytesRead).toString('latin1'))?.[1];
+    return language ? (locales.find((l) => norm(l) === norm(language)) ?? language) : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Expands every file group's glob under `root` and pairs each source file with its target per locale. */
 export async function discover(root: string, groups: readonly FileGroup[], sourceLocale: string, locales: readonly string[]): Promise<Discovery> {
   const pairs: FilePair[] = [];
@@ -91,6 +113,12 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
       const real = await realpath(path.join(root, source)).catch(() => undefined);
       if (!real || !inside(realRoot, real)) {
         errors.push({ source, message: 'resolves outside the project folder (symbolic link); skipped' });
+        continue;
+      }
+      if (inPlace(group)) {
+        const locale = await catalogueLocale(root, source, locales);
+        if (!locale) errors.push({ source, message: 'cannot tell the locale of this catalogue: give it a Language header or put the locale in its path' });
+        else if (locales.includes(locale)) pairs.push({ group: index, format: group.format, source, target: source, locale, domains: group.domains });
         continue;
       }
       for (const locale of locales) {

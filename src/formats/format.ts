@@ -16,6 +16,14 @@ export interface TargetContext {
   readonly sourceLocale: string;
   /** The target file's current text, when it exists. */
   readonly existing?: string;
+  /** What translates (model name, or `pseudo`), for formats that record it (PO comments). */
+  readonly machine: string;
+  readonly options: FormatOptions;
+}
+
+/** Per-format settings from the config. */
+export interface FormatOptions {
+  readonly po: { readonly markFuzzy: boolean; readonly retranslateFuzzy: boolean };
 }
 
 /**
@@ -24,6 +32,8 @@ export interface TargetContext {
  */
 export interface Format<Doc = unknown> {
   readonly name: FormatName;
+  /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
+  decode?(bytes: Uint8Array): string;
   /** Parses a source file; throws FormatError on bad input. */
   parse(file: SourceFile): Doc;
   /** The units to translate into one target locale. */

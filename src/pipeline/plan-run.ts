@@ -72,7 +72,7 @@ export async function planRun(config: ResolvedConfig, memory: MemoryStore): Prom
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {
-        const { text, bom } = await readSource(path.join(config.root, pair.source));
+        const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
         parsed = { doc: format.parse({ path: pair.source, text }), bom };
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
@@ -84,10 +84,11 @@ export async function planRun(config: ResolvedConfig, memory: MemoryStore): Prom
       continue;
     }
     const existing = await readFile(path.join(config.root, pair.target))
-      .then((bytes) => decodeText(bytes).text)
+      .then((bytes) => (format.decode ? format.decode(bytes) : decodeText(bytes).text))
       .catch(() => undefined);
     const language = languageOf.get(pair.locale)!;
-    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing };
+    const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
+    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po } };
     let units: Unit[];
     try {
       units = format.units(parsed.doc, target);
@@ -96,7 +97,7 @@ export async function planRun(config: ResolvedConfig, memory: MemoryStore): Prom
       continue;
     }
     const context: TranslationContext = {
-      model: config.provider.name === 'pseudo' ? 'pseudo' : config.model.name,
+      model: machine,
       sourceLang: config.sourceLanguage,
       targetLang: language,
       domains: pair.domains ?? config.domains,

@@ -1,0 +1,170 @@
+import type { GetTextTranslation } from 'gettext-parser';
+import { po } from 'gettext-parser';
+import { protect } from '../../segments/placeholders.ts';
+import type { Unit } from '../../segments/segment.ts';
+import type { Format, SourceFile, TargetContext } from '../format.ts';
+import { FormatError } from '../format-error.ts';
+import { compileEntry, compileHeader, parsePo, type PoBlock, type PoFile } from './po-blocks.ts';
+import { formUsesSingular, pluralFormsFor } from './plural-forms.ts';
+
+export interface PoDocument {
+  readonly path: string;
+  readonly file: PoFile;
+}
+
+/** Marks entries this tool wrote, so a rerun may rewrite them and never a person's work. */
+export const MACHINE_MARK = 'Machine-translated by translate-locales';
+
+const VERSION = '0.1.0';
+
+type Ownership = 'translate' | 'keep';
+
+function isOurs(entry: GetTextTranslation): boolean {
+  return (entry.comments?.translator ?? '').includes(MACHINE_MARK);
+}
+
+function hasTranslation(entry: GetTextTranslation): boolean {
+  return entry.msgstr.some((s) => s !== '');
+}
+
+function isFuzzy(entry: GetTextTranslation): boolean {
+  return (entry.comments?.flag ?? '').split(',').some((f) => f.trim() === 'fuzzy');
+}
+
+function ownership(existing: PoBlock | undefined, target: TargetContext): Ownership {
+  const e = existing?.entry;
+  if (!e || !hasTranslation(e) || isOurs(e)) return 'translate';
+  if (isFuzzy(e) && target.options.po.retranslateFuzzy) return 'translate';
+  return 'keep';
+}
+
+function existingBlocks(target: TargetContext, path: string): Map<string, PoBlock> {
+  if (target.existing === undefined) return new Map();
+  let file: PoFile;
+  try {
+    file = parsePo(target.existing);
+  } catch (error) {
+    const e = error as FormatError;
+    throw new FormatError(`existing target catalogue for ${target.locale} is malformed (line ${e.line ?? '?'}: ${e.message}); fix or remove it`, undefined);
+  }
+  void path;
+  return new Map(file.blocks.filter((b) => b.key).map((b) => [b.key!, b]));
+}
+
+interface FormSource {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** The texts each msgstr form is translated from: msgid for the form 1 selects, msgid_plural for the others. */
+function formSources(entry: GetTextTranslation, key: string, locale: string): FormSource[] {
+  if (entry.msgid_plural === undefined) return [{ id: key, text: entry.msgid }];
+  const forms = pluralFormsFor(locale);
+  return Array.from({ length: forms.nplurals }, (_, i) => ({ id: `${key}|${i}`, text: formUsesSingular(forms, i) ? entry.msgid : entry.msgid_plural! }));
+}
+
+function revisionDate(now: Date): string {
+  return `${now.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
+}
+
+function headerFields(target: TargetContext, date: string): Record<string, string> {
+  return {
+    Language: target.locale.replace(/-/g, '_'),
+    'Plural-Forms': pluralFormsFor(target.locale).expression,
+    'Content-Type': 'text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding': '8bit',
+    'PO-Revision-Date': date,
+    'X-Generator': `translate-locales ${VERSION}`,
+  };
+}
+
+function renderWith(doc: PoDocument, target: TargetContext, translations: ReadonlyMap<string, string>, date: string): string {
+  const existing = existingBlocks(target, doc.path);
+  const { blocks, gaps, newline } = doc.file;
+  const nplurals = pluralFormsFor(target.locale).nplurals;
+  const header = blocks.find((b) => b.kind === 'header');
+  let out = gaps[0];
+  if (!header) out += compileHeader(undefined, headerFields(target, date), newline) + newline + newline;
+  blocks.forEach((block, i) => {
+    let text = block.text;
+    if (block.kind === 'header') text = compileHeader(block.entry, headerFields(target, date), newline);
+    else if (block.kind === 'entry') {
+      const entry = block.entry!;
+      const mine = existing.get(block.key!);
+      if (ownership(mine, target) === 'keep') text = mine!.text;
+      else {
+        const forms = formSources(entry, block.key!, target.locale).map((f) => translations.get(f.id));
+        const done = forms.every((f) => f !== undefined);
+        const flags = (entry.comments?.flag ?? '').split(',').map((f) => f.trim()).filter((f) => f && f !== 'fuzzy');
+        if (done && target.options.po.markFuzzy) flags.unshift('fuzzy');
+        const translator = (entry.comments?.translator ?? '').split('\n').filter((l) => l && !l.includes(MACHINE_MARK));
+        if (done) translator.push(`${MACHINE_MARK} (${target.machine}); review before use`);
+        const next: GetTextTranslation = {
+          ...entry,
+          msgstr: done ? (forms as string[]) : entry.msgid_plural !== undefined ? Array<string>(nplurals).fill('') : [''],
+          comments: { ...(entry.comments ?? { translator: '', reference: '', extracted: '', flag: '', previous: '' }), translator: translator.join('\n'), flag: flags.join(', ') },
+        };
+        // An entry nobody translated stays exactly as the source wrote it (when its form count already fits).
+        text = !done && !hasTranslation(entry) && (entry.msgid_plural === undefined || entry.msgstr.length === nplurals) ? block.text : compileEntry(next, newline);
+      }
+    }
+    out += text + gaps[i + 1];
+  });
+  return out;
+}
+
+/** gettext PO/POT catalogues: entries identified by msgctxt + msgid, plurals per the target language. */
+export const poFormat: Format<PoDocument> = {
+  name: 'po',
+
+  decode(bytes: Uint8Array): string {
+    const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+    const charset = /charset=([\w.:-]+)/i.exec(head)?.[1]?.toLowerCase() ?? 'utf-8';
+    const utf8 = charset === 'charset' || charset === 'utf-8' || charset === 'utf8';
+    let text: string;
+    try {
+      text = new TextDecoder(utf8 ? 'utf-8' : charset, { fatal: true }).decode(bytes);
+    } catch {
+      throw new FormatError(utf8 ? 'not valid UTF-8' : `not valid ${charset}, as its Content-Type header says`, 1);
+    }
+    // Catalogues are written back as UTF-8 (the header says so).
+    return text;
+  },
+
+  parse(file: SourceFile): PoDocument {
+    return { path: file.path, file: parsePo(file.text) };
+  },
+
+  units(doc, target): Unit[] {
+    const existing = existingBlocks(target, doc.path);
+    const units: Unit[] = [];
+    for (const block of doc.file.blocks) {
+      if (block.kind !== 'entry' || ownership(existing.get(block.key!), target) === 'keep') continue;
+      for (const form of formSources(block.entry!, block.key!, target.locale)) {
+        const text = protect(form.text);
+        if (!/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''))) continue;
+        units.push({ id: form.id, source: form.text, protected: text, line: block.line });
+      }
+    }
+    return units;
+  },
+
+  render(doc, target, translations) {
+    const existingDate = target.existing ? /PO-Revision-Date: ([^\\"]*)/.exec(target.existing)?.[1] : undefined;
+    // Keep the old revision date when nothing else changed, so an unchanged catalogue keeps its bytes.
+    if (existingDate) {
+      const same = renderWith(doc, target, translations, existingDate);
+      if (same === target.existing) return same;
+    }
+    return renderWith(doc, target, translations, revisionDate(new Date()));
+  },
+
+  verify(_doc, rendered) {
+    try {
+      po.parse(rendered, { validation: true });
+      return null;
+    } catch (error) {
+      return `written catalogue does not parse: ${(error as Error).message}`;
+    }
+  },
+};

@@ -1,0 +1,95 @@
+import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { po } from 'gettext-parser';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/pipeline/run-report.ts';
+import { msgfmtCheck } from './helpers/msgfmt.ts';
+import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+
+const KEY = 'sk-po-e2e-000000000000';
+const FIXTURES = path.join(import.meta.dirname, 'fixtures/po');
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+let sim: QwenMtSimulator;
+let env: NodeJS.ProcessEnv;
+const simulated = { provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 } };
+
+async function run(dir: string): Promise<{ code: number | null; report: RunReport; out: string }> {
+  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env });
+  return { code: r.code, out: r.stdout + r.stderr, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  sim = new QwenMtSimulator({ apiKey: KEY });
+  env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
+});
+afterAll(async () => {
+  await sim.close();
+  await redis.stop();
+});
+beforeEach(() => sim.reset());
+
+describe('po through the queue and the simulator', () => {
+  it('template → one catalogue per locale, each passing msgfmt --check; a rerun changes nothing', async () => {
+    const dir = await scratchProject(undefined, (c) => ({
+      ...c, ...simulated, targetLocales: ['de', 'ja', 'ru', 'ar', 'fr'], files: [{ format: 'po', source: 'po/messages.pot', target: 'po/{locale}.po' }],
+    }));
+    const first = await run(dir);
+    expect(first.code).toBe(0);
+    expect(first.report.files.map((f) => f.status)).toEqual(['written', 'written', 'written', 'written', 'written']);
+    for (const locale of ['de', 'ja', 'ru', 'ar', 'fr']) {
+      const file = path.join(dir, `po/${locale}.po`);
+      expect(msgfmtCheck(file)).toBeNull();
+      const parsed = po.parse(await readFile(file));
+      expect(parsed.headers.Language).toBe(locale);
+      expect(parsed.translations['']['Welcome to Acme'].msgstr[0]).not.toMatch(/^$|Welcome/);
+    }
+    const requests = sim.stats.ok;
+    expect(requests).toBe(5);
+    const mtime = (await stat(path.join(dir, 'po/ru.po'))).mtimeMs;
+    sim.reset();
+    const second = await run(dir);
+    expect(second.code).toBe(0);
+    expect(sim.stats.requests).toBe(0);
+    expect(second.report.files.every((f) => f.status === 'unchanged')).toBe(true);
+    expect((await stat(path.join(dir, 'po/ru.po'))).mtimeMs).toBe(mtime);
+  });
+
+  it('existing catalogues are filled in place: human work kept, locale from the path or the Language header', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-po-'));
+    await mkdir(path.join(dir, 'po'));
+    await copyFile(path.join(FIXTURES, 'de.po'), path.join(dir, 'po/de.po'));
+    await copyFile(path.join(FIXTURES, 'fr-latin1.po'), path.join(dir, 'po/french.po'));
+    await writeFile(path.join(dir, 'translate-locales.config.json'), JSON.stringify({ sourceLocale: 'en', targetLocales: ['de', 'fr'], files: [{ format: 'po', source: 'po/*.po' }], ...simulated }));
+    const { code, report } = await run(dir);
+    expect(code).toBe(0);
+    expect(report.files.map((f) => [f.target, f.locale, f.status])).toEqual([
+      ['po/de.po', 'de', 'written'],
+      ['po/french.po', 'fr', 'written'],
+    ]);
+    for (const f of ['po/de.po', 'po/french.po']) expect(msgfmtCheck(path.join(dir, f))).toBeNull();
+    const de = await readFile(path.join(dir, 'po/de.po'), 'utf8');
+    expect(de).toContain('msgid "Welcome to Acme"\nmsgstr "Willkommen bei Acme"\n');
+    expect(de).toContain('#~ msgid "Old string"');
+    const fr = po.parse(await readFile(path.join(dir, 'po/french.po')));
+    expect(fr.translations['']['Café menu'].msgstr[0]).toBe('Menu du café');
+    expect(fr.translations['']['Close window'].comments?.flag).toBe('fuzzy');
+  });
+
+  it('a malformed catalogue is reported with its line; the others are still done', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-po-'));
+    await mkdir(path.join(dir, 'po'));
+    await copyFile(path.join(FIXTURES, 'de.po'), path.join(dir, 'po/de.po'));
+    await writeFile(path.join(dir, 'po/fr.po'), 'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgid "x"\nmsgstr "unterminated\n');
+    await writeFile(path.join(dir, 'translate-locales.config.json'), JSON.stringify({ sourceLocale: 'en', targetLocales: ['de', 'fr'], files: [{ format: 'po', source: 'po/*.po' }], ...simulated }));
+    const before = await readFile(path.join(dir, 'po/fr.po'));
+    const { code, out } = await run(dir);
+    expect(code).toBe(1);
+    expect(out).toContain('po/fr.po:5: unterminated or malformed string');
+    expect(await readFile(path.join(dir, 'po/fr.po'))).toEqual(before);
+    expect(msgfmtCheck(path.join(dir, 'po/de.po'))).toBeNull();
+  });
+});
