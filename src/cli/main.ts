@@ -5,6 +5,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-config.ts';
 import { configSchema } from '../config/schema.ts';
 import { createLogger } from './logger.ts';
+import { checkCommand, dryRunCommand } from './offline-commands.ts';
 import { runCommand } from './run-command.ts';
 import { workerCommand } from './worker-command.ts';
 
@@ -20,6 +21,9 @@ interface CommonOptions {
   redis?: string;
   report?: string;
   verbose?: boolean;
+  check?: boolean;
+  dryRun?: boolean;
+  maxCost?: number;
 }
 
 function positive(value: string): number {
@@ -50,10 +54,19 @@ async function main(argv: string[]): Promise<number> {
     .version(pkg.version, '--version')
     .enablePositionalOptions()
     .option('--report <file>', 'write a JSON report of the run')
+    .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
+    .option('--dry-run', 'show what would be translated, the requests, tokens and estimated cost')
+    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
+      return n;
+    })
     .exitOverride()
     .action(async (o: CommonOptions) => {
       const config = await loadConfig(o.config, overrides(o));
-      code = await runCommand(config, { reportFile: o.report, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+      if (o.check) code = await checkCommand(config);
+      else if (o.dryRun) code = await dryRunCommand(config, o.report);
+      else code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
     });
   addCommon(program.command('worker'))
     .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')

@@ -6,10 +6,11 @@ import { ConfigError } from '../config/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import { hasFormat } from '../formats/index.ts';
-import { MemoryStore } from '../memory/memory-store.ts';
+import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
 import { TranslationRun } from '../pipeline/translation-run.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { createConnection } from '../queue/redis-connection.ts';
+import { planInputs } from './plan-inputs.ts';
 import { redisForRun } from './redis-for-run.ts';
 import { formatSummary } from './summary.ts';
 import { autoConcurrency, workerSettings } from './worker-settings.ts';
@@ -18,6 +19,8 @@ export interface RunCommandOptions {
   readonly reportFile?: string;
   readonly logger: Logger;
   readonly progress: boolean;
+  /** Refuse to start if the estimated cost (USD) is higher. */
+  readonly maxCost?: number;
 }
 
 /** The one-process run: producer, translate workers and reassembler. Returns the exit code. */
@@ -28,6 +31,7 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
     throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
   }
+  const inputs = await planInputs(config);
   const redis = await redisForRun(config.redisUrl);
   options.logger.debug({ redis: redis.description }, 'redis');
   let run: TranslationRun | undefined;
@@ -41,9 +45,17 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   });
   const bar = options.progress ? new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}', clearOnComplete: true, stream: process.stderr }) : undefined;
   let barStarted = false;
+  let refused = false;
   run = new TranslationRun({
     config,
-    memory: new MemoryStore(path.resolve(config.root, config.memory.dir)),
+    ...inputs,
+    beforeEnqueue: (batches) => {
+      const estimate = estimateCost(batches, config.model, config.provider.name === 'pseudo');
+      options.logger.info({ estimate }, 'estimate');
+      if (options.maxCost === undefined || estimate.cost <= options.maxCost) return undefined;
+      refused = true;
+      return `estimated cost $${estimate.cost.toFixed(4)} is over --max-cost $${options.maxCost} (${formatEstimate(estimate)}); nothing was sent`;
+    },
     connect,
     log: (message) => options.logger.info(message),
     onProgress: (p) => {
@@ -73,5 +85,6 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   }
   if (options.reportFile) await writeAtomic(path.resolve(options.reportFile), JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(formatSummary(report) + '\n');
+  if (refused) return 2;
   return report.ok ? 0 : 1;
 }

@@ -49,7 +49,16 @@ export const configSchema = z
       .default({}),
     concurrency: positiveInt.max(512).optional(),
     domains: z.string().min(1).optional(),
-    memory: z.object({ dir: z.string().min(1).default('.translate-locales') }).strict().default({}),
+    memory: z
+      .object({
+        dir: z.string().min(1).default('.translate-locales'),
+        /** Closest earlier translations sent as Qwen-MT `tm_list` examples with each request. */
+        examples: z.number().int().min(0).max(20).default(2),
+      })
+      .strict()
+      .default({}),
+    /** CSV or JSON terminology file (see README). */
+    glossary: z.string().min(1).optional(),
     redis: z.object({ url: z.string().min(1).optional() }).strict().default({}),
     onFailure: z.enum(['skip-file', 'keep-source']).default('skip-file'),
     po: z
@@ -58,6 +67,8 @@ export const configSchema = z
         markFuzzy: z.boolean().default(true),
         /** Translate fuzzy entries too (they are kept as they are otherwise). */
         retranslateFuzzy: z.boolean().default(false),
+        /** `--check` reports fuzzy entries (machine output not yet reviewed). */
+        failOnFuzzy: z.boolean().default(false),
       })
       .strict()
       .default({}),

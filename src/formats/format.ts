@@ -23,7 +23,7 @@ export interface TargetContext {
 
 /** Per-format settings from the config. */
 export interface FormatOptions {
-  readonly po: { readonly markFuzzy: boolean; readonly retranslateFuzzy: boolean };
+  readonly po: { readonly markFuzzy: boolean; readonly retranslateFuzzy: boolean; readonly failOnFuzzy: boolean };
 }
 
 /**
@@ -40,6 +40,13 @@ export interface Format<Doc = unknown> {
   units(doc: Doc, target: TargetContext): Unit[];
   /** The target file's text; `translations` maps unit ids to final text, a missing id keeps the source. */
   render(doc: Doc, target: TargetContext, translations: ReadonlyMap<string, string>): string;
+  /**
+   * The existing target's current text for each unit id (to notice what a person edited), or
+   * undefined where the format cannot map them (it then decides ownership itself, as PO does).
+   */
+  current?(doc: Doc, target: TargetContext): ReadonlyMap<string, string> | undefined;
+  /** Problems of the existing target a `--check` should report beyond missing or stale text (PO: fuzzy entries). */
+  audit?(doc: Doc, target: TargetContext): string[];
   /** Checks the rendered document against the source before it is written; returns why it is wrong, or null. */
   verify?(doc: Doc, rendered: string, target: TargetContext): string | null;
 }

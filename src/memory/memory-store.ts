@@ -2,6 +2,10 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../files/write-atomic.ts';
 
+function words(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).slice(0, 200));
+}
+
 /** One remembered translation, in protected form (`{0}` stands for the source's first placeholder). */
 export interface MemoryEntry {
   readonly key: string;
@@ -51,6 +55,37 @@ export class MemoryStore {
     this.entries.set(locale, map);
     this.lines.set(locale, count);
     return map;
+  }
+
+  private readonly index = new Map<string, Map<string, MemoryEntry[]>>();
+
+  /**
+   * Up to `count` remembered translations closest to `text` (most shared words), as examples for
+   * Qwen-MT's `tm_list`. Exact repeats are not examples: they never reach a request.
+   */
+  examples(locale: string, text: string, count: number): { source: string; target: string }[] {
+    if (count <= 0) return [];
+    const map = this.entries.get(locale);
+    if (!map?.size) return [];
+    let index = this.index.get(locale);
+    if (!index) {
+      index = new Map();
+      for (const e of map.values()) {
+        for (const w of words(e.source)) {
+          const list = index.get(w) ?? [];
+          if (list.length < 64) list.push(e);
+          index.set(w, list);
+        }
+      }
+      this.index.set(locale, index);
+    }
+    const score = new Map<MemoryEntry, number>();
+    for (const w of words(text)) for (const e of index.get(w) ?? []) score.set(e, (score.get(e) ?? 0) + 1);
+    return [...score.entries()]
+      .filter(([, s]) => s >= 2)
+      .sort((a, b) => b[1] - a[1] || a[0].key.localeCompare(b[0].key))
+      .slice(0, count)
+      .map(([e]) => ({ source: e.source, target: e.target }));
   }
 
   get(locale: string, key: string): MemoryEntry | undefined {

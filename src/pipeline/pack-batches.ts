@@ -1,3 +1,4 @@
+import type { TextPair } from '../providers/provider.ts';
 import type { TranslateJobData } from '../queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { contentHash } from '../segments/hash.ts';
@@ -28,7 +29,12 @@ export function requestBudget(rpm: number, tpm: number, maxInputTokens: number, 
  * Packs pending segments into requests: same locale and context together, in source order,
  * each request up to the token budget. The job id is a hash of the request, so re-adding it after a crash is a no-op.
  */
-export function packBatches(pending: Iterable<PendingSegment>, provider: TranslateJobData['provider'], limits: BatchLimits): Batch[] {
+export function packBatches(
+  pending: Iterable<PendingSegment>,
+  provider: TranslateJobData['provider'],
+  limits: BatchLimits,
+  examples: (locale: string, text: string) => TextPair[] = () => [],
+): Batch[] {
   const groups = new Map<string, PendingSegment[]>();
   for (const seg of pending) {
     const c = seg.context;
@@ -45,6 +51,9 @@ export function packBatches(pending: Iterable<PendingSegment>, provider: Transla
     const flush = () => {
       if (!current.length) return;
       const c = current[0].context;
+      const terms = new Map<string, TextPair>();
+      for (const s of current) for (const t of s.terms) terms.set(t.source, t);
+      const tmList = examples(current[0].locale, current.map((s) => s.text).join('\n'));
       const data: TranslateJobData = {
         v: PAYLOAD_VERSION,
         provider,
@@ -52,6 +61,8 @@ export function packBatches(pending: Iterable<PendingSegment>, provider: Transla
         sourceLang: c.sourceLang,
         targetLang: c.targetLang,
         ...(c.domains ? { domains: c.domains } : {}),
+        ...(terms.size ? { terms: [...terms.values()] } : {}),
+        ...(tmList.length ? { tmList } : {}),
         segments: current.map((s) => ({ key: s.key, text: s.text, ...(s.unit.check ? { check: s.unit.check, tokens: s.unit.protected.tokens } : {}) })),
       };
       batches.push({ id: contentHash(JSON.stringify(data)), data });

@@ -8,6 +8,10 @@ import { FormatError } from '../formats/format-error.ts';
 import { formatFor } from '../formats/index.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
+import type { TargetState } from '../memory/target-state.ts';
+import { Glossary } from '../glossary/glossary.ts';
+import type { TextPair } from '../providers/provider.ts';
+import { contentHash } from '../segments/hash.ts';
 import type { Unit } from '../segments/segment.ts';
 
 /** Everything the run knows about one (source file, target locale). */
@@ -21,6 +25,12 @@ export interface PairState {
   readonly context: TranslationContext;
   readonly units: readonly Unit[];
   readonly keys: readonly string[];
+  /** Glossary terms that occur in each unit. */
+  readonly terms: readonly (readonly TextPair[])[];
+  /** Units a person edited in the target: their text is kept. */
+  readonly kept: Map<string, string>;
+  readonly conflicts: string[];
+  readonly warnings: string[];
   /** Memory keys still waiting for a translation. */
   readonly pending: Set<string>;
   reused: number;
@@ -43,6 +53,14 @@ export interface PendingSegment {
   readonly text: string;
   readonly unit: Unit;
   readonly context: TranslationContext;
+  readonly terms: readonly TextPair[];
+  readonly locale: string;
+}
+
+export interface PlanInputs {
+  readonly memory: MemoryStore;
+  readonly state: TargetState;
+  readonly glossary: Glossary;
 }
 
 export interface RunPlan {
@@ -58,7 +76,7 @@ function describe(file: string, error: unknown): string {
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
-export async function planRun(config: ResolvedConfig, memory: MemoryStore): Promise<RunPlan> {
+export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales);
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
@@ -103,19 +121,30 @@ export async function planRun(config: ResolvedConfig, memory: MemoryStore): Prom
       domains: pair.domains ?? config.domains,
     };
     await memory.load(pair.locale);
+    const terms = units.map((u) => glossary.termsFor(pair.locale, u.protected.text));
     const state: PairState = {
-      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context, units,
-      keys: units.map((u) => memoryKey(context, u.protected.text, u.context)),
+      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context, units, terms,
+      keys: units.map((u, i) => memoryKey({ ...context, glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context)),
+      kept: new Map(), conflicts: [], warnings: [],
       pending: new Set(), reused: 0, translated: 0, failed: new Map(), errors: [],
     };
+    const current = format.current?.(parsed.doc, target);
     state.units.forEach((unit, i) => {
       const key = state.keys[i];
+      const record = targetState.get(pair.target, unit.id);
+      const now = current?.get(unit.id);
+      if (record && now !== undefined && contentHash(now) !== record.output) {
+        // A person changed what the machine wrote: theirs wins; a changed source needs their review.
+        state.kept.set(unit.id, now);
+        if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept, please review`);
+        return;
+      }
       if (memory.get(pair.locale, key)) {
         state.reused++;
         return;
       }
       state.pending.add(key);
-      if (!pending.has(key)) pending.set(key, { key, text: unit.protected.text, unit, context });
+      if (!pending.has(key)) pending.set(key, { key, text: unit.protected.text, unit, context, terms: terms[i], locale: pair.locale });
     });
     pairs.push(state);
   }

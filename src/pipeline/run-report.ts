@@ -7,8 +7,14 @@ export interface FileReport {
   segments: number;
   translated: number;
   reused: number;
+  /** Units a person edited in the target, kept as they are. */
+  kept: number;
   failed: number;
   errors: string[];
+  /** Hand-edited units whose source changed since: kept, to be reviewed. */
+  conflicts: string[];
+  /** Glossary terms a translation did not use, and similar notes. */
+  warnings: string[];
 }
 
 export interface RunTotals {

@@ -3,7 +3,9 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AssembleWorker } from '../../workers/assemble-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import type { Glossary } from '../glossary/glossary.ts';
 import type { MemoryEntry, MemoryStore } from '../memory/memory-store.ts';
+import type { TargetState } from '../memory/target-state.ts';
 import type { AssembleJobData, TranslateJobData, TranslateJobResult } from '../queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { assembleQueue, QUEUE_PREFIX, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
@@ -21,6 +23,10 @@ export interface RunProgress {
 export interface TranslationRunOptions {
   readonly config: ResolvedConfig;
   readonly memory: MemoryStore;
+  readonly state: TargetState;
+  readonly glossary: Glossary;
+  /** Called with the estimate before anything is enqueued; returning a reason stops the run there. */
+  readonly beforeEnqueue?: (batches: readonly Batch[]) => string | undefined;
   /** A new connection each call: BullMQ's blocking readers need their own. */
   readonly connect: () => Redis;
   readonly onProgress?: (progress: RunProgress) => void;
@@ -65,8 +71,8 @@ export class TranslationRun {
 
   async run(): Promise<RunReport> {
     const started = Date.now();
-    const { config, memory } = this.options;
-    const plan = (this.plan = await planRun(config, memory));
+    const { config, memory, state, glossary } = this.options;
+    const plan = (this.plan = await planRun(config, { memory, state, glossary }));
     for (const state of plan.pairs) {
       for (const key of state.pending) {
         let list = this.keyToPairs.get(key);
@@ -74,18 +80,28 @@ export class TranslationRun {
         list.push(state);
       }
     }
-    const batches = packBatches(plan.pending.values(), config.provider.name, {
+    const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
+    // Jobs an interrupted run (or a parallel one) already queued for our segments are adopted, not paid for again.
+    const adopted = await this.adoptQueued(queue, plan);
+    const batches = packBatches([...plan.pending.values()].filter((p) => !adopted.has(p.key)), config.provider.name, {
       maxTokens: requestBudget(config.rpm, config.tpm, config.model.maxInputTokens, config.batch.maxTokens),
       maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
       maxSegments: config.batch.maxSegments,
-    });
-    this.options.log?.(`run ${this.runId}: ${plan.pairs.length} target files, ${plan.pending.size} segments to translate in ${batches.length} requests`);
+    }, (locale, text) => memory.examples(locale, text, config.memory.examples));
+    const refusal = this.options.beforeEnqueue?.(batches);
+    if (refusal) {
+      this.aborted = refusal;
+      for (const s of plan.pairs) s.status = 'failed';
+      await queue.close();
+      await Promise.allSettled(this.connections.map((c) => c.quit()));
+      return this.report(started);
+    }
+    this.options.log?.(`run ${this.runId}: ${plan.pairs.length} target files, ${plan.pending.size} segments to translate in ${batches.length} new requests (${this.waiting.size} adopted)`);
 
-    const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
     const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
     this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: QUEUE_PREFIX });
     const assembler = new AssembleWorker({
-      connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, onFailure: config.onFailure,
+      connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, state, onFailure: config.onFailure,
       onDone: () => this.fileDone(),
     });
     let sweep: NodeJS.Timeout | undefined;
@@ -117,8 +133,23 @@ export class TranslationRun {
       await Promise.allSettled([events.close(), queue.close(), this.assembleQ.close()]);
       await Promise.allSettled(this.connections.map((c) => c.quit()));
       for (const locale of new Set(plan.pairs.map((p) => p.pair.locale))) await memory.compact(locale);
+      await state.save();
     }
     return this.report(started);
+  }
+
+  private async adoptQueued(queue: Queue<TranslateJobData, TranslateJobResult>, plan: RunPlan): Promise<Set<string>> {
+    const adopted = new Set<string>();
+    if (!plan.pending.size) return adopted;
+    const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed']);
+    for (const job of jobs) {
+      const data = job?.data;
+      if (!job?.id || data?.v !== PAYLOAD_VERSION || this.waiting.has(job.id)) continue;
+      if (!data.segments.every((s) => plan.pending.has(s.key) && !adopted.has(s.key))) continue;
+      for (const s of data.segments) adopted.add(s.key);
+      this.waiting.set(job.id, { id: job.id, data });
+    }
+    return adopted;
   }
 
   private serialise(task: () => Promise<void>): void {
@@ -198,7 +229,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.units.length - p.reused, 0);
+    const total = plan.pairs.reduce((s, p) => s + p.units.length - p.reused - p.kept.size, 0);
     this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
   }
 
@@ -212,8 +243,8 @@ export class TranslationRun {
       const failed = new Set(s.failed.keys()).size;
       return {
         source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
-        segments: s.units.length, reused: s.reused, failed, translated: Math.max(0, s.units.length - s.reused - failed),
-        errors: s.errors,
+        segments: s.units.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.units.length - s.reused - s.kept.size - failed),
+        errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
       };
     });
     const t = this.totals;

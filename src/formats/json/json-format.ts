@@ -142,6 +142,22 @@ export const jsonFormat: Format<JsonDocument> = {
     return units;
   },
 
+  current(_doc, target) {
+    if (target.existing === undefined) return undefined;
+    let existing: JsonDocument;
+    try {
+      existing = { text: target.existing, root: parseJson(target.existing) };
+    } catch {
+      return undefined;
+    }
+    const map = new Map<string, string>();
+    walk(existing, target.locale, (id, _text, raw) => {
+      map.set(id, raw);
+      return raw;
+    });
+    return map;
+  },
+
   render(doc, target, translations) {
     const edits = walk(doc, target.locale, (id, _text, raw) => translations.get(id) ?? raw);
     let out = '';

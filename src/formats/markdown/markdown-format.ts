@@ -130,6 +130,15 @@ export const markdownFormat: Format<MarkdownDocument> = {
     return units;
   },
 
+  current(doc, target) {
+    if (target.existing === undefined) return undefined;
+    const mine = pieces(doc);
+    const theirs = pieces(markdownFormat.parse({ path: doc.mdx ? 'x.mdx' : 'x.md', text: target.existing }));
+    // Paragraph i of the target is paragraph i of the source only while the structure is the same.
+    if (mine.length !== theirs.length) return undefined;
+    return new Map(mine.map((p, i) => [p.id, restore(theirs[i].text, theirs[i].text.text)]));
+  },
+
   render(doc, _target: TargetContext, translations) {
     const edits: Edit[] = [];
     for (const p of pieces(doc)) {

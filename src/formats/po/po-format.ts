@@ -149,6 +149,13 @@ export const poFormat: Format<PoDocument> = {
     return units;
   },
 
+  audit(_doc, target) {
+    if (!target.options.po.failOnFuzzy || target.existing === undefined) return [];
+    return parsePo(target.existing)
+      .blocks.filter((b) => b.kind === 'entry' && isFuzzy(b.entry!))
+      .map((b) => `line ${b.line}: fuzzy entry "${b.entry!.msgid.slice(0, 40)}" awaits review`);
+  },
+
   render(doc, target, translations) {
     const existingDate = target.existing ? /PO-Revision-Date: ([^\\"]*)/.exec(target.existing)?.[1] : undefined;
     // Keep the old revision date when nothing else changed, so an unchanged catalogue keeps its bytes.

@@ -1,0 +1,42 @@
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { checkProject } from '../pipeline/check-project.ts';
+import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/estimate-cost.ts';
+import { packBatches, requestBudget } from '../pipeline/pack-batches.ts';
+import { planRun } from '../pipeline/plan-run.ts';
+import { planInputs } from './plan-inputs.ts';
+
+/** `--check`: exit 1 and list what is missing, stale or invalid; 0 when every target is current. No Redis, no key, no network. */
+export async function checkCommand(config: ResolvedConfig): Promise<number> {
+  const findings = await checkProject(config, await planInputs(config));
+  for (const f of findings) process.stdout.write(`${f.kind}: ${f.message}\n`);
+  process.stdout.write(findings.length ? `${findings.length} problems: run translate-locales to update the targets\n` : 'All targets are current.\n');
+  return findings.length ? 1 : 0;
+}
+
+/** The requests a run would make now, packed as it would pack them, and their cost. */
+export async function estimateRun(config: ResolvedConfig): Promise<CostEstimate> {
+  const inputs = await planInputs(config);
+  const plan = await planRun(config, inputs);
+  const batches = packBatches(
+    plan.pending.values(),
+    config.provider.name,
+    {
+      maxTokens: requestBudget(config.rpm, config.tpm, config.model.maxInputTokens, config.batch.maxTokens),
+      maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
+      maxSegments: config.batch.maxSegments,
+    },
+    (locale, text) => inputs.memory.examples(locale, text, config.memory.examples),
+  );
+  return estimateCost(batches, config.model, config.provider.name === 'pseudo');
+}
+
+/** `--dry-run`: what would be translated and what it would cost; no requests, no writes. */
+export async function dryRunCommand(config: ResolvedConfig, reportFile?: string): Promise<number> {
+  const estimate = await estimateRun(config);
+  process.stdout.write(`Dry run: ${formatEstimate(estimate)}\n`);
+  if (reportFile) {
+    const { writeAtomic } = await import('../files/write-atomic.ts');
+    await writeAtomic(reportFile, JSON.stringify({ dryRun: true, estimate }, null, 2) + '\n');
+  }
+  return 0;
+}

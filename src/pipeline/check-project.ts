@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { protect, restore } from '../segments/placeholders.ts';
+import { planRun, type PlanInputs } from './plan-run.ts';
+
+export interface CheckFinding {
+  readonly kind: 'missing' | 'stale' | 'invalid' | 'conflict' | 'outdated';
+  readonly message: string;
+}
+
+function placeholders(text: string): string {
+  return [...protect(text).tokens].sort().join('\u0000');
+}
+
+/**
+ * `--check`: what a run would still have to do, without a request or a write: missing targets and
+ * translations, stale ones (source changed), invalid ones (placeholders, structure, review flags),
+ * hand edits in conflict, and targets that differ from what a run would write.
+ */
+export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): Promise<CheckFinding[]> {
+  const plan = await planRun(config, inputs);
+  const findings: CheckFinding[] = plan.problems.map((p) => ({ kind: 'invalid', message: p.message }));
+  for (const s of plan.pairs) {
+    const target = s.pair.target;
+    if (!existsSync(path.join(config.root, target))) {
+      findings.push({ kind: 'missing', message: `${target}: missing` });
+      continue;
+    }
+    for (const c of s.conflicts) findings.push({ kind: 'conflict', message: c });
+    const translations = new Map<string, string>();
+    s.units.forEach((unit, i) => {
+      const kept = s.kept.get(unit.id);
+      if (kept !== undefined) {
+        if (placeholders(kept) !== placeholders(unit.source)) findings.push({ kind: 'invalid', message: `${target}: ${unit.id}: placeholders differ from the source` });
+        translations.set(unit.id, kept);
+        return;
+      }
+      const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
+      if (entry) translations.set(unit.id, restore(unit.protected, entry.target));
+      else if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });
+      else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated` });
+    });
+    for (const note of s.format.audit?.(s.doc, s.target) ?? []) findings.push({ kind: 'invalid', message: `${target}: ${note}` });
+    if (s.pending.size) continue;
+    const rendered = s.format.render(s.doc, s.target, translations);
+    const problem = s.format.verify?.(s.doc, rendered, s.target);
+    if (problem) findings.push({ kind: 'invalid', message: `${target}: ${problem}` });
+    else if ((s.bom ? '\ufeff' : '') + rendered !== (s.bom ? '\ufeff' : '') + (s.target.existing ?? '')) {
+      findings.push({ kind: 'outdated', message: `${target}: differs from what a run would write (edited outside translated text, or never written by this version)` });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,135 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/pipeline/run-report.ts';
+import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+
+const KEY = 'sk-incremental-00000000';
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+let sim: QwenMtSimulator;
+let env: NodeJS.ProcessEnv;
+let dir: string;
+
+const config = (c: Record<string, unknown>) => ({
+  ...c, targetLocales: ['de', 'ja'], files: [{ format: 'json', source: 'locales/{locale}/*.json' }],
+  provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 }, glossary: 'glossary.csv',
+});
+
+async function cli(...extra: string[]): Promise<{ code: number | null; stdout: string; report?: RunReport }> {
+  const report = path.join(dir, 'report.json');
+  await writeFile(report, '{}');
+  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
+  const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
+  return { code: r.code, stdout: r.stdout + r.stderr, report: parsed.totals ? parsed : undefined };
+}
+
+async function editJson(file: string, edit: (j: Record<string, Record<string, string>>) => void): Promise<void> {
+  const full = path.join(dir, file);
+  const json = JSON.parse(await readFile(full, 'utf8')) as Record<string, Record<string, string>>;
+  edit(json);
+  await writeFile(full, JSON.stringify(json, null, 2) + '\n');
+}
+
+const deFile = () => readFile(path.join(dir, 'locales/de/common.json'), 'utf8').then((t) => JSON.parse(t) as Record<string, Record<string, string>>);
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  sim = new QwenMtSimulator({ apiKey: KEY });
+  env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
+  dir = await scratchProject(undefined, config);
+  await writeFile(path.join(dir, 'glossary.csv'), 'source,de,ja\nAcme Dashboard,Acme-Übersicht,アクメ・ダッシュボード\nSign out,,\n');
+});
+afterAll(async () => {
+  await sim.close();
+  await redis.stop();
+});
+beforeEach(() => sim.reset());
+
+// One project, edited step by step as a user would between CI runs.
+describe('pay once: memory, incremental runs, hand edits, check and dry run', () => {
+  it('a dry run predicts the first run, which sends glossary terms only where they occur', async () => {
+    const dry = await cli('--dry-run');
+    expect(dry.code).toBe(0);
+    const predicted = Number(/in (\d+) requests/.exec(dry.stdout)?.[1]);
+    expect(sim.stats.requests).toBe(0);
+    const first = await cli();
+    expect(first.code).toBe(0);
+    expect(first.report!.totals.requests).toBe(predicted);
+    expect(sim.stats.ok).toBe(predicted);
+    for (const entry of sim.log) {
+      const terms = (entry.translationOptions.terms ?? []) as { source: string; target: string }[];
+      expect(terms.map((t) => t.source).sort()).toEqual(['Acme Dashboard', 'Sign out'].filter((t) => entry.text.includes(t)).sort());
+    }
+    const de = await deFile();
+    expect(de.app.title).toBe('Acme-Übersicht');
+    expect(de.app.logout).toBe('Sign out'); // do-not-translate
+  });
+
+  it('a rerun with no change makes no request and rewrites nothing; --check says current', async () => {
+    const again = await cli();
+    expect(sim.stats.requests).toBe(0);
+    expect(again.report!.files.every((f) => f.status === 'unchanged')).toBe(true);
+    const check = await cli('--check');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('All targets are current.');
+  });
+
+  it('one edited string: --check reports it stale, and the run sends one request per locale', async () => {
+    await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));
+    const check = await cli('--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/stale: locales\/de\/common.json: \/errors\/notFound: source changed/);
+    expect(sim.stats.requests).toBe(0);
+    const run = await cli();
+    expect(run.code).toBe(0);
+    expect(sim.stats.ok).toBe(2);
+    expect(sim.log.map((l) => l.text)).toEqual(['This page does not exist', 'This page does not exist']);
+  });
+
+  it('a renamed file reuses every translation', async () => {
+    await rename(path.join(dir, 'locales/en/common.json'), path.join(dir, 'locales/en/main.json'));
+    const run = await cli();
+    expect(run.code).toBe(0);
+    expect(sim.stats.requests).toBe(0);
+    expect(run.report!.files.filter((f) => f.source.endsWith('main.json')).map((f) => f.status)).toEqual(['written', 'written']);
+    await rename(path.join(dir, 'locales/en/main.json'), path.join(dir, 'locales/en/common.json'));
+  });
+
+  it('a hand edit in a target is kept; if its source changes too, it is reported as a conflict', async () => {
+    await cli();
+    await editJson('locales/de/common.json', (j) => (j.files.empty = 'Noch keine Dateien. <strong>Lade</strong> die erste hoch.'));
+    const kept = await cli();
+    expect(sim.stats.requests).toBe(0);
+    expect((await deFile()).files.empty).toBe('Noch keine Dateien. <strong>Lade</strong> die erste hoch.');
+    expect(kept.report!.files.find((f) => f.target === 'locales/de/common.json')!.kept).toBe(1);
+
+    await editJson('locales/en/common.json', (j) => (j.files.empty = 'Nothing here yet. <strong>Upload</strong> a file.'));
+    const conflict = await cli();
+    expect(conflict.code).toBe(0);
+    expect(sim.stats.ok).toBe(1); // only ja: the German text is a person's
+    expect((await deFile()).files.empty).toBe('Noch keine Dateien. <strong>Lade</strong> die erste hoch.');
+    const de = conflict.report!.files.find((f) => f.target === 'locales/de/common.json')!;
+    expect(de.conflicts).toHaveLength(1);
+    expect(de.conflicts[0]).toMatch(/\/files\/empty: edited by hand and its source changed/);
+    const check = await cli('--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/conflict: locales\/de\/common.json/);
+  });
+
+  it('--check finds a broken target; --max-cost stops a run before any request', async () => {
+    await writeFile(path.join(dir, 'locales/ja/common.json'), '{ "broken": ');
+    const check = await cli('--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/locales\/ja\/common.json: differs from what a run would write/);
+    await editJson('locales/en/common.json', (j) => (j.errors.network = 'The network is down (%s).'));
+    const refused = await cli('--max-cost', '0');
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/estimated cost \$0\.0\d+ is over --max-cost \$0/);
+    expect(sim.stats.requests).toBe(0);
+    const fixed = await cli();
+    expect(fixed.code).toBe(0);
+    expect((await cli('--check')).code).toBe(1); // still the German conflict to review
+  });
+});
