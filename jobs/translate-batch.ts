@@ -15,6 +15,10 @@ export interface BatchContext {
   readonly limiter?: RateLimiter;
   readonly retry: RetryOptions;
   readonly signal?: AbortSignal;
+  /** Told how long each answered request took, so concurrency can follow latency. */
+  readonly onLatency?: (ms: number) => void;
+  /** Billed ÷ estimated tokens so far, shared by the worker's jobs: makes the next estimates honest. */
+  readonly calibration?: { factor: number };
 }
 
 /**
@@ -106,13 +110,16 @@ export class BatchTranslator {
   private async send(text: string): Promise<TranslateResult> {
     const { provider, limiter, retry, signal } = this.ctx;
     const inputTokens = estimateTokens(text) + REQUEST_OVERHEAD_TOKENS;
-    const estimate = inputTokens + Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
+    const raw = inputTokens + Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
+    const calibration = this.ctx.calibration;
+    const estimate = Math.ceil(raw * (calibration?.factor ?? 1) * 1.05);
     let lastError: ProviderError | undefined;
     // A 429 is not the request's fault: it gets more tries than other faults.
     const maxTries = retry.attempts * 3;
     for (let attempt = 1, faults = 0; attempt <= maxTries && faults < retry.attempts; attempt++) {
       const reservation = limiter ? await limiter.acquire(estimate, signal) : undefined;
       this.requests++;
+      const sentAt = performance.now();
       try {
         const result = await provider.translate({
           text,
@@ -124,9 +131,12 @@ export class BatchTranslator {
           domains: this.job.domains,
           signal,
         });
+        this.ctx.onLatency?.(performance.now() - sentAt);
         this.promptTokens += result.promptTokens;
         this.completionTokens += result.completionTokens;
-        if (limiter && reservation) await limiter.settle(reservation, result.promptTokens + result.completionTokens || estimate);
+        const billed = result.promptTokens + result.completionTokens;
+        if (calibration && billed) calibration.factor = Math.min(3, Math.max(0.5, calibration.factor * 0.8 + (billed / raw) * 0.2));
+        if (limiter && reservation) await limiter.settle(reservation, billed || estimate);
         return result;
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;

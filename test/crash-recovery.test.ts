@@ -80,7 +80,9 @@ describe('crashes and restarts', () => {
     await redis.client().flushall();
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env });
     expect(r.code).toBe(0);
-    expect(sim.stats.duplicates).toBeLessThanOrEqual(2);
+    // Paid twice at most: the 2 requests in flight, and results the worker had stored in Redis that the
+    // killed process had not yet appended to the memory (at most one per worker slot).
+    expect(sim.stats.duplicates).toBeLessThanOrEqual(4);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { totals: { reused: number; translated: number } };
     expect(report.totals.reused).toBeGreaterThanOrEqual(80);
     expect(report.totals.reused + report.totals.translated).toBe(STRINGS);

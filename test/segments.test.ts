@@ -53,9 +53,15 @@ describe('packing', () => {
     expect(pack(['solo'])).toBe('solo');
   });
 
-  it('refuses a reply whose segments are missing, merged or out of order', () => {
-    expect(unpack('⟦1⟧ a\n⟦2⟧ b', 3)).toMatchObject({ ok: false, reason: 'expected 3 segments, got 2' });
-    expect(unpack('⟦1⟧ a\n⟦3⟧ b\n⟦2⟧ c', 3)).toMatchObject({ ok: false });
-    expect(unpack('intro ⟦1⟧ a\n⟦2⟧ b', 2)).toMatchObject({ ok: false, reason: 'text before the first segment marker' });
+  it('keeps a segment that itself starts with a number', () => {
+    const texts = ['One', '3. starts with a number', 'Last {0}'];
+    expect(unpack(pack(texts), 3)).toEqual({ ok: true, texts });
+  });
+
+  it('refuses a reply whose segments are missing, merged, out of order or extra', () => {
+    expect(unpack('1. a\n2. b', 3)).toMatchObject({ ok: false, reason: 'segment 3 of 3 is missing' });
+    expect(unpack('1. a\n3. b\n2. c', 3)).toMatchObject({ ok: false });
+    expect(unpack('intro 1. a\n2. b', 2)).toMatchObject({ ok: false, reason: 'the reply does not start with segment 1' });
+    expect(unpack('1. a\n2. b\n3. c', 2)).toMatchObject({ ok: false, reason: 'more than 2 segments came back' });
   });
 });

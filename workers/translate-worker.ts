@@ -11,8 +11,8 @@ import { RateLimiter } from '../src/queue/rate-limiter.ts';
 
 export interface TranslateWorkerOptions {
   readonly connection: Redis;
-  /** Requests in flight in this process. */
-  readonly concurrency: number;
+  /** Requests in flight in this process: a number, or `auto` to follow the rate limit × observed latency. */
+  readonly concurrency: number | { readonly auto: true; readonly rpm: number };
   /** The provider for a job's `provider` name; throws if this worker cannot serve it. */
   readonly providerFor: (name: TranslateJobData['provider']) => Provider;
   readonly retry: RetryOptions;
@@ -21,17 +21,22 @@ export interface TranslateWorkerOptions {
   readonly onResult?: (job: Job<TranslateJobData>, result: TranslateJobResult) => void;
 }
 
+const AUTO_START = 4;
+const AUTO_MAX = 128;
+
 /** Serves the translate queue: one packed request per job, paced by the shared limiter. */
 export class TranslateWorker {
   readonly worker: Worker<TranslateJobData, TranslateJobResult>;
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly abort = new AbortController();
+  private latencyMs = 0;
+  private readonly calibration = { factor: 1 };
 
   constructor(private readonly options: TranslateWorkerOptions) {
     this.worker = new Worker<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, (job) => this.process(job), {
       connection: options.connection,
       prefix: QUEUE_PREFIX,
-      concurrency: options.concurrency,
+      concurrency: typeof options.concurrency === 'number' ? options.concurrency : AUTO_START,
       // A worker that dies mid-job: its jobs go back to waiting within one lock period.
       lockDuration: 10_000,
       stalledInterval: 5_000,
@@ -54,6 +59,21 @@ export class TranslateWorker {
     return limiter;
   }
 
+  /** Requests in flight ≈ allowed rate × latency (with headroom), so a slow model still reaches the limit. */
+  private observe(ms: number): void {
+    const c = this.options.concurrency;
+    if (typeof c === 'number') return;
+    this.latencyMs = this.latencyMs ? this.latencyMs * 0.8 + ms * 0.2 : ms;
+    // Twice the bare need: a job also holds its slot while it waits for the limiter.
+    const wanted = Math.ceil((c.rpm / 60) * (this.latencyMs / 1000) * 2) + 2;
+    const next = Math.max(AUTO_START, Math.min(AUTO_MAX, wanted));
+    if (next !== this.worker.concurrency) this.worker.concurrency = next;
+  }
+
+  get concurrency(): number {
+    return this.worker.concurrency;
+  }
+
   private async process(job: Job<TranslateJobData>): Promise<TranslateJobResult> {
     if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(`job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker`);
     try {
@@ -63,6 +83,8 @@ export class TranslateWorker {
         limiter: this.limiterFor(job.data),
         retry: this.options.retry,
         signal: this.abort.signal,
+        onLatency: (ms) => this.observe(ms),
+        calibration: this.calibration,
       }).run();
       this.options.onResult?.(job, result);
       return result;

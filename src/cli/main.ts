@@ -26,9 +26,9 @@ interface CommonOptions {
   maxCost?: number;
 }
 
-function positive(value: string): number {
+function count(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
   return n;
 }
 
@@ -38,7 +38,7 @@ function addCommon(cmd: Command): Command {
     .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
     .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
-    .option('--concurrency <n>', 'requests in flight in this process', positive)
+    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: no local translate worker)', count)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
 }

@@ -13,7 +13,7 @@ import { createConnection } from '../queue/redis-connection.ts';
 import { planInputs } from './plan-inputs.ts';
 import { redisForRun } from './redis-for-run.ts';
 import { formatSummary } from './summary.ts';
-import { autoConcurrency, workerSettings } from './worker-settings.ts';
+import { workerSettings } from './worker-settings.ts';
 
 export interface RunCommandOptions {
   readonly reportFile?: string;
@@ -38,11 +38,11 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   const connect = () =>
     createConnection({ url: redis.url, onGiveUp: (message) => run?.stop(message) });
   const settings = workerSettings(config);
-  const worker = new TranslateWorker({
-    connection: connect(),
-    concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : autoConcurrency(config.rpm)),
-    ...settings,
-  });
+  // --concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
+  const worker =
+    config.concurrency === 0
+      ? undefined
+      : new TranslateWorker({ connection: connect(), concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : { auto: true, rpm: config.rpm }), ...settings });
   const bar = options.progress ? new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}', clearOnComplete: true, stream: process.stderr }) : undefined;
   let barStarted = false;
   let refused = false;
@@ -78,8 +78,8 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
     bar?.stop();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await worker.close();
-    await worker.connectionQuit();
+    await worker?.close();
+    await worker?.connectionQuit();
     await settings.close();
     await redis.stop();
   }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
-import { autoConcurrency, workerSettings } from './worker-settings.ts';
+import { workerSettings } from './worker-settings.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
 export async function workerCommand(config: ResolvedConfig, logger: Logger): Promise<number> {
@@ -21,10 +21,10 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger): Pro
     process.once('SIGTERM', onSignal);
   });
   const settings = workerSettings(config);
-  const concurrency = config.concurrency ?? autoConcurrency(config.rpm);
+  const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
   const worker = new TranslateWorker({ connection: createConnection({ url, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
-  if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${concurrency}\n`);
+  if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
   worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
   worker.worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: error.message }, 'job failed'));
   const code = await stopped;

@@ -6,11 +6,6 @@ import type { TranslateJobData } from '../queue/job-payloads.ts';
 import { contentHash } from '../segments/hash.ts';
 import type { TranslateWorkerOptions } from '../../workers/translate-worker.ts';
 
-/** Requests in flight needed to keep up with the rate at multi-second latencies; the limiter paces them. */
-export function autoConcurrency(rpm: number): number {
-  return Math.max(4, Math.min(64, Math.ceil((rpm / 60) * 8)));
-}
-
 type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry'>;
 
 /** What a translate worker needs from the config: provider, limits and retries; never the files. */

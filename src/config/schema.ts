@@ -47,7 +47,8 @@ export const configSchema = z
       })
       .strict()
       .default({}),
-    concurrency: positiveInt.max(512).optional(),
+    /** Requests in flight per process; default follows the rate limit and latency. 0: no local translate worker. */
+    concurrency: z.number().int().min(0).max(512).optional(),
     domains: z.string().min(1).optional(),
     memory: z
       .object({

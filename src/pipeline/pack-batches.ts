@@ -70,12 +70,16 @@ export function packBatches(
       tokens = input = REQUEST_OVERHEAD_TOKENS;
     };
     for (const seg of list) {
-      const t = estimateTokens(seg.text) + 3; // + the segment marker
+      // A text with numbered lines of its own could be mistaken for the next segments: it goes alone.
+      const alone = /\n[ \t]*\d+\./.test(seg.text);
+      if (alone) flush();
+      const t = estimateTokens(seg.text) + 2; // + the segment number
       const cost = t + Math.ceil(t * OUTPUT_RATIO);
       if (current.length && (tokens + cost > limits.maxTokens || input + t > limits.maxInputTokens || current.length >= limits.maxSegments)) flush();
       current.push(seg);
       tokens += cost;
       input += t;
+      if (alone) flush();
     }
     flush();
   }

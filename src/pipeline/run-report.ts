@@ -41,6 +41,8 @@ export interface RunReport {
   /** Problems not tied to one target file (a source that could not be read, say). */
   errors: string[];
   durationMs: number;
+  /** Peak resident memory of this process, MiB. */
+  peakMemoryMb: number;
 }
 
 export function emptyTotals(): RunTotals {

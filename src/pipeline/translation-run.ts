@@ -257,6 +257,6 @@ export class TranslationRun {
     }
     const errors = plan.problems.map((p) => p.message);
     const ok = !this.aborted && !errors.length && files.every((f) => f.status !== 'failed' && f.failed === 0);
-    return { ok, ...(this.aborted ? { aborted: this.aborted } : {}), totals: t, files, errors, durationMs: Date.now() - started };
+    return { ok, ...(this.aborted ? { aborted: this.aborted } : {}), totals: t, files, errors, durationMs: Date.now() - started, peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   }
 }

@@ -7,7 +7,7 @@ const ACCENTS: Readonly<Record<string, string>> = {
 };
 // Tokens and anything in braces or angle brackets are copied as they are.
 const KEEP = /(\{[^{}]*\}|<[^<>]*>)/;
-const MARKER = /(⟦\d+⟧ ?)/;
+const MARKER = /((?:^|\n)\d+\. )/;
 
 function accent(text: string): string {
   return text

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 export type FakeMode = 'fake' | 'identity';
 
 // Copied verbatim, as a careful MT model would: placeholders, tags, URLs, code, segment markers.
-const KEEP = /(⟦\d+⟧|\{[^{}\n]*\}|<[^<>\n]*>|`[^`\n]*`|\b(?:https?|mailto):[^\s<>()]+|&[#\w]+;|%\(?[\w$]*\)?[a-zA-Z%@])/u;
+const KEEP = /(\{[^{}\n]*\}|<[^<>\n]*>|`[^`\n]*`|\b(?:https?|mailto):[^\s<>()]+|&[#\w]+;|%\(?[\w$]*\)?[a-zA-Z%@])/u;
 const CJK_TARGETS = new Set(['Chinese', 'Traditional Chinese', 'Japanese', 'Korean', 'Cantonese']);
 const HAN = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经';
 

@@ -218,6 +218,14 @@ export class QwenMtSimulator {
       this.stats.hangs++;
       return; // never answers; the socket is destroyed on close()
     }
+    // Limits are checked when a request arrives, as the service does; a throttled request is answered at once.
+    if (!fault && !this.admit(promptTokens + completionTokens)) {
+      entry.status = 429;
+      const byTokens = this.knobs.tpm > 0 && this.lastRejectByTokens;
+      return byTokens
+        ? this.error(res, 429, 'insufficient_quota', 'Allocated quota exceeded, please increase your quota limit.', 'insufficient_quota')
+        : this.error(res, 429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests');
+    }
     const delay = this.knobs.latencyMs + (this.knobs.jitterMs ? (this.random() * 2 - 1) * this.knobs.jitterMs : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (fault === '500') return this.error(res, 500, 'internal_error', 'An internal error has occured, please try again later or contact service support.', 'internal_error');
@@ -225,16 +233,9 @@ export class QwenMtSimulator {
     if (fault === '429') return this.error(res, 429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests');
     if (fault === '429-quota') return this.error(res, 429, 'insufficient_quota', 'Free allocated quota exceeded.', 'insufficient_quota');
     if (fault === 'inspection') return this.error(res, 400, 'data_inspection_failed', 'Input data may contain inappropriate content.', 'data_inspection_failed');
-    if (!this.admit(promptTokens + completionTokens)) {
-      entry.status = 429;
-      const byTokens = this.knobs.tpm > 0 && this.lastRejectByTokens;
-      return byTokens
-        ? this.error(res, 429, 'insufficient_quota', 'Allocated quota exceeded, please increase your quota limit.', 'insufficient_quota')
-        : this.error(res, 429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests');
-    }
     let finish: 'stop' | 'length' = 'stop';
     if (fault === 'drop-token') text = text.replace(/\{\d+\}/, '');
-    if (fault === 'misalign') text = text.replace(/\n?⟦2⟧ ?/, ' ');
+    if (fault === 'misalign') text = text.replace(/\n2\. ?/, ' ');
     if (fault === 'truncate') {
       text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
       finish = 'length';

@@ -1,0 +1,286 @@
+// `npm run bench`: the real CLI against the project's Qwen-MT simulator, on generated corpora.
+// Every figure is a ratio or a count from one run; nothing here asserts on time. A run that loses
+// or misaligns a segment stops the benchmark with an error.
+import { execSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pLimit from 'p-limit';
+import type { RunReport } from '../src/pipeline/run-report.ts';
+import { QwenMtProvider } from '../src/providers/qwen-mt-provider.ts';
+import { PrivateRedis } from '../src/redis/private-redis.ts';
+import { pack } from '../src/segments/pack.ts';
+import { protect, restore } from '../src/segments/placeholders.ts';
+import { markdownDocs, poTemplate, uiStringsJson } from '../test/helpers/corpus.ts';
+import { BIN, ROOT, runCli } from '../test/helpers/run-cli.ts';
+import { fakeTranslate } from '../test/simulator/fake-translate.ts';
+import { QwenMtSimulator, type SimulatorKnobs } from '../test/simulator/qwen-mt-simulator.ts';
+import { simTokens } from '../test/simulator/sim-tokenizer.ts';
+
+const KEY = 'sk-bench-0000000000000000';
+const quick = process.argv.includes('--quick');
+const lines: string[] = [];
+const out = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+
+interface Project {
+  dir: string;
+  config: string;
+}
+
+async function project(files: Record<string, string>, config: Record<string, unknown>): Promise<Project> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-bench-'));
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  const file = path.join(dir, 'translate-locales.config.json');
+  await writeFile(file, JSON.stringify({ sourceLocale: 'en', targetLocales: ['de'], provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, ...config }, null, 2));
+  return { dir, config: file };
+}
+
+async function run(p: Project, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<RunReport> {
+  const reportFile = path.join(p.dir, 'report.json');
+  const r = await runCli(['--config', p.config, '--report', reportFile, ...extra], { env });
+  const report = JSON.parse(await readFile(reportFile, 'utf8')) as RunReport;
+  if (r.code !== 0 || !report.ok || report.totals.failed) throw new Error(`run failed (exit ${r.code}): ${r.stdout.slice(-2000)}`);
+  return report;
+}
+
+/** Every target string must be exactly the simulator's translation of its source: nothing lost, nothing shifted. */
+async function verifyJson(p: Project, source: string, target: string): Promise<number> {
+  const src = JSON.parse(await readFile(path.join(p.dir, source), 'utf8')) as Record<string, Record<string, string>>;
+  const dst = JSON.parse(await readFile(path.join(p.dir, target), 'utf8')) as Record<string, Record<string, string>>;
+  let n = 0;
+  for (const [section, entries] of Object.entries(src)) {
+    for (const [key, text] of Object.entries(entries)) {
+      const prot = protect(text);
+      const expected = restore(prot, fakeTranslate(prot.text, 'German', 'fake'));
+      if (dst[section]?.[key] !== expected) throw new Error(`MISALIGNED ${target} ${section}.${key}: ${JSON.stringify(dst[section]?.[key])} ≠ ${JSON.stringify(expected)}`);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Source and target tokens of what was translated, by the simulator's count, from the memory file. */
+async function contentTokens(p: Project): Promise<number> {
+  const text = await readFile(path.join(p.dir, '.translate-locales/memory/de.jsonl'), 'utf8');
+  let n = 0;
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const e = JSON.parse(line) as { source: string; target: string };
+    n += simTokens(e.source) + simTokens(e.target);
+  }
+  return n;
+}
+
+async function withSim(knobs: Partial<SimulatorKnobs>, fn: (sim: QwenMtSimulator, env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
+  const redis = await PrivateRedis.start();
+  const sim = new QwenMtSimulator({ apiKey: KEY, ...knobs });
+  const env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
+  try {
+    await fn(sim, env);
+  } finally {
+    await sim.close();
+    await redis.stop();
+  }
+}
+
+const f2 = (n: number) => n.toFixed(2);
+const f3 = (n: number) => n.toFixed(3);
+
+async function utilisation(): Promise<void> {
+  const rpm = 600;
+  const tpm = 200_000;
+  const strings = quick ? 1500 : 4000;
+  out('## 1. Rate-limit utilisation');
+  out(`Simulator enforcing ${rpm} RPM / ${tpm} TPM per second (sliding one-second window), latency 300 ± 100 ms; ${strings} UI strings into one locale; limits in the config equal to the simulator's.`);
+  out();
+  await withSim({ rpm, tpm, latencyMs: 300, jitterMs: 100 }, async (sim, env) => {
+    const p = await project({ 'locales/en.json': uiStringsJson(strings, 11) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], rateLimit: { rpm, tpm } });
+    const report = await run(p, env);
+    await verifyJson(p, 'locales/en.json', 'locales/de.json');
+    const s = sim.stats;
+    const billed = s.promptTokens + s.completionTokens;
+    const minutes = (s.lastAt - s.firstAt) / 60_000;
+    const lowerBoundMs = (billed / tpm) * 60_000;
+    out('| figure | value |');
+    out('|---|---|');
+    out(`| requests answered / segments | ${s.ok} / ${report.totals.segments} |`);
+    out(`| achieved tokens/min ÷ allowed | **${f3(billed / minutes / tpm)}** |`);
+    out(`| achieved requests/min ÷ allowed | ${f3(s.ok / minutes / rpm)} |`);
+    out(`| share of requests answered 429 | **${f3((s.byStatus['429'] ?? 0) / s.requests)}** (${s.byStatus['429'] ?? 0} of ${s.requests}) |`);
+    out(`| peak tokens in any second ÷ TPS | ${f3(s.peakTokensPerSecond / (tpm / 60))} |`);
+    out(`| peak requests in any second ÷ RPS | ${f3(s.peakRequestsPerSecond / (rpm / 60))} |`);
+    out(`| wall time ÷ lower bound (billed tokens ÷ TPM) | ${f2(report.durationMs / lowerBoundMs)} |`);
+    out(`| max requests in flight at the simulator | ${s.maxInFlight} |`);
+  });
+  out();
+}
+
+async function costPerCorpus(): Promise<void> {
+  out('## 2. Requests per segment and billed-token overhead');
+  out('Packing as for a real 60 RPM / 100k TPM account (1,666 tokens per request), no pacing. Overhead = billed tokens (prompt + completion, as the simulator bills them) ÷ (source + target tokens of the segments).');
+  out();
+  out('| corpus | segments | requests | requests ÷ segment | billed ÷ content tokens |');
+  out('|---|---|---|---|---|');
+  await withSim({}, async (sim, env) => {
+    const n = quick ? 1000 : 5000;
+    const corpora: [string, Record<string, string>, Record<string, unknown>[]][] = [
+      [`UI strings (JSON, ${n})`, { 'locales/en.json': uiStringsJson(n, 5) }, [{ format: 'json', source: 'locales/{locale}.json' }]],
+      ['Markdown docs (40 pages)', Object.fromEntries([...markdownDocs(40, 6)].map(([k, v]) => [`docs/en/${k}`, v])), [{ format: 'markdown', source: 'docs/{locale}/*.md' }]],
+      ['PO template (1,000 entries)', { 'po/app.pot': poTemplate(1000, 7) }, [{ format: 'po', source: 'po/app.pot', target: 'po/{locale}.po' }]],
+    ];
+    for (const [name, files, groups] of corpora) {
+      sim.reset();
+      const p = await project(files, { files: groups, batch: { maxTokens: 1666 }, rateLimit: { rpm: 600_000, tpm: 1_000_000_000 } });
+      const report = await run(p, env);
+      if (name.startsWith('UI')) await verifyJson(p, 'locales/en.json', 'locales/de.json');
+      const billed = sim.stats.promptTokens + sim.stats.completionTokens;
+      out(`| ${name} | ${report.totals.segments} | ${sim.stats.ok} | **${f3(sim.stats.ok / report.totals.segments)}** | **${f2(billed / (await contentTokens(p)))}** |`);
+    }
+  });
+  out();
+}
+
+async function pipelineOverhead(): Promise<void> {
+  const strings = quick ? 5000 : 20_000;
+  out('## 3. Pipeline overhead');
+  out(`Simulator with no latency and no limits; ${strings} UI strings, 1,666-token requests. The plain loop sends the same packed requests straight from one process with p-limit(8): no queue, no Redis, no files.`);
+  out();
+  await withSim({}, async (sim, env) => {
+    const p = await project({ 'locales/en.json': uiStringsJson(strings, 3) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], batch: { maxTokens: 1666 }, rateLimit: { rpm: 600_000, tpm: 1_000_000_000 }, concurrency: 8 });
+    const report = await run(p, env);
+    await verifyJson(p, 'locales/en.json', 'locales/de.json');
+    const pipelineRate = report.totals.segments / (report.durationMs / 1000);
+    const billedPerSegment = (sim.stats.promptTokens + sim.stats.completionTokens) / report.totals.segments;
+
+    // The same requests, as packed by the run (read back from the simulator's log), in a bare loop.
+    const requests = sim.log.filter((l) => l.status === 200).map((l) => l.text);
+    const client = new QwenMtProvider({ baseUrl: sim.baseUrl, apiKey: KEY, region: 'cn', timeoutMs: 30_000, stream: false, incrementalStream: true });
+    const limit = pLimit(8);
+    const t0 = performance.now();
+    await Promise.all(requests.map((text) => limit(() => client.translate({ text, sourceLang: 'English', targetLang: 'German', model: 'qwen-mt-flash' }))));
+    const loopRate = report.totals.segments / ((performance.now() - t0) / 1000);
+    await client.close();
+    const allowed = 100_000 / 60 / billedPerSegment;
+    out('| figure | value |');
+    out('|---|---|');
+    out(`| whole pipeline (CLI start to exit), segments/s | ${pipelineRate.toFixed(0)} |`);
+    out(`| plain loop over the same ${requests.length} requests, segments/s | ${loopRate.toFixed(0)} |`);
+    out(`| pipeline ÷ plain loop | ${f3(pipelineRate / loopRate)} |`);
+    out(`| segments/s a 100k TPM account allows (${billedPerSegment.toFixed(1)} billed tokens per segment) | ${allowed.toFixed(1)} |`);
+    out(`| pipeline ÷ account allowance | **${(pipelineRate / allowed).toFixed(0)}×** |`);
+  });
+  out();
+}
+
+function startWorkers(n: number, p: Project, env: NodeJS.ProcessEnv): (() => Promise<void>)[] {
+  return Array.from({ length: n }, () => {
+    const child = spawn(process.execPath, [BIN, 'worker', '--config', p.config, '--concurrency', '2'], { env: { ...process.env, ...env }, stdio: 'ignore', cwd: ROOT });
+    return () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  });
+}
+
+async function scaleOut(): Promise<void> {
+  out('## 4. Scale-out');
+  const strings = quick ? 600 : 1200;
+  out(`\`translate-locales worker\` processes (concurrency 2 each) on one Redis; the run itself has \`--concurrency 0\`. Latency-bound simulator (500 ms, no limits); ${strings} UI strings in requests of 20 segments. Then the same with a shared limit of 300 RPM enforced by the simulator.`);
+  out();
+  out('| workers | segments/s | ÷ 1 worker | with 300 RPM limit: 429s | peak requests in a second ÷ RPS |');
+  out('|---|---|---|---|---|');
+  let base = 0;
+  for (const n of [1, 2, 4]) {
+    let rate = 0;
+    let limited = '';
+    await withSim({ latencyMs: 500 }, async (sim, env) => {
+      const p = await project({ 'locales/en.json': uiStringsJson(strings, 9) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], batch: { maxSegments: 20 }, rateLimit: { rpm: 600_000, tpm: 1_000_000_000 } });
+      const stop = startWorkers(n, p, env);
+      const report = await run(p, env, ['--concurrency', '0']);
+      await verifyJson(p, 'locales/en.json', 'locales/de.json');
+      await Promise.all(stop.map((s) => s()));
+      rate = report.totals.segments / (report.durationMs / 1000);
+    });
+    await withSim({ latencyMs: 500, rpm: 300 }, async (sim, env) => {
+      const p = await project({ 'locales/en.json': uiStringsJson(strings, 10) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], batch: { maxSegments: 10 }, rateLimit: { rpm: 300, tpm: 1_000_000_000 } });
+      const stop = startWorkers(n, p, env);
+      await run(p, env, ['--concurrency', '0']);
+      await verifyJson(p, 'locales/en.json', 'locales/de.json');
+      await Promise.all(stop.map((s) => s()));
+      limited = `${sim.stats.byStatus['429'] ?? 0} of ${sim.stats.requests} | ${f2(sim.stats.peakRequestsPerSecond / 5)}`;
+    });
+    if (n === 1) base = rate;
+    out(`| ${n} | ${rate.toFixed(1)} | **${f2(rate / base)}** | ${limited} |`);
+  }
+  out();
+}
+
+async function size(): Promise<void> {
+  out('## 5. Size');
+  const sizes = quick ? [1000, 10_000] : [1000, 10_000, 100_000];
+  out('UI strings into one locale, simulator with no latency and no limits, 1,666-token requests; a fresh Redis per size.');
+  out();
+  out('| segments | wall s | ms per segment | CLI peak memory MiB | Redis peak memory MiB | job keys left in Redis |');
+  out('|---|---|---|---|---|---|');
+  for (const n of sizes) {
+    await withSim({}, async (_sim, env) => {
+      const p = await project({ 'locales/en.json': uiStringsJson(n, 21) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], batch: { maxTokens: 1666 }, rateLimit: { rpm: 600_000, tpm: 1_000_000_000 } });
+      const report = await run(p, env);
+      const checked = await verifyJson(p, 'locales/en.json', 'locales/de.json');
+      if (checked !== n) throw new Error(`LOST SEGMENTS: ${checked} of ${n}`);
+      const redis = new Redis({ path: env.REDIS_URL!.slice('unix://'.length) });
+      const info = await redis.info('memory');
+      const peak = Number(/used_memory_peak:(\d+)/.exec(info)?.[1] ?? 0) / 2 ** 20;
+      const left = (await redis.keys('translate-locales:*')).filter((k) => !/:limiter:|:events$|:meta$|:stalled-check$|:id$/.test(k));
+      await redis.quit();
+      out(`| ${n} | ${(report.durationMs / 1000).toFixed(1)} | ${(report.durationMs / n).toFixed(3)} | ${report.peakMemoryMb} | ${peak.toFixed(1)} | ${left.length} |`);
+    });
+  }
+  out();
+}
+
+async function incremental(): Promise<void> {
+  out('## 6. Incremental rerun');
+  const n = quick ? 2000 : 10_000;
+  await withSim({ latencyMs: 100 }, async (sim, env) => {
+    const p = await project({ 'locales/en.json': uiStringsJson(n, 31) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], targetLocales: ['de', 'fr'], rateLimit: { rpm: 600_000, tpm: 1_000_000_000 } });
+    const cold = await run(p, env);
+    sim.reset();
+    const warm = await run(p, env);
+    out(`${n} UI strings into two locales. Cold run: ${cold.totals.requests} requests; rerun with no change: **${sim.stats.requests} requests**, ${warm.files.filter((f) => f.status === 'unchanged').length} of ${warm.files.length} files unchanged; rerun wall time ÷ cold run's: **${f3(warm.durationMs / cold.durationMs)}**.`);
+  });
+  out();
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+  } catch {
+    // not a checkout
+  }
+  return `${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${os.type()} ${os.release()}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${quick ? ', --quick' : ''}`;
+}
+
+const started = Date.now();
+out('# Benchmarks');
+out();
+out(`Measured by \`npm run bench\` on ${machine()}. Each figure comes from runs of the real CLI against the project's Qwen-MT simulator in this one session; ratios compare figures of the same run.`);
+out();
+await utilisation();
+await costPerCorpus();
+await pipelineOverhead();
+await scaleOut();
+await size();
+await incremental();
+out(`_Benchmark wall time: ${((Date.now() - started) / 1000).toFixed(0)} s._`);
+if (!quick) await writeFile(path.join(ROOT, 'BENCHMARKS.md'), lines.join('\n') + '\n');
+process.exit(0);
