@@ -112,7 +112,7 @@ export class BatchTranslator {
     const inputTokens = estimateTokens(text) + REQUEST_OVERHEAD_TOKENS;
     const raw = inputTokens + Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
     const calibration = this.ctx.calibration;
-    const estimate = Math.ceil(raw * (calibration?.factor ?? 1) * 1.05);
+    const estimate = Math.ceil(raw * (calibration?.factor ?? 1) * 1.02);
     let lastError: ProviderError | undefined;
     // A 429 is not the request's fault: it gets more tries than other faults.
     const maxTries = retry.attempts * 3;

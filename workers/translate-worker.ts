@@ -30,7 +30,8 @@ export class TranslateWorker {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly abort = new AbortController();
   private latencyMs = 0;
-  private readonly calibration = { factor: 1 };
+  // Starts cautious: the first requests of a run are estimated before any reply has been billed.
+  private readonly calibration = { factor: 1.25 };
 
   constructor(private readonly options: TranslateWorkerOptions) {
     this.worker = new Worker<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, (job) => this.process(job), {

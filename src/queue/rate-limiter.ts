@@ -50,12 +50,12 @@ redis.call('PEXPIRE', sizes, 120000)
 return start - now
 `;
 
-// A 429 slows every worker: the shared rate drops to 70 % and nothing starts for a pause.
+// A 429 slows every worker: the shared rate drops to 80 % and nothing starts for a pause.
 const PENALISE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local factor = tonumber(redis.call('HGET', KEYS[1], 'factor') or '1')
-factor = math.max(tonumber(ARGV[2]), factor * 0.7)
+factor = math.max(tonumber(ARGV[2]), factor * 0.8)
 local penalty = math.max(tonumber(redis.call('HGET', KEYS[1], 'penalty') or '0'), now + tonumber(ARGV[1]))
 redis.call('HSET', KEYS[1], 'factor', tostring(factor), 'penalty', penalty)
 redis.call('PEXPIRE', KEYS[1], 120000)
@@ -71,15 +71,17 @@ return 1
 `;
 
 /** A request may start this long after an earlier one leaves the one-second window: clocks and networks jitter. */
-const GUARD_MS = 30;
+const GUARD_MS = 15;
 
 export interface RateLimiterOptions {
   /** Who shares the limit: one account and model. Never the API key itself. */
   readonly scope: string;
   readonly rpm: number;
   readonly tpm: number;
-  /** Share of the limit to aim at, leaving room for clock jitter at the service. */
-  readonly target?: number;
+  /** Share of RPM to aim at: request counts are exact, so only clock jitter needs room. */
+  readonly requestTarget?: number;
+  /** Share of TPM to aim at: token counts are estimates until the reply, so more room. */
+  readonly tokenTarget?: number;
 }
 
 export interface Reservation {
@@ -102,9 +104,8 @@ export class RateLimiter {
   private readonly tps: number;
 
   constructor(redis: Redis, private readonly options: RateLimiterOptions) {
-    const target = options.target ?? 0.95;
-    this.rps = (options.rpm / 60) * target;
-    this.tps = (options.tpm / 60) * target;
+    this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.98);
+    this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
     const base = limiterKey(options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];
     redis.defineCommand('tlReserve', { numberOfKeys: 3, lua: RESERVE });
@@ -123,7 +124,7 @@ export class RateLimiter {
 
   /** After the reply: counts the real tokens and recovers some rate. */
   async settle(reservation: Reservation, actualTokens: number): Promise<void> {
-    await this.redis.tlRecover(this.keys[0], this.keys[2], 0.02, reservation.id, Math.round(actualTokens));
+    await this.redis.tlRecover(this.keys[0], this.keys[2], 0.04, reservation.id, Math.round(actualTokens));
   }
 
   /** After a 429: everyone pauses and slows down. Returns the new share of the limit. */
