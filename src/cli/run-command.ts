@@ -14,6 +14,7 @@ import { planInputs } from './plan-inputs.ts';
 import { redisForRun } from './redis-for-run.ts';
 import { formatSummary } from './summary.ts';
 import { workerSettings } from './worker-settings.ts';
+import { settleWithin } from '../util/settle-within.ts';
 
 export interface RunCommandOptions {
   readonly reportFile?: string;
@@ -22,6 +23,7 @@ export interface RunCommandOptions {
   /** Refuse to start if the estimated cost (USD) is higher. */
   readonly maxCost?: number;
 }
+
 
 /** The one-process run: producer, translate workers and reassembler. Returns the exit code. */
 export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
@@ -36,7 +38,7 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   options.logger.debug({ redis: redis.description }, 'redis');
   let run: TranslationRun | undefined;
   const connect = () =>
-    createConnection({ url: redis.url, onGiveUp: (message) => run?.stop(message) });
+    createConnection({ url: redis.url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => run?.stop(message) });
   const settings = workerSettings(config);
   // --concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
   const worker =
@@ -78,8 +80,9 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
     bar?.stop();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await worker?.close();
-    await worker?.connectionQuit();
+    // With Redis gone, closing could wait for it forever: give each step a bound.
+    await settleWithin(worker?.close(), 10_000);
+    await settleWithin(worker?.connectionQuit(), 2_000);
     await settings.close();
     await redis.stop();
   }

@@ -22,7 +22,7 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger): Pro
   });
   const settings = workerSettings(config);
   const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
-  const worker = new TranslateWorker({ connection: createConnection({ url, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
+  const worker = new TranslateWorker({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
   if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
   worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));

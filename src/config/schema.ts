@@ -60,7 +60,14 @@ export const configSchema = z
       .default({}),
     /** CSV or JSON terminology file (see README). */
     glossary: z.string().min(1).optional(),
-    redis: z.object({ url: z.string().min(1).optional() }).strict().default({}),
+    redis: z
+      .object({
+        url: z.string().min(1).optional(),
+        /** How long a lost connection may take to come back before the run stops. */
+        reconnectTimeoutMs: positiveInt.default(60_000),
+      })
+      .strict()
+      .default({}),
     onFailure: z.enum(['skip-file', 'keep-source']).default('skip-file'),
     po: z
       .object({

@@ -12,6 +12,7 @@ import { assembleQueue, QUEUE_PREFIX, TRANSLATE_QUEUE } from '../queue/queue-nam
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
 import { emptyTotals, type FileReport, type RunReport } from './run-report.ts';
+import { settleWithin } from '../util/settle-within.ts';
 
 export interface RunProgress {
   readonly segmentsDone: number;
@@ -34,6 +35,7 @@ export interface TranslationRunOptions {
 }
 
 const SWEEP_MS = 3000;
+
 
 /**
  * One run: plans the work, enqueues packed translate jobs, persists each result to the memory as it
@@ -128,10 +130,12 @@ export class TranslationRun {
       await this.chain;
     } finally {
       if (sweep) clearInterval(sweep);
-      await assembler.close();
-      await this.assembleQ.obliterate({ force: true }).catch(() => {});
-      await Promise.allSettled([events.close(), queue.close(), this.assembleQ.close()]);
-      await Promise.allSettled(this.connections.map((c) => c.quit()));
+      // Bounded: after a lost Redis these would otherwise wait for it.
+      await settleWithin(assembler.close(), 10_000);
+      await settleWithin(this.assembleQ.obliterate({ force: true }), 5_000);
+      await settleWithin(Promise.allSettled([events.close(), queue.close(), this.assembleQ.close()]), 5_000);
+      await settleWithin(Promise.allSettled(this.connections.map((c) => c.quit())), 2_000);
+      for (const c of this.connections) c.disconnect();
       for (const locale of new Set(plan.pairs.map((p) => p.pair.locale))) await memory.compact(locale);
       await state.save();
     }

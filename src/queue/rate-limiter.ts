@@ -104,7 +104,7 @@ export class RateLimiter {
   private readonly tps: number;
 
   constructor(redis: Redis, private readonly options: RateLimiterOptions) {
-    this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.98);
+    this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.97);
     this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
     const base = limiterKey(options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];

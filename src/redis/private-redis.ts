@@ -13,10 +13,14 @@ export class PrivateRedis {
     private readonly dir: string,
   ) {}
 
-  static async start(binary = 'redis-server'): Promise<PrivateRedis> {
+  /** Starts one on a unix socket, or (for tests of network URLs) on a free TCP port of 127.0.0.1 with a password. */
+  static async start(options: { tcp?: { password: string } } = {}, binary = 'redis-server'): Promise<PrivateRedis> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'translate-locales-redis-'));
     const socket = path.join(dir, 'redis.sock');
-    const child = spawn(binary, ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    const port = options.tcp ? await freePort() : 0;
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--dir', dir];
+    if (options.tcp) args.push('--requirepass', options.tcp.password);
+    const child = spawn(binary, args, { stdio: 'ignore' });
     const failed = new Promise<never>((_, reject) => {
       child.once('error', (error: NodeJS.ErrnoException) =>
         reject(
@@ -42,7 +46,8 @@ export class PrivateRedis {
       throw error;
     }
     failed.catch(() => {});
-    return new PrivateRedis(`unix://${socket}`, child, dir);
+    const url = options.tcp ? `redis://:${encodeURIComponent(options.tcp.password)}@127.0.0.1:${port}` : `unix://${socket}`;
+    return new PrivateRedis(url, child, dir);
   }
 
   async stop(): Promise<void> {
@@ -56,6 +61,17 @@ export class PrivateRedis {
   }
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Whether something accepts connections there (a Redis, we assume, and check with PING). */
 export function canConnect(where: { path: string } | { host: string; port: number }, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -67,6 +83,6 @@ export function canConnect(where: { path: string } | { host: string; port: numbe
     socket.setTimeout(timeoutMs, () => finish(false));
     socket.once('error', () => finish(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (d) => finish(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH')));
+    socket.once('data', (d) => finish(/^(\+PONG|-NOAUTH)/.test(d.toString())));
   });
 }

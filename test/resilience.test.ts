@@ -1,0 +1,115 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrivateRedis } from '../src/redis/private-redis.ts';
+import { uiStringsJson } from './helpers/corpus.ts';
+import { runCli } from './helpers/run-cli.ts';
+import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+
+const KEY = 'sk-resilience-000000000';
+let sim: QwenMtSimulator;
+let base: string;
+
+async function project(extra: Record<string, unknown> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-res-'));
+  await mkdir(path.join(dir, 'locales'));
+  await writeFile(path.join(dir, 'locales/en.json'), uiStringsJson(200, 3));
+  await writeFile(
+    path.join(dir, 'translate-locales.config.json'),
+    JSON.stringify({
+      sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'locales/{locale}.json' }],
+      provider: { name: 'qwen-mt' }, rateLimit: { rpm: 60_000, tpm: 100_000_000 }, batch: { maxSegments: 5 }, concurrency: 2, ...extra,
+    }),
+  );
+  return dir;
+}
+
+async function whenAnswered(n: number): Promise<void> {
+  while (sim.stats.ok < n) await new Promise((r) => setTimeout(r, 20));
+}
+
+beforeAll(async () => {
+  sim = new QwenMtSimulator({ apiKey: KEY, latencyMs: 100 });
+  base = await sim.listen();
+});
+afterAll(() => sim.close());
+
+describe('resilience', () => {
+  it('works with a password in REDIS_URL and never shows it', async () => {
+    const redis = await PrivateRedis.start({ tcp: { password: 'hunter2-redis' } });
+    try {
+      sim.reset();
+      const dir = await project();
+      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--verbose'], {
+        env: { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url },
+      });
+      expect(r.code).toBe(0);
+      expect(redis.url).toContain('hunter2-redis');
+      expect(r.stdout + r.stderr + (await readFile(path.join(dir, 'report.json'), 'utf8'))).not.toContain('hunter2-redis');
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('SIGTERM: finishes the requests in flight, prints a summary, exits 1; the same command then completes', async () => {
+    const redis = await PrivateRedis.start();
+    try {
+      sim.reset();
+      const dir = await project();
+      const env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url };
+      let pid = 0;
+      const run = runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env, onSpawn: (p) => (pid = p) });
+      await whenAnswered(6);
+      process.kill(pid, 'SIGTERM');
+      const stopped = await run;
+      expect(stopped.code).toBe(1);
+      expect(stopped.stdout).toMatch(/Stopped: interrupted by SIGTERM; run the same command again to continue/);
+      expect(stopped.stdout).toMatch(/Segments: 200 \(/);
+      const again = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env });
+      expect(again.code).toBe(0);
+      expect(sim.stats.duplicates).toBe(0);
+      expect(sim.stats.ok).toBe(40);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('`translate-locales worker` processes serve a run started elsewhere (--concurrency 0 there)', async () => {
+    const redis = await PrivateRedis.start();
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('./helpers/run-cli.ts');
+    try {
+      sim.reset();
+      const dir = await project();
+      const env = { ...process.env, DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url };
+      const worker = spawn(process.execPath, [BIN, 'worker', '--config', path.join(dir, 'translate-locales.config.json')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let said = '';
+      worker.stderr.on('data', (d: Buffer) => (said += d.toString()));
+      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--concurrency', '0'], { env });
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(r.code).toBe(0);
+      expect(sim.stats.ok).toBe(40);
+      expect(said).toMatch(/translate-locales worker: serving unix:\/\/.+ with concurrency 2/);
+      expect(said).toMatch(/SIGTERM: finishing jobs in flight/);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('a Redis that goes away and does not come back stops the run with a clear message', async () => {
+    const redis = await PrivateRedis.start();
+    sim.reset();
+    const dir = await project({ redis: { reconnectTimeoutMs: 1500 } });
+    const started = Date.now();
+    const run = runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url } });
+    await whenAnswered(4);
+    await redis.stop();
+    const r = await run;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Stopped: lost the connection to Redis at unix:\/\/.+ and could not get it back/);
+    expect(Date.now() - started).toBeLessThan(40_000);
+  });
+});
