@@ -1,17 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { dumpRedis } from './helpers/redis-dump.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
-import { startTestRedis } from './helpers/test-redis.ts';
-import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-e2e-secret-9f8e7d6c5b4a3210';
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let sim: QwenMtSimulator;
-let env: NodeJS.ProcessEnv;
 
 const useSimulator = (c: Record<string, unknown>) => ({ ...c, provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 } });
 
@@ -25,25 +21,13 @@ async function allFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-beforeAll(async () => {
-  redis = await startTestRedis();
-  sim = new QwenMtSimulator({ apiKey: KEY });
-  env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
-});
-afterAll(async () => {
-  await sim.close();
-  await redis.stop();
-});
-beforeEach(() => {
-  sim.reset();
-  sim.configure({ mode: 'fake', script: [] });
-});
+const ctx = useSimulatedEnv(KEY);
 
 describe('translate-locales on samples/', () => {
   it('translates every file through the queue and the simulator, then reruns for free', async () => {
     const dir = await scratchProject(undefined, useSimulator);
     const args = ['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--verbose'];
-    const first = await runCli(args, { env });
+    const first = await runCli(args, { env: ctx.env });
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(0);
     const report = await readReport(dir);
@@ -53,11 +37,11 @@ describe('translate-locales on samples/', () => {
     expect(report.totals).toMatchObject({ files: 15, failed: 0, reused: 0 });
     expect(report.totals.translated).toBe(report.totals.segments);
     // Packed: a request or two per locale for this small project, and the report counts what the service billed.
-    expect(report.totals.requests).toBe(sim.stats.ok);
-    expect(sim.stats.ok).toBeLessThanOrEqual(6);
+    expect(report.totals.requests).toBe(ctx.sim.stats.ok);
+    expect(ctx.sim.stats.ok).toBeLessThanOrEqual(6);
     expect(report.totals.requests / report.totals.segments).toBeLessThan(0.05);
-    expect(report.totals.promptTokens).toBe(sim.stats.promptTokens);
-    expect(sim.stats.duplicates).toBe(0);
+    expect(report.totals.promptTokens).toBe(ctx.sim.stats.promptTokens);
+    expect(ctx.sim.stats.duplicates).toBe(0);
 
     const de = JSON.parse(await readFile(path.join(dir, 'locales/de/common.json'), 'utf8')) as { app: Record<string, string>; files: Record<string, string>; retries: number; menu: string[] };
     expect(de.app.welcome).toMatch(/\{\{name\}\}!$/);
@@ -71,28 +55,28 @@ describe('translate-locales on samples/', () => {
     expect(ja['inbox.summary']).toMatch(/\p{Script=Han}/u);
 
     // Nothing secret reached Redis, the report, the logs or any file of the project.
-    expect(await dumpRedis(redis.client())).not.toContain(KEY);
+    expect(await dumpRedis(ctx.redis.client())).not.toContain(KEY);
     expect(first.stdout + first.stderr).not.toContain(KEY);
     for (const f of await allFiles(dir)) expect(await readFile(f, 'utf8')).not.toContain(KEY);
 
     const mtime = statSync(path.join(dir, 'locales/de/common.json')).mtimeMs;
-    sim.reset();
-    const second = await runCli(args, { env });
+    ctx.sim.reset();
+    const second = await runCli(args, { env: ctx.env });
     expect(second.code).toBe(0);
     const again = await readReport(dir);
-    expect(sim.stats.requests).toBe(0);
+    expect(ctx.sim.stats.requests).toBe(0);
     expect(again.files.every((f) => f.status === 'unchanged')).toBe(true);
     expect(again.totals.reused).toBe(report.totals.segments);
     expect(statSync(path.join(dir, 'locales/de/common.json')).mtimeMs).toBe(mtime);
     // The run cleaned up after itself: no job data left.
-    const left = (await redis.client().keys('translate-locales:*')).filter((k) => !/:limiter:|:events$|:meta$|:stalled-check$|:id$/.test(k));
+    const left = (await ctx.redis.client().keys('translate-locales:*')).filter((k) => !/:limiter:|:events$|:meta$|:stalled-check$|:id$/.test(k));
     expect(left).toEqual([]);
   });
 
   it('reproduces each source byte for byte when the service returns its input', async () => {
-    sim.configure({ mode: 'identity' });
+    ctx.sim.configure({ mode: 'identity' });
     const dir = await scratchProject(undefined, (c) => ({ ...useSimulator(c), targetLocales: ['de'] }));
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env });
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: ctx.env });
     expect(r.code).toBe(0);
     for (const [src, dst] of [['locales/en/common.json', 'locales/de/common.json'], ['app/i18n/en/messages.json', 'app/i18n/de/messages.json']]) {
       expect(await readFile(path.join(dir, dst))).toEqual(await readFile(path.join(dir, src)));
@@ -101,7 +85,7 @@ describe('translate-locales on samples/', () => {
 
   it('runs offline with the pseudo provider and no API key', async () => {
     const dir = await scratchProject();
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'fr', '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'fr', '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: ctx.redis.url } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Done: 5 written/);
     const fr = JSON.parse(await readFile(path.join(dir, 'locales/fr/common.json'), 'utf8')) as { app: Record<string, string> };
@@ -117,7 +101,7 @@ describe('translate-locales on samples/', () => {
     await writeFile(path.join(src, 'latin1.json'), Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]));
     await writeFile(path.join(src, 'binary.json'), Buffer.from([0x7b, 0x00, 0x01, 0x02]));
     const before = await readFile(path.join(src, 'broken.json'));
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'de', '--report', path.join(dir, 'report.json')], { env });
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'de', '--report', path.join(dir, 'report.json')], { env: ctx.env });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('locales/en/broken.json:4: invalid JSON');
     expect(r.stdout).toContain('locales/en/dupes.json:3: duplicate key "a"');
@@ -140,18 +124,18 @@ describe('translate-locales on samples/', () => {
     [(c: Record<string, unknown>) => ({ ...c, colour: 'blue' }), /unknown key\(s\) "colour"/],
   ])('exits 2 on a config error, before any request (%#)', async (edit, message) => {
     const dir = await scratchProject(undefined, edit);
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env });
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: ctx.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(sim.stats.requests).toBe(0);
+    expect(ctx.sim.stats.requests).toBe(0);
   });
 
   it('exits 2 without an API key for qwen-mt, and on a bad flag', async () => {
     const dir = await scratchProject(undefined, useSimulator);
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: { REDIS_URL: redis.url } });
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: { REDIS_URL: ctx.redis.url } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/DASHSCOPE_API_KEY is not set/);
-    expect((await runCli(['--concurrency', 'lots'], { env })).code).toBe(2);
+    expect((await runCli(['--concurrency', 'lots'], { env: ctx.env })).code).toBe(2);
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--report <file>/);

@@ -1,16 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
-import { startTestRedis } from './helpers/test-redis.ts';
-import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-markdown-e2e-0000000';
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let sim: QwenMtSimulator;
-let env: NodeJS.ProcessEnv;
 
 const docsOnly = (extra: Record<string, unknown> = {}) => (c: Record<string, unknown>) => ({
   ...c, ...extra, targetLocales: ['de'], files: [{ format: 'markdown', source: 'docs/{locale}/**/*.md' }],
@@ -18,23 +14,11 @@ const docsOnly = (extra: Record<string, unknown> = {}) => (c: Record<string, unk
 });
 
 async function run(dir: string): Promise<{ code: number | null; report: RunReport; stdout: string }> {
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env });
+  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
   return { code: r.code, stdout: r.stdout, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 
-beforeAll(async () => {
-  redis = await startTestRedis();
-  sim = new QwenMtSimulator({ apiKey: KEY });
-  env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
-});
-afterAll(async () => {
-  await sim.close();
-  await redis.stop();
-});
-beforeEach(() => {
-  sim.reset();
-  sim.configure({ moderate: [], mode: 'fake' });
-});
+const ctx = useSimulatedEnv(KEY);
 
 describe('markdown through the queue and the simulator', () => {
   it('writes every document with its code, links and structure intact', async () => {
@@ -57,7 +41,7 @@ describe('markdown through the queue and the simulator', () => {
   });
 
   it('reproduces each document byte for byte when the service returns its input', async () => {
-    sim.configure({ mode: 'identity' });
+    ctx.sim.configure({ mode: 'identity' });
     const dir = await scratchProject(undefined, docsOnly());
     expect((await run(dir)).code).toBe(0);
     for (const f of ['getting-started.md', 'guides/deploy.md']) {
@@ -66,7 +50,7 @@ describe('markdown through the queue and the simulator', () => {
   });
 
   it('does not write a document whose segment failed, and names the segment', async () => {
-    sim.configure({ moderate: ['static host'] });
+    ctx.sim.configure({ moderate: ['static host'] });
     const dir = await scratchProject(undefined, docsOnly());
     const { code, report, stdout } = await run(dir);
     expect(code).toBe(1);
@@ -79,7 +63,7 @@ describe('markdown through the queue and the simulator', () => {
   });
 
   it('with onFailure "keep-source", writes it with that paragraph in English and lists it', async () => {
-    sim.configure({ moderate: ['static host'] });
+    ctx.sim.configure({ moderate: ['static host'] });
     const dir = await scratchProject(undefined, docsOnly({ onFailure: 'keep-source' }));
     const { code, report } = await run(dir);
     expect(code).toBe(1);

@@ -2,35 +2,22 @@ import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/pro
 import os from 'node:os';
 import path from 'node:path';
 import { po } from 'gettext-parser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { msgfmtCheck } from './helpers/msgfmt.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
-import { startTestRedis } from './helpers/test-redis.ts';
-import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-po-e2e-000000000000';
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/po');
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let sim: QwenMtSimulator;
-let env: NodeJS.ProcessEnv;
 const simulated = { provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 } };
 
 async function run(dir: string): Promise<{ code: number | null; report: RunReport; out: string }> {
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env });
+  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
   return { code: r.code, out: r.stdout + r.stderr, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 
-beforeAll(async () => {
-  redis = await startTestRedis();
-  sim = new QwenMtSimulator({ apiKey: KEY });
-  env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
-});
-afterAll(async () => {
-  await sim.close();
-  await redis.stop();
-});
-beforeEach(() => sim.reset());
+const ctx = useSimulatedEnv(KEY);
 
 describe('po through the queue and the simulator', () => {
   it('template → one catalogue per locale, each passing msgfmt --check; a rerun changes nothing', async () => {
@@ -47,13 +34,13 @@ describe('po through the queue and the simulator', () => {
       expect(parsed.headers.Language).toBe(locale);
       expect(parsed.translations['']['Welcome to Acme'].msgstr[0]).not.toMatch(/^$|Welcome/);
     }
-    const requests = sim.stats.ok;
+    const requests = ctx.sim.stats.ok;
     expect(requests).toBe(5);
     const mtime = (await stat(path.join(dir, 'po/ru.po'))).mtimeMs;
-    sim.reset();
+    ctx.sim.reset();
     const second = await run(dir);
     expect(second.code).toBe(0);
-    expect(sim.stats.requests).toBe(0);
+    expect(ctx.sim.stats.requests).toBe(0);
     expect(second.report.files.every((f) => f.status === 'unchanged')).toBe(true);
     expect((await stat(path.join(dir, 'po/ru.po'))).mtimeMs).toBe(mtime);
   });

@@ -4,6 +4,7 @@ import { CATEGORY_ORDER, pluralCategories, type PluralCategory } from '../../seg
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { parseIcu, renderIcu } from './icu-message.ts';
+import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { parseJson } from './parse-json.ts';
 
 interface JsonDocument {
@@ -70,12 +71,6 @@ function targetCategories(group: PluralGroup, locale: string): PluralCategory[] 
   return CATEGORY_ORDER.filter((c) => cats.has(c));
 }
 
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /** Walks every string, calling `visit` for its pieces; returns the edits that turn the source into the target. */
 function walk(doc: JsonDocument, locale: string, visit: Visit): Edit[] {
   const edits: Edit[] = [];
@@ -122,7 +117,7 @@ function walk(doc: JsonDocument, locale: string, visit: Visit): Edit[] {
       }
     }
   }
-  return edits.sort((a, b) => a.start - b.start);
+  return edits;
 }
 
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
@@ -159,14 +154,7 @@ export const jsonFormat: Format<JsonDocument> = {
   },
 
   render(doc, target, translations) {
-    const edits = walk(doc, target.locale, (id, _text, raw) => translations.get(id) ?? raw);
-    let out = '';
-    let cursor = 0;
-    for (const e of edits) {
-      out += doc.text.slice(cursor, e.start) + e.text;
-      cursor = e.end;
-    }
-    return out + doc.text.slice(cursor);
+    return replaceRanges(doc.text, walk(doc, target.locale, (id, _text, raw) => translations.get(id) ?? raw));
   },
 
   verify(doc, rendered) {

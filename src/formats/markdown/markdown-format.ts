@@ -5,6 +5,7 @@ import { splitLong } from '../../segments/split-long.ts';
 import { protect } from '../../segments/placeholders.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { lineAt } from '../format-error.ts';
+import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { frontMatterKeys, frontMatterValues, yamlScalar } from './front-matter.ts';
 import { inlineText } from './inline-text.ts';
 import { parseMarkdown } from './parse-markdown.ts';
@@ -100,12 +101,6 @@ function pieces(doc: MarkdownDocument): Piece[] {
   return out;
 }
 
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
-
 export const markdownFormat: Format<MarkdownDocument> = {
   name: 'markdown',
 
@@ -151,14 +146,7 @@ export const markdownFormat: Format<MarkdownDocument> = {
       if (joined === restore(p.text, p.text.text)) continue; // unchanged: keep the source bytes
       edits.push({ start: p.start, end: p.end, text: p.encode(joined) });
     }
-    edits.sort((a, b) => a.start - b.start);
-    let out = '';
-    let cursor = 0;
-    for (const e of edits) {
-      out += doc.text.slice(cursor, e.start) + e.text;
-      cursor = e.end;
-    }
-    return out + doc.text.slice(cursor);
+    return replaceRanges(doc.text, edits);
   },
 
   verify(doc, rendered) {
