@@ -64,6 +64,8 @@ describe('po: template to catalogues', () => {
 
   it('keeps every entry in source order with its comments', () => {
     const { parsed, out } = translate(POT, 'de');
+    expect(out).toContain('# Machine-translated by translate-locales (qwen-mt-flash); review before use\n#. Shown in the main window title.\n#: src/main.c:42\n#, fuzzy\nmsgid "Welcome to Acme"\nmsgstr "');
+    expect(out).toContain('#: src/help.c:99\n#, fuzzy\nmsgid ""\n"This is a long help text that spans several lines in the template, "\n');
     const welcome = parsed.translations['']['Welcome to Acme'];
     expect(welcome.comments?.extracted).toBe('Shown in the main window title.');
     expect(welcome.comments?.reference).toBe('src/main.c:42');

@@ -18,7 +18,7 @@ function fakeWord(word: string, target: string): string {
     const h = hash(`${target}:${word.toLowerCase()}`);
     const len = 1 + (h % 3);
     let out = '';
-    for (let i = 0; i < len; i++) out += HAN[(h >> (i * 5)) % HAN.length];
+    for (let i = 0; i < len; i++) out += HAN[(h >>> (i * 5)) % HAN.length];
     return out;
   }
   const tag = target.slice(0, 2).toLowerCase();

@@ -112,3 +112,37 @@ export function compileHeader(header: GetTextTranslation | undefined, fields: Re
   // gettext-parser lowercases the charset; gettext's own tools write UTF-8.
   return out.trim().split(/\n\n/)[0].replace('charset=utf-8\\n', 'charset=UTF-8\\n').replace(/\n/g, newline);
 }
+
+/** The msgstr lines of an entry, as gettext-parser writes them (escaped, folded at 79 columns). */
+function msgstrLines(entry: GetTextTranslation, msgstr: string[]): string[] {
+  const lines = compileEntry({ ...entry, msgstr, comments: undefined } as GetTextTranslation, '\n').split('\n');
+  return lines.slice(lines.findIndex((l) => l.startsWith('msgstr')));
+}
+
+export interface EntryRewrite {
+  readonly msgstr: string[];
+  readonly flags: readonly string[];
+  /** A translator comment to add, without the leading `# `. */
+  readonly note?: string;
+  /** Comment lines to drop (an earlier note of ours). */
+  readonly drop: (line: string) => boolean;
+}
+
+/**
+ * The entry's block with new msgstr lines, flags and note; every other line (comments, references,
+ * previous msgids, msgctxt, msgid) keeps its bytes and its place.
+ */
+export function rewriteEntry(block: PoBlock, change: EntryRewrite, newline: string): string {
+  const lines = block.text.split(/\r?\n/);
+  const bodyAt = lines.findIndex((l) => !l.startsWith('#'));
+  const comments = lines.slice(0, bodyAt).filter((l) => !change.drop(l) && !l.startsWith('#,'));
+  const translator = comments.filter((l) => /^#(\s|$)/.test(l));
+  const others = comments.filter((l) => !/^#(\s|$)/.test(l));
+  if (change.note) translator.push(`# ${change.note}`);
+  const flagLine = change.flags.length ? [`#, ${change.flags.join(', ')}`] : [];
+  const previousAt = others.findIndex((l) => l.startsWith('#|'));
+  const ordered = previousAt < 0 ? [...others, ...flagLine] : [...others.slice(0, previousAt), ...flagLine, ...others.slice(previousAt)];
+  const body = lines.slice(bodyAt);
+  const msgstrAt = body.findIndex((l) => l.startsWith('msgstr'));
+  return [...translator, ...ordered, ...body.slice(0, msgstrAt), ...msgstrLines(block.entry!, change.msgstr)].join(newline);
+}

@@ -4,7 +4,7 @@ import { protect } from '../../segments/placeholders.ts';
 import type { Unit } from '../../segments/segment.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { FormatError } from '../format-error.ts';
-import { compileEntry, compileHeader, parsePo, type PoBlock, type PoFile } from './po-blocks.ts';
+import { compileHeader, parsePo, rewriteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { formUsesSingular, pluralFormsFor } from './plural-forms.ts';
 
 export interface PoDocument {
@@ -97,15 +97,12 @@ function renderWith(doc: PoDocument, target: TargetContext, translations: Readon
         const done = forms.every((f) => f !== undefined);
         const flags = (entry.comments?.flag ?? '').split(',').map((f) => f.trim()).filter((f) => f && f !== 'fuzzy');
         if (done && target.options.po.markFuzzy) flags.unshift('fuzzy');
-        const translator = (entry.comments?.translator ?? '').split('\n').filter((l) => l && !l.includes(MACHINE_MARK));
-        if (done) translator.push(`${MACHINE_MARK} (${target.machine}); review before use`);
-        const next: GetTextTranslation = {
-          ...entry,
-          msgstr: done ? (forms as string[]) : entry.msgid_plural !== undefined ? Array<string>(nplurals).fill('') : [''],
-          comments: { ...(entry.comments ?? { translator: '', reference: '', extracted: '', flag: '', previous: '' }), translator: translator.join('\n'), flag: flags.join(', ') },
-        };
+        const msgstr = done ? (forms as string[]) : entry.msgid_plural !== undefined ? Array<string>(nplurals).fill('') : [''];
         // An entry nobody translated stays exactly as the source wrote it (when its form count already fits).
-        text = !done && !hasTranslation(entry) && (entry.msgid_plural === undefined || entry.msgstr.length === nplurals) ? block.text : compileEntry(next, newline);
+        const untouched = !done && !hasTranslation(entry) && (entry.msgid_plural === undefined || entry.msgstr.length === nplurals);
+        text = untouched
+          ? block.text
+          : rewriteEntry(block, { msgstr, flags, note: done ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined, drop: (l) => l.includes(MACHINE_MARK) }, newline);
       }
     }
     out += text + gaps[i + 1];
