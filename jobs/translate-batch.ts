@@ -21,6 +21,16 @@ export interface BatchContext {
   readonly calibration?: { factor: number };
 }
 
+/** Two halves of a text, cut at the sentence boundary nearest its middle; undefined for a single sentence. */
+export function splitBetweenSentences(text: string): { texts: [string, string]; join: string } | undefined {
+  let best: RegExpExecArray | undefined;
+  for (const m of text.matchAll(/(?<=[.!?。！？])\s+(?=\S)/g)) {
+    if (!best || Math.abs(m.index - text.length / 2) < Math.abs(best.index - text.length / 2)) best = m as RegExpExecArray;
+  }
+  if (!best) return undefined;
+  return { texts: [text.slice(0, best.index), text.slice(best.index + best[0].length)], join: best[0] };
+}
+
 /**
  * Translates one packed request: sends it, checks every segment, and on a mismatch splits the
  * request in two (down to single segments) so one bad segment never fails its neighbours.
@@ -68,7 +78,7 @@ export class BatchTranslator {
     }
     if (result.finishReason === 'length') {
       if (segments.length > 1) return this.split(segments);
-      return this.retryOrFail(segments[0], validationTry, 'cut off by the output token limit (finish_reason "length")');
+      return this.translateInPieces(segments[0], validationTry);
     }
     const unpacked = unpack(result.text, segments.length);
     if (!unpacked.ok) {
@@ -89,6 +99,28 @@ export class BatchTranslator {
       return;
     }
     return this.retryOrFail(bad[0].segment, validationTry, bad[0].reason);
+  }
+
+  /** A single segment whose translation was cut off: sent again as two halves, split between sentences. */
+  private async translateInPieces(segment: SegmentPayload, tried: number): Promise<void> {
+    const reason = 'cut off by the output token limit (finish_reason "length")';
+    const halves = splitBetweenSentences(segment.text);
+    if (!halves) return this.retryOrFail(segment, tried, reason);
+    this.splits++;
+    const keys = [`${segment.key}#0`, `${segment.key}#1`];
+    // The halves are checked for their tokens only; the joined text gets the segment's own check.
+    await Promise.all(halves.texts.map((text, i) => this.translate([{ key: keys[i], text }])));
+    const parts = keys.map((k) => this.translations[k]);
+    const failed = keys.map((k) => this.failures[k]).find(Boolean);
+    for (const k of keys) {
+      delete this.translations[k];
+      delete this.failures[k];
+    }
+    if (failed || parts.some((p) => p === undefined)) return void (this.failures[segment.key] = failed ?? reason);
+    const joined = parts[0] + halves.join + parts[1];
+    const problem = checkSegment(segment.text, joined, segment.check, segment.tokens);
+    if (problem) return this.retryOrFail(segment, tried, problem);
+    this.translations[segment.key] = joined;
   }
 
   private async split(segments: readonly SegmentPayload[]): Promise<void> {

@@ -67,6 +67,16 @@ describe('packed requests', () => {
     expect(single.failures.k0).toMatch(/cut off by the output token limit.*after 3 attempts/);
   });
 
+  it('sends a single segment that was cut off again in two halves, split between sentences', async () => {
+    sim.configure({ script: ['truncate'] });
+    const text = 'First sentence with {0}. Second sentence is here! Third one ends it.';
+    const r = await new BatchTranslator(job([text]), { provider, retry }).run();
+    expect(r.failures).toEqual({});
+    expect(r.splits).toBe(1);
+    expect(sim.log.slice(1).map((l) => l.text)).toEqual(['First sentence with {0}.', 'Second sentence is here! Third one ends it.']);
+    expect(r.translations.k0).toMatch(/^\S+ \S+ \S+ \{0\}\. \S+ \S+ \S+ \S+! \S+ \S+ \S+ \S+\.$/);
+  });
+
   it('isolates a moderated segment; the others go on', async () => {
     sim.configure({ moderate: ['Rename'] });
     const r = await new BatchTranslator(job(texts), { provider, retry }).run();

@@ -62,7 +62,11 @@ describe('markdown: realistic documents', () => {
     expect(sent).toContain('Install the package with {0} and run it once; the first run creates a config file.');
     expect(out).toContain('```js\nconst x = 1; // not translated\n```');
     expect(out).toMatch(/^---\ntitle: GETTING STARTED\ndescription: "INSTALL, CONFIGURE: AND RUN."\nsidebar_position: 2\n---/);
-    expect(out).toContain('[CONFIGURATION GUIDE](./config.md "Config")');
+    expect(out).toContain('[CONFIGURATION GUIDE](./config.md "CONFIG")');
+    expect(sent).toContain('{0}Read the {1}configuration guide{2}Config{3} before you deploy.{4}');
+    expect(out).toContain(':::tip\nREAD THE [CONFIGURATION GUIDE]');
+    expect(out).toContain('YOU DEPLOY.\n:::\n');
+    expect(sent).toContain('Math like {0} and HTML like {1}this text{2} are handled.');
     expect(out).toContain('Keep this sentence in English.');
   });
 

@@ -6,6 +6,9 @@ import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
+import { fakeTranslate } from './simulator/fake-translate.ts';
+import { protect, restore } from '../src/segments/placeholders.ts';
+import type { RunReport } from '../src/pipeline/run-report.ts';
 
 const KEY = 'sk-resilience-000000000';
 let sim: QwenMtSimulator;
@@ -36,6 +39,45 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('resilience', () => {
+  it('finishes a run through 5xx, 429 bursts, resets, hangs and per-second limits, with every file right', async () => {
+    const redis = await PrivateRedis.start();
+    const chaos = { errorRate: 0.08, throttleRate: 0.05, resetRate: 0.04, hangRate: 0.03, latencyMs: 30, jitterMs: 20, rpm: 1200, seed: 7 };
+    try {
+      sim.reset();
+      sim.configure(chaos);
+      const dir = await project({
+        rateLimit: { rpm: 1200, tpm: 100_000_000 }, concurrency: 4, provider: { name: 'qwen-mt', timeoutMs: 400 },
+        retry: { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 },
+      });
+      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], {
+        env: { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url },
+      });
+      expect(r.code).toBe(0);
+      const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
+      expect(report.totals).toMatchObject({ segments: 200, translated: 200, failed: 0 });
+      expect(report.totals.retries).toBeGreaterThan(0);
+      const s = sim.stats;
+      expect(s.byStatus['500']).toBeGreaterThan(0);
+      expect(s.byStatus['429']).toBeGreaterThan(0);
+      expect(s.resets + s.hangs).toBeGreaterThan(0);
+      expect(s.duplicates).toBe(0);
+      expect(s.maxInFlight).toBeLessThanOrEqual(4);
+      expect(s.peakRequestsPerSecond).toBeLessThanOrEqual(20);
+      // Every string is exactly the service's translation of its own source: nothing lost or shifted.
+      const src = JSON.parse(await readFile(path.join(dir, 'locales/en.json'), 'utf8')) as Record<string, Record<string, string>>;
+      const de = JSON.parse(await readFile(path.join(dir, 'locales/de.json'), 'utf8')) as Record<string, Record<string, string>>;
+      for (const [section, entries] of Object.entries(src)) {
+        for (const [key, text] of Object.entries(entries)) {
+          const p = protect(text);
+          expect(de[section][key]).toBe(restore(p, fakeTranslate(p.text, 'German', 'fake')));
+        }
+      }
+    } finally {
+      sim.configure({ errorRate: 0, throttleRate: 0, resetRate: 0, hangRate: 0, latencyMs: 100, jitterMs: 0, rpm: 0 });
+      await redis.stop();
+    }
+  });
+
   it('works with a password in REDIS_URL and never shows it', async () => {
     const redis = await PrivateRedis.start({ tcp: { password: 'hunter2-redis' } });
     try {

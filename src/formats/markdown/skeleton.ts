@@ -33,7 +33,7 @@ export function blockSkeleton(tree: Root, frontMatterKeys: (yaml: string) => str
         break;
       case 'link':
       case 'image':
-        out.push(`${pad}${node.type} ${node.url} ${node.title ?? ''}`);
+        out.push(`${pad}${node.type} ${node.url}`); // titles are translated
         break;
       case 'definition':
         out.push(`${pad}definition ${node.identifier} ${node.url}`);
