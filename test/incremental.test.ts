@@ -118,6 +118,22 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     expect(check.stdout).toMatch(/conflict: locales\/de\/common.json/);
   });
 
+  it('--check needs no API key and no Redis', async () => {
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--check'], { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    expect(r.stdout).toMatch(/conflict: locales\/de\/common.json/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a translation that ignores a glossary term is listed in the report', async () => {
+    sim.configure({ ignoreTerms: true });
+    await editJson('locales/en/common.json', (j) => (j.app.title = 'Acme Dashboard home'));
+    const r = await cli();
+    sim.configure({ ignoreTerms: false });
+    expect(r.code).toBe(0);
+    const warnings = r.report!.files.flatMap((f) => f.warnings);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/locales\/de\/common.json: \/app\/title: glossary term "Acme Dashboard" not rendered as "Acme-Übersicht"/)]));
+  });
+
   it('--check finds a broken target; --max-cost stops a run before any request', async () => {
     await writeFile(path.join(dir, 'locales/ja/common.json'), '{ "broken": ');
     const check = await cli('--check');

@@ -18,6 +18,8 @@ export interface SimulatorKnobs {
   rpm: number;
   tpm: number;
   maxInputTokens: number;
+  /** Translate as if `terms` had not been sent (a model that ignores the glossary). */
+  ignoreTerms: boolean;
   /** Requests whose text contains any of these are refused by "moderation" (400 data_inspection_failed). */
   moderate: string[];
   /** Faults served to the next requests, in order, before any random ones. */
@@ -60,7 +62,7 @@ interface Logged {
 }
 
 const DEFAULTS: SimulatorKnobs = {
-  mode: 'fake', moderate: [], latencyMs: 0, jitterMs: 0, rpm: 0, tpm: 0, maxInputTokens: 8192, script: [],
+  mode: 'fake', ignoreTerms: false, moderate: [], latencyMs: 0, jitterMs: 0, rpm: 0, tpm: 0, maxInputTokens: 8192, script: [],
   errorRate: 0, throttleRate: 0, resetRate: 0, hangRate: 0, dropTokenRate: 0, misalignRate: 0, truncateRate: 0, seed: 1,
 };
 
@@ -204,7 +206,7 @@ export class QwenMtSimulator {
       entry.status = 400;
       return this.error(res, 400, 'invalid_parameter_error', `<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, ${this.knobs.maxInputTokens}]`);
     }
-    let text = fakeTranslate(msg.content, target, this.knobs.mode, terms);
+    let text = fakeTranslate(msg.content, target, this.knobs.mode, this.knobs.ignoreTerms ? [] : terms);
     const completionTokens = simTokens(text);
 
     const content = msg.content;

@@ -38,16 +38,15 @@ function ownership(existing: PoBlock | undefined, target: TargetContext): Owners
   return 'keep';
 }
 
-function existingBlocks(target: TargetContext, path: string): Map<string, PoBlock> {
+function existingBlocks(target: TargetContext): Map<string, PoBlock> {
   if (target.existing === undefined) return new Map();
   let file: PoFile;
   try {
     file = parsePo(target.existing);
   } catch (error) {
     const e = error as FormatError;
-    throw new FormatError(`existing target catalogue for ${target.locale} is malformed (line ${e.line ?? '?'}: ${e.message}); fix or remove it`, undefined);
+    throw new FormatError(`existing target catalogue for ${target.locale} is malformed (line ${e.line ?? '?'}: ${e.message}); fix or remove it`);
   }
-  void path;
   return new Map(file.blocks.filter((b) => b.key).map((b) => [b.key!, b]));
 }
 
@@ -79,7 +78,7 @@ function headerFields(target: TargetContext, date: string): Record<string, strin
 }
 
 function renderWith(doc: PoDocument, target: TargetContext, translations: ReadonlyMap<string, string>, date: string): string {
-  const existing = existingBlocks(target, doc.path);
+  const existing = existingBlocks(target);
   const { blocks, gaps, newline } = doc.file;
   const nplurals = pluralFormsFor(target.locale).nplurals;
   const header = blocks.find((b) => b.kind === 'header');
@@ -133,7 +132,7 @@ export const poFormat: Format<PoDocument> = {
   },
 
   units(doc, target): Unit[] {
-    const existing = existingBlocks(target, doc.path);
+    const existing = existingBlocks(target);
     const units: Unit[] = [];
     for (const block of doc.file.blocks) {
       if (block.kind !== 'entry' || ownership(existing.get(block.key!), target) === 'keep') continue;
