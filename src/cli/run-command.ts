@@ -5,7 +5,6 @@ import { TranslateWorker } from '../../workers/translate-worker.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
-import { hasFormat } from '../formats/index.ts';
 import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
 import { TranslationRun } from '../pipeline/translation-run.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
@@ -27,9 +26,6 @@ export interface RunCommandOptions {
 
 /** The one-process run: producer, translate workers and reassembler. Returns the exit code. */
 export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
-  for (const group of config.files) {
-    if (!hasFormat(group.format)) throw new ConfigError(`${config.configPath}: format "${group.format}" is not supported yet`);
-  }
   if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
     throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
   }

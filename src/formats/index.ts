@@ -4,7 +4,7 @@ import { jsonFormat } from './json/json-format.ts';
 import { markdownFormat } from './markdown/markdown-format.ts';
 import { poFormat } from './po/po-format.ts';
 
-const FORMATS: Partial<Record<FormatName, Format<never>>> = {
+const FORMATS: Record<FormatName, Format<never>> = {
   json: jsonFormat as Format<never>,
   markdown: markdownFormat as Format<never>,
   po: poFormat as Format<never>,
@@ -12,11 +12,5 @@ const FORMATS: Partial<Record<FormatName, Format<never>>> = {
 
 /** The format registered under `name`; the pipeline handles every format through this interface. */
 export function formatFor(name: FormatName): Format<unknown> {
-  const format = FORMATS[name];
-  if (!format) throw new Error(`format "${name}" is not available in this version`);
-  return format as unknown as Format<unknown>;
-}
-
-export function hasFormat(name: FormatName): boolean {
-  return FORMATS[name] !== undefined;
+  return FORMATS[name] as unknown as Format<unknown>;
 }

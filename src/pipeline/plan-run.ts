@@ -34,7 +34,6 @@ export interface PairState {
   /** Memory keys still waiting for a translation. */
   readonly pending: Set<string>;
   reused: number;
-  translated: number;
   readonly failed: Map<string, string>;
   readonly errors: string[];
   status?: 'written' | 'unchanged' | 'failed';
@@ -126,7 +125,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context, units, terms,
       keys: units.map((u, i) => memoryKey({ ...context, glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context)),
       kept: new Map(), conflicts: [], warnings: [],
-      pending: new Set(), reused: 0, translated: 0, failed: new Map(), errors: [],
+      pending: new Set(), reused: 0, failed: new Map(), errors: [],
     };
     const current = format.current?.(parsed.doc, target);
     state.units.forEach((unit, i) => {
