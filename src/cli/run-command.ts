@@ -77,7 +77,7 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     // With Redis gone, closing could wait for it forever: give each step a bound.
-    await settleWithin(worker?.close(), 10_000);
+    await settleWithin(worker?.close(), 5_000);
     await settleWithin(worker?.connectionQuit(), 2_000);
     await settings.close();
     await redis.stop();

@@ -131,7 +131,7 @@ export class TranslationRun {
     } finally {
       if (sweep) clearInterval(sweep);
       // Bounded: after a lost Redis these would otherwise wait for it.
-      await settleWithin(assembler.close(), 10_000);
+      await settleWithin(assembler.close(), 5_000);
       await settleWithin(this.assembleQ.obliterate({ force: true }), 5_000);
       await settleWithin(Promise.allSettled([events.close(), queue.close(), this.assembleQ.close()]), 5_000);
       await settleWithin(Promise.allSettled(this.connections.map((c) => c.quit())), 2_000);

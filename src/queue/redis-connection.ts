@@ -21,7 +21,8 @@ export function createConnection(options: ConnectionOptions): Redis {
     enableReadyCheck: true,
     lazyConnect: false,
     retryStrategy: (times) => {
-      if (times === 1) state.since = Date.now();
+      // Shared by the connections BullMQ duplicates from this one: the outage starts at the first failure of any.
+      if (!state.since) state.since = Date.now();
       // A Redis that never answered is a setup problem: say so soon. A lost one gets a minute to come back.
       const limit = state.everReady ? (options.giveUpMs ?? 60_000) : 5_000;
       if (Date.now() - state.since > limit) {
@@ -37,7 +38,10 @@ export function createConnection(options: ConnectionOptions): Redis {
   };
   const url = options.url;
   const redis = url.startsWith('unix://') ? new Redis({ ...redisOptions, path: url.slice('unix://'.length) }) : url.startsWith('/') ? new Redis({ ...redisOptions, path: url }) : new Redis(url, redisOptions);
-  redis.on('ready', () => (state.everReady = true));
+  redis.on('ready', () => {
+    state.everReady = true;
+    state.since = 0;
+  });
   redis.on('error', () => {
     // reported through onGiveUp once retrying stops
   });
