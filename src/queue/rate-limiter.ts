@@ -47,7 +47,7 @@ redis.call('HSET', state, 'last', start)
 redis.call('PEXPIRE', state, 120000)
 redis.call('PEXPIRE', window, 120000)
 redis.call('PEXPIRE', sizes, 120000)
-return start - now
+return {tostring(start), tostring(now)}
 `;
 
 // A 429 slows every worker: the shared rate drops to 80 % and nothing starts for a pause.
@@ -87,10 +87,12 @@ export interface RateLimiterOptions {
 export interface Reservation {
   readonly id: string;
   readonly waitMs: number;
+  /** When the request may start, on Redis' clock (ms): what every worker plans by. */
+  readonly startsAt: number;
 }
 
 type LimiterRedis = Redis & {
-  tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string, guardMs: number): Promise<number>;
+  tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string, guardMs: number): Promise<[string, string]>;
   tlPenalise(k1: string, pauseMs: number, floor: number): Promise<string>;
   tlRecover(k1: string, k2: string, step: number, id: string, tokens: number): Promise<number>;
 };
@@ -117,9 +119,10 @@ export class RateLimiter {
   /** Reserves a slot for a request of `tokens` (input + output, estimated); resolves when it may start. */
   async acquire(tokens: number, signal?: AbortSignal): Promise<Reservation> {
     const id = `${process.pid}-${Date.now().toString(36)}-${(this.seq++).toString(36)}`;
-    const waitMs = Number(await this.redis.tlReserve(...this.keys, this.rps, this.tps, Math.max(1, Math.round(tokens)), id, GUARD_MS));
+    const [start, now] = (await this.redis.tlReserve(...this.keys, this.rps, this.tps, Math.max(1, Math.round(tokens)), id, GUARD_MS)).map(Number);
+    const waitMs = start - now;
     if (waitMs > 0) await sleep(Math.ceil(waitMs), signal);
-    return { id, waitMs };
+    return { id, waitMs, startsAt: start };
   }
 
   /** After the reply: counts the real tokens and recovers some rate. */
