@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sameContent } from '../src/files/same-content.ts';
 import { writeAtomic } from '../src/files/write-atomic.ts';
 import type { MemoryStore } from '../src/memory/memory-store.ts';
 import type { TargetState } from '../src/memory/target-state.ts';
 import { contentHash } from '../src/segments/hash.ts';
+import type { Glossary } from '../src/glossary/glossary.ts';
+import type { Translate } from '../src/formats/format.ts';
 import type { PairState } from '../src/pipeline/plan-run.ts';
 import { restore } from '../src/segments/placeholders.ts';
 
@@ -11,59 +13,61 @@ export interface AssembleOptions {
   readonly root: string;
   readonly memory: MemoryStore;
   readonly state: TargetState;
+  readonly glossary: Glossary;
   /** `skip-file`: a file with a failed segment is not written; `keep-source`: written with those segments untranslated. */
   readonly onFailure: 'skip-file' | 'keep-source';
 }
 
 /** Renders one target file from the memory, checks it, and writes it atomically if it changed. */
 export async function assembleFile(state: PairState, options: AssembleOptions): Promise<void> {
-  const { pair, format, doc, target } = state;
-  const translations = new Map<string, string>();
-  state.units.forEach((unit, i) => {
+  const { pair, format, doc, target, keys } = state;
+  const ids: string[] = [];
+  // Asked unit by unit while the format renders: a large file's units are never all in memory.
+  const translate: Translate = (unit, i) => {
+    ids[i] = unit.id;
     const kept = state.kept.get(unit.id);
-    if (kept !== undefined) return translations.set(unit.id, kept);
-    if (state.failed.has(unit.id)) return;
-    const entry = options.memory.get(pair.locale, state.keys[i]);
-    if (!entry) return state.failed.set(unit.id, 'no translation');
+    if (kept !== undefined) return kept;
+    const entry = state.failed.has(i) ? undefined : options.memory.get(pair.locale, keys[i]);
+    if (!entry) {
+      if (!state.failed.has(i)) state.failed.set(i, 'no translation');
+      state.errors.push(`${pair.source}${unit.line ? `:${unit.line}` : ''} → ${pair.target}: ${unit.id}: ${state.failed.get(i)}`);
+      return undefined;
+    }
     const text = restore(unit.protected, entry.target);
-    translations.set(unit.id, text);
-    for (const term of state.terms[i]) {
+    for (const term of options.glossary.termsFor(pair.locale, unit.protected.text)) {
       if (!text.toLowerCase().includes(term.target.toLowerCase())) state.warnings.push(`${pair.target}: ${unit.id}: glossary term "${term.source}" not rendered as "${term.target}"`);
     }
-  });
-  for (const [id, reason] of state.failed) {
-    const unit = state.units.find((u) => u.id === id);
-    state.errors.push(`${pair.source}${unit?.line ? `:${unit.line}` : ''} → ${pair.target}: ${id}: ${reason}`);
-  }
+    return text;
+  };
+  const rendered = format.render(doc, target, translate);
+  if (ids.length !== keys.length) throw new Error(`${pair.source}: its units changed since planning`);
   if (state.failed.size && options.onFailure === 'skip-file') {
     state.status = 'failed';
     return;
   }
-  const rendered = format.render(doc, target, translations);
   const problem = format.verify?.(doc, rendered, target);
   if (problem) {
     state.errors.push(`${pair.target}: not written: ${problem}`);
     state.status = 'failed';
     return;
   }
-  const bytes = Buffer.from((state.bom ? '\ufeff' : '') + rendered, 'utf8');
+  const text = (state.bom ? '\ufeff' : '') + rendered;
   const file = path.join(options.root, pair.target);
-  const current = await readFile(file).catch(() => undefined);
-  if (current && current.equals(bytes)) state.status = 'unchanged';
+  if (await sameContent(file, text)) state.status = 'unchanged';
   else {
-    await writeAtomic(file, bytes);
+    await writeAtomic(file, text);
     state.status = 'written';
   }
-  record(state, rendered, options.state);
+  record(state, ids, rendered, options.state);
 }
 
 /** Remembers what the machine wrote for each unit, as the format reads it back, to notice later edits. */
-function record(state: PairState, rendered: string, targets: TargetState): void {
+function record(state: PairState, ids: readonly string[], rendered: string, targets: TargetState): void {
   const written = state.format.current?.(state.doc, { ...state.target, existing: rendered });
   if (!written) return;
-  state.units.forEach((unit, i) => {
-    const text = written.get(unit.id);
-    if (text === undefined || state.kept.has(unit.id) || state.failed.has(unit.id)) return;
-    targets.set(state.pair.target, unit.id, { source: state.keys[i], output: contentHash(text) });
+  ids.forEach((id, i) => {
+    const text = written.get(id);
+    if (text === undefined || state.kept.has(id) || state.failed.has(i)) return;
+    targets.set(state.pair.target, id, { source: state.keys[i], output: contentHash(text) });
   });
 }

@@ -16,7 +16,7 @@ function translate(text: string, locale: string, fn: (s: string) => string): str
   const doc = jsonFormat.parse({ path: 'x.json', text });
   const units = jsonFormat.units(doc, target(locale));
   const map = new Map(units.map((u) => [u.id, restore(u.protected, fn(u.protected.text))]));
-  return jsonFormat.render(doc, target(locale), map);
+  return jsonFormat.render(doc, target(locale), (u) => map.get(u.id));
 }
 
 const sources = [
@@ -102,6 +102,20 @@ describe('json format', () => {
   it('accepts an empty file and renders it unchanged', () => {
     const doc = jsonFormat.parse({ path: 'e.json', text: '' });
     expect(jsonFormat.units(doc, target('de'))).toEqual([]);
-    expect(jsonFormat.render(doc, target('de'), new Map())).toBe('');
+    expect(jsonFormat.render(doc, target('de'), () => undefined)).toBe('');
+  });
+
+  it('gives units in document order and asks render for each once, by its index in units', () => {
+    const text = '{"b": "Second {{n}}", "a": {"x_one": "One file", "x_other": "{{count}} files", "y": ["Item one", "Item two"]}, "c": "Last"}';
+    const doc = jsonFormat.parse({ path: 'o.json', text });
+    const units = jsonFormat.units(doc, target('ru'));
+    expect(units.map((u) => u.id)).toEqual(['/b', '/a/x_one', '/a/x_few', '/a/x_many', '/a/x_other', '/a/y/0', '/a/y/1', '/c']);
+    const asked: [string, number][] = [];
+    const out = jsonFormat.render(doc, target('ru'), (u, i) => {
+      asked.push([u.id, i]);
+      return `RU(${u.source})`;
+    });
+    expect(asked).toEqual(units.map((u, i) => [u.id, i]));
+    expect(JSON.parse(out)).toEqual({ b: 'RU(Second {{n}})', a: { x_one: 'RU(One file)', x_few: 'RU({{count}} files)', x_many: 'RU({{count}} files)', x_other: 'RU({{count}} files)', y: ['RU(Item one)', 'RU(Item two)'] }, c: 'RU(Last)' });
   });
 });

@@ -20,7 +20,7 @@ function translate(text: string, fn: (s: string) => string, file = 'doc.md'): { 
     const t = fn(u.protected.text);
     if (checkSegment(u.protected.text, t, u.check, u.protected.tokens) === null) map.set(u.id, restore(u.protected, t));
   }
-  const out = markdownFormat.render(doc, target, map);
+  const out = markdownFormat.render(doc, target, (u) => map.get(u.id));
   return { out, problem: markdownFormat.verify!(doc, out, target), sent: units.map((u) => u.protected.text) };
 }
 

@@ -20,7 +20,7 @@ function translate(source: string, locale: string, options: { existing?: string;
   const units = poFormat.units(doc, target);
   const fn = options.fn ?? ((s: string) => fakeTranslate(s, locale, 'fake'));
   const map = new Map(units.map((u) => [u.id, restore(u.protected, fn(u.protected.text))]));
-  const out = poFormat.render(doc, target, map);
+  const out = poFormat.render(doc, target, (u) => map.get(u.id));
   return { out, units, problem: poFormat.verify!(doc, out, target), parsed: po.parse(out) };
 }
 

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { textChunks } from './text-chunks.ts';
 
-/** Writes beside the target and renames over it, so no reader ever sees half a file. */
+/**
+ * Writes beside the target and renames over it, so no reader ever sees half a file. Text is encoded
+ * chunk by chunk, so a large file is not copied whole into a buffer first.
+ */
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string') for (const chunk of textChunks(data)) await handle.write(chunk, null, 'utf8');
+      else await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();

@@ -1,6 +1,19 @@
 import type { FormatName } from '../config/schema.ts';
 import type { Unit } from '../segments/segment.ts';
 
+/** A unit's final text in the target, or undefined to keep the source; `index` is its place in `units`. */
+export type Translate = (unit: Unit, index: number) => string | undefined;
+
+/** The answers of `translate` for a list of units, by unit id: for formats that render from a map. */
+export function translationsOf(units: readonly Unit[], translate: Translate): Map<string, string> {
+  const map = new Map<string, string>();
+  units.forEach((unit, i) => {
+    const text = translate(unit, i);
+    if (text !== undefined) map.set(unit.id, text);
+  });
+  return map;
+}
+
 /** A source file as read from disk: text decoded from UTF-8, byte-order mark set aside. */
 export interface SourceFile {
   /** Path relative to the project root, for messages. */
@@ -38,8 +51,11 @@ export interface Format<Doc = unknown> {
   parse(file: SourceFile): Doc;
   /** The units to translate into one target locale. */
   units(doc: Doc, target: TargetContext): Unit[];
-  /** The target file's text; `translations` maps unit ids to final text, a missing id keeps the source. */
-  render(doc: Doc, target: TargetContext, translations: ReadonlyMap<string, string>): string;
+  /**
+   * The target file's text. `translate` is asked once for each unit, in the order of `units`, for its
+   * final text (undefined keeps the source), so a format can render without all units held at once.
+   */
+  render(doc: Doc, target: TargetContext, translate: Translate): string;
   /**
    * The existing target's current text for each unit id (to notice what a person edited), or
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).

@@ -50,7 +50,8 @@ export class Glossary {
   }
 
   /** The pairs to send for a text into one locale: only terms that occur in it. */
-  termsFor(locale: string, text: string): TextPair[] {
+  termsFor(locale: string, text: string): readonly TextPair[] {
+    if (!this.terms.length) return NO_TERMS;
     const out: TextPair[] = [];
     for (const t of this.terms) {
       if (!t.pattern.test(text)) continue;
@@ -64,6 +65,9 @@ export class Glossary {
     return terms.length ? contentHash(JSON.stringify(terms)) : '';
   }
 }
+
+/** Shared by every text without terms: a large file does not hold one empty list per string. */
+const NO_TERMS: readonly TextPair[] = Object.freeze([]);
 
 function fromCsv(text: string): Term[] {
   const rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];

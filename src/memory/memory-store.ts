@@ -1,4 +1,6 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { writeAtomic } from '../files/write-atomic.ts';
 
@@ -24,6 +26,7 @@ export class MemoryStore {
   private readonly entries = new Map<string, Map<string, MemoryEntry>>();
   private readonly appended = new Map<string, number>();
   private readonly lines = new Map<string, number>();
+  private readonly strings = new Map<string, string>();
 
   constructor(readonly dir: string) {}
 
@@ -35,26 +38,37 @@ export class MemoryStore {
     const cached = this.entries.get(locale);
     if (cached) return cached;
     const map = new Map<string, MemoryEntry>();
-    let text = '';
+    let count = 0;
+    // Line by line: a memory of a large project is never one string in memory.
+    const lines = createInterface({ input: createReadStream(this.file(locale), 'utf8'), crlfDelay: Infinity });
     try {
-      text = await readFile(this.file(locale), 'utf8');
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        count++;
+        try {
+          const e = JSON.parse(line) as MemoryEntry;
+          if (typeof e.key === 'string' && typeof e.target === 'string') map.set(e.key, this.intern(e));
+        } catch {
+          // A line cut short by a crash: the entry is simply translated again.
+        }
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    let count = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      count++;
-      try {
-        const e = JSON.parse(line) as MemoryEntry;
-        if (typeof e.key === 'string' && typeof e.target === 'string') map.set(e.key, e);
-      } catch {
-        // A line cut short by a crash: the entry is simply translated again.
-      }
     }
     this.entries.set(locale, map);
     this.lines.set(locale, count);
     return map;
+  }
+
+  /** Model names and timestamps repeat across thousands of entries: one string each. */
+  private intern(e: MemoryEntry): MemoryEntry {
+    const shared = (s: string) => {
+      const known = this.strings.get(s);
+      if (known !== undefined) return known;
+      if (this.strings.size < 100_000) this.strings.set(s, s);
+      return s;
+    };
+    return { key: e.key, source: e.source, target: e.target, model: shared(e.model), at: shared(e.at) };
   }
 
   private readonly index = new Map<string, Map<string, MemoryEntry[]>>();

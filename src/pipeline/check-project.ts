@@ -28,22 +28,20 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
       continue;
     }
     for (const c of s.conflicts) findings.push({ kind: 'conflict', message: c });
-    const translations = new Map<string, string>();
-    s.units.forEach((unit, i) => {
+    const rendered = s.format.render(s.doc, s.target, (unit, i) => {
       const kept = s.kept.get(unit.id);
       if (kept !== undefined) {
         if (placeholders(kept) !== placeholders(unit.source)) findings.push({ kind: 'invalid', message: `${target}: ${unit.id}: placeholders differ from the source` });
-        translations.set(unit.id, kept);
-        return;
+        return kept;
       }
       const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
-      if (entry) translations.set(unit.id, restore(unit.protected, entry.target));
-      else if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });
+      if (entry) return restore(unit.protected, entry.target);
+      if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });
       else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated` });
+      return undefined;
     });
     for (const note of s.format.audit?.(s.doc, s.target) ?? []) findings.push({ kind: 'invalid', message: `${target}: ${note}` });
     if (s.pending.size) continue;
-    const rendered = s.format.render(s.doc, s.target, translations);
     const problem = s.format.verify?.(s.doc, rendered, s.target);
     if (problem) findings.push({ kind: 'invalid', message: `${target}: ${problem}` });
     else if ((s.bom ? '\ufeff' : '') + rendered !== (s.bom ? '\ufeff' : '') + (s.target.existing ?? '')) {

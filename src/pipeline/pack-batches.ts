@@ -64,7 +64,7 @@ export function packBatches(
         ...(c.domains ? { domains: c.domains } : {}),
         ...(terms.size ? { terms: [...terms.values()] } : {}),
         ...(tmList.length ? { tmList } : {}),
-        segments: current.map((s) => ({ key: s.key, text: s.text, ...(s.unit.check ? { check: s.unit.check, tokens: s.unit.protected.tokens } : {}) })),
+        segments: current.map((s) => ({ key: s.key, text: s.text, ...(s.check ? { check: s.check, tokens: s.tokens } : {}) })),
       };
       batches.push({ id: contentHash(JSON.stringify(data)), data });
       current = [];

@@ -23,10 +23,8 @@ export interface PairState {
   readonly bom: boolean;
   readonly target: TargetContext;
   readonly context: TranslationContext;
-  readonly units: readonly Unit[];
+  /** The memory key of each unit, in the format's order; the units themselves are not kept (the format renders them again). */
   readonly keys: readonly string[];
-  /** Glossary terms that occur in each unit. */
-  readonly terms: readonly (readonly TextPair[])[];
   /** Units a person edited in the target: their text is kept. */
   readonly kept: Map<string, string>;
   readonly conflicts: string[];
@@ -34,7 +32,8 @@ export interface PairState {
   /** Memory keys still waiting for a translation. */
   readonly pending: Set<string>;
   reused: number;
-  readonly failed: Map<string, string>;
+  /** Unit index → why it has no translation. */
+  readonly failed: Map<number, string>;
   readonly errors: string[];
   status?: 'written' | 'unchanged' | 'failed';
 }
@@ -50,7 +49,8 @@ export interface PlanProblem {
 export interface PendingSegment {
   readonly key: string;
   readonly text: string;
-  readonly unit: Unit;
+  readonly check?: Unit['check'];
+  readonly tokens?: readonly string[];
   readonly context: TranslationContext;
   readonly terms: readonly TextPair[];
   readonly locale: string;
@@ -122,13 +122,13 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     await memory.load(pair.locale);
     const terms = units.map((u) => glossary.termsFor(pair.locale, u.protected.text));
     const state: PairState = {
-      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context, units, terms,
+      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context,
       keys: units.map((u, i) => memoryKey({ ...context, glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context)),
       kept: new Map(), conflicts: [], warnings: [],
       pending: new Set(), reused: 0, failed: new Map(), errors: [],
     };
     const current = format.current?.(parsed.doc, target);
-    state.units.forEach((unit, i) => {
+    units.forEach((unit, i) => {
       const key = state.keys[i];
       const record = targetState.get(pair.target, unit.id);
       const now = current?.get(unit.id);
@@ -143,7 +143,9 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         return;
       }
       state.pending.add(key);
-      if (!pending.has(key)) pending.set(key, { key, text: unit.protected.text, unit, context, terms: terms[i], locale: pair.locale });
+      if (!pending.has(key)) {
+        pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context, terms: terms[i], locale: pair.locale });
+      }
     });
     pairs.push(state);
   }

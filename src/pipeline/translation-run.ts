@@ -35,6 +35,8 @@ export interface TranslationRunOptions {
 }
 
 const SWEEP_MS = 3000;
+/** Jobs read from Redis at a time when collecting or adopting. */
+const SWEEP_CHUNK = 500;
 
 
 /**
@@ -99,11 +101,13 @@ export class TranslationRun {
       return this.report(started);
     }
     this.options.log?.(`run ${this.runId}: ${plan.pairs.length} target files, ${plan.pending.size} segments to translate in ${batches.length} new requests (${this.waiting.size} adopted)`);
+    // The batches carry the texts from here on; the pending list would be a second copy of a large file.
+    plan.pending.clear();
 
     const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
     this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: QUEUE_PREFIX });
     const assembler = new AssembleWorker({
-      connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, state, onFailure: config.onFailure,
+      connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
       onDone: () => this.fileDone(),
     });
     let sweep: NodeJS.Timeout | undefined;
@@ -145,15 +149,18 @@ export class TranslationRun {
   private async adoptQueued(queue: Queue<TranslateJobData, TranslateJobResult>, plan: RunPlan): Promise<Set<string>> {
     const adopted = new Set<string>();
     if (!plan.pending.size) return adopted;
-    const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed']);
-    for (const job of jobs) {
-      const data = job?.data;
-      if (!job?.id || data?.v !== PAYLOAD_VERSION || this.waiting.has(job.id)) continue;
-      if (!data.segments.every((s) => plan.pending.has(s.key) && !adopted.has(s.key))) continue;
-      for (const s of data.segments) adopted.add(s.key);
-      this.waiting.set(job.id, { id: job.id, data });
+    // Page by page: after a crash the queue may hold tens of thousands of jobs.
+    for (let start = 0; ; start += SWEEP_CHUNK) {
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed'], start, start + SWEEP_CHUNK - 1);
+      if (!jobs.length) return adopted;
+      for (const job of jobs) {
+        const data = job?.data;
+        if (!job?.id || data?.v !== PAYLOAD_VERSION || this.waiting.has(job.id)) continue;
+        if (!data.segments.every((s) => plan.pending.has(s.key) && !adopted.has(s.key))) continue;
+        for (const s of data.segments) adopted.add(s.key);
+        this.waiting.set(job.id, { id: job.id, data });
+      }
     }
-    return adopted;
   }
 
   private serialise(task: () => Promise<void>): void {
@@ -162,9 +169,16 @@ export class TranslationRun {
 
   private async sweep(queue: Queue<TranslateJobData, TranslateJobResult>, everyJob: boolean): Promise<void> {
     if (!this.waiting.size || this.aborted) return;
-    const jobs = everyJob
-      ? await Promise.all([...this.waiting.keys()].map((id) => Job.fromId<TranslateJobData, TranslateJobResult>(queue, id)))
-      : await queue.getJobs(['completed', 'failed'], 0, 2000);
+    if (everyJob) {
+      // A few hundred at a time: a rerun may adopt tens of thousands of jobs.
+      const ids = [...this.waiting.keys()];
+      for (let i = 0; i < ids.length && !this.aborted; i += SWEEP_CHUNK) {
+        await this.collect(queue, await Promise.all(ids.slice(i, i + SWEEP_CHUNK).map((id) => Job.fromId<TranslateJobData, TranslateJobResult>(queue, id))));
+      }
+    } else await this.collect(queue, await queue.getJobs(['completed', 'failed'], 0, 2000));
+  }
+
+  private async collect(queue: Queue<TranslateJobData, TranslateJobResult>, jobs: readonly (Job<TranslateJobData, TranslateJobResult> | undefined)[]): Promise<void> {
     for (const job of jobs) {
       if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
       if (job.returnvalue) await this.onCompleted(queue, job.id, job.returnvalue);
@@ -214,7 +228,7 @@ export class TranslationRun {
     for (const state of this.keyToPairs.get(key) ?? []) {
       if (!state.pending.delete(key)) continue;
       this.segmentsDone++;
-      if (failure) state.units.forEach((u, i) => state.keys[i] === key && state.failed.set(u.id, failure));
+      if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));
       if (!state.pending.size) await this.enqueueAssemble(state);
     }
     this.progress();
@@ -233,7 +247,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.units.length - p.reused - p.kept.size, 0);
+    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size, 0);
     this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
   }
 
@@ -244,10 +258,10 @@ export class TranslationRun {
         s.status = 'failed';
         s.errors.push(`${s.pair.target}: not written: ${this.aborted ?? 'run ended early'}`);
       }
-      const failed = new Set(s.failed.keys()).size;
+      const failed = s.failed.size;
       return {
         source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
-        segments: s.units.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.units.length - s.reused - s.kept.size - failed),
+        segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed),
         errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
       };
     });

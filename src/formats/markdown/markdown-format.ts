@@ -3,7 +3,7 @@ import { restore } from '../../segments/placeholders.ts';
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import { splitLong } from '../../segments/split-long.ts';
 import { protect } from '../../segments/placeholders.ts';
-import type { Format, SourceFile, TargetContext } from '../format.ts';
+import { translationsOf, type Format, type SourceFile, type TargetContext } from '../format.ts';
 import { lineAt } from '../format-error.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { frontMatterKeys, frontMatterValues, yamlScalar } from './front-matter.ts';
@@ -134,7 +134,8 @@ export const markdownFormat: Format<MarkdownDocument> = {
     return new Map(mine.map((p, i) => [p.id, restore(theirs[i].text, theirs[i].text.text)]));
   },
 
-  render(doc, _target: TargetContext, translations) {
+  render(doc, target: TargetContext, translate) {
+    const translations = translationsOf(markdownFormat.units(doc, target), translate);
     const edits: Edit[] = [];
     for (const p of pieces(doc)) {
       const split = splitLong(p.text, MAX_SEGMENT_TOKENS);

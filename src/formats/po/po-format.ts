@@ -2,7 +2,7 @@ import type { GetTextTranslation } from 'gettext-parser';
 import { po } from 'gettext-parser';
 import { protect } from '../../segments/placeholders.ts';
 import type { Unit } from '../../segments/segment.ts';
-import type { Format, SourceFile, TargetContext } from '../format.ts';
+import { translationsOf, type Format, type SourceFile, type TargetContext } from '../format.ts';
 import { FormatError } from '../format-error.ts';
 import { compileHeader, parsePo, rewriteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { formUsesSingular, pluralFormsFor } from './plural-forms.ts';
@@ -152,7 +152,8 @@ export const poFormat: Format<PoDocument> = {
       .map((b) => `line ${b.line}: fuzzy entry "${b.entry!.msgid.slice(0, 40)}" awaits review`);
   },
 
-  render(doc, target, translations) {
+  render(doc, target, translate) {
+    const translations = translationsOf(poFormat.units(doc, target), translate);
     const existingDate = target.existing ? /PO-Revision-Date: ([^\\"]*)/.exec(target.existing)?.[1] : undefined;
     // Keep the old revision date when nothing else changed, so an unchanged catalogue keeps its bytes.
     if (existingDate) {
