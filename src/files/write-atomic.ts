@@ -5,16 +5,16 @@ import { textChunks } from './text-chunks.ts';
 
 /**
  * Writes beside the target and renames over it, so no reader ever sees half a file. Text is encoded
- * chunk by chunk, so a large file is not copied whole into a buffer first.
+ * chunk by chunk (or piece by piece), so a large file is not copied whole into a buffer first.
  */
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(tmp, 'w');
     try {
-      if (typeof data === 'string') for (const chunk of textChunks(data)) await handle.write(chunk, null, 'utf8');
-      else await handle.writeFile(data);
+      if (data instanceof Uint8Array) await handle.writeFile(data);
+      else for (const piece of typeof data === 'string' ? [data] : data) for (const chunk of textChunks(piece)) await handle.write(chunk, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

@@ -10,12 +10,16 @@ export interface UnitRecord {
   readonly output: string;
 }
 
+/** On disk: target → unit id → [source key, output hash]. */
+type StateFile = Record<string, Record<string, [string, string]>>;
+
 /**
  * Per target file and unit, the last machine output (`.translate-locales/state.json`). A target
  * whose text no longer matches was edited by a person: the run keeps it.
  */
 export class TargetState {
-  private data: Record<string, Record<string, [string, string]>> = {};
+  /** In memory each record is one string, `source output`: a file of 500,000 strings has as many records. */
+  private readonly data = new Map<string, Map<string, string>>();
   private dirty = false;
 
   constructor(private readonly file: string) {}
@@ -25,34 +29,54 @@ export class TargetState {
   }
 
   async load(): Promise<void> {
+    let parsed: StateFile;
     try {
-      this.data = JSON.parse(await readFile(this.file, 'utf8')) as typeof this.data;
+      parsed = JSON.parse(await readFile(this.file, 'utf8')) as StateFile;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const [target, units] of Object.entries(parsed)) {
+      const map = new Map<string, string>();
+      for (const [unit, [source, output]] of Object.entries(units)) map.set(unit, `${source} ${output}`);
+      this.data.set(target, map);
     }
   }
 
   get(target: string, unit: string): UnitRecord | undefined {
-    const r = this.data[target]?.[unit];
-    return r ? { source: r[0], output: r[1] } : undefined;
+    const r = this.data.get(target)?.get(unit);
+    if (r === undefined) return undefined;
+    const space = r.indexOf(' ');
+    return { source: r.slice(0, space), output: r.slice(space + 1) };
   }
 
   set(target: string, unit: string, record: UnitRecord): void {
-    const file = (this.data[target] ??= {});
-    const old = file[unit];
-    if (old?.[0] === record.source && old[1] === record.output) return;
-    file[unit] = [record.source, record.output];
+    let file = this.data.get(target);
+    if (!file) this.data.set(target, (file = new Map()));
+    const packed = `${record.source} ${record.output}`;
+    if (file.get(unit) === packed) return;
+    file.set(unit, packed);
     this.dirty = true;
   }
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const sorted: typeof this.data = {};
-    for (const t of Object.keys(this.data).sort()) {
-      sorted[t] = {};
-      for (const u of Object.keys(this.data[t]).sort()) sorted[t][u] = this.data[t][u];
-    }
-    await writeAtomic(this.file, JSON.stringify(sorted, null, 1) + '\n');
+    // Written a line per unit, sorted, in the shape JSON.stringify(…, null, 1) gives, without one more whole copy.
+    const lines: string[] = ['{\n'];
+    const targets = [...this.data.keys()].sort();
+    targets.forEach((target, t) => {
+      const units = this.data.get(target)!;
+      const ids = [...units.keys()].sort();
+      lines.push(` ${JSON.stringify(target)}: {\n`);
+      ids.forEach((id, u) => {
+        const r = units.get(id)!;
+        const space = r.indexOf(' ');
+        lines.push(`  ${JSON.stringify(id)}: [\n   ${JSON.stringify(r.slice(0, space))},\n   ${JSON.stringify(r.slice(space + 1))}\n  ]${u < ids.length - 1 ? ',' : ''}\n`);
+      });
+      lines.push(` }${t < targets.length - 1 ? ',' : ''}\n`);
+    });
+    lines.push('}\n');
+    await writeAtomic(this.file, lines);
     this.dirty = false;
   }
 }

@@ -1,0 +1,25 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TargetState } from '../src/memory/target-state.ts';
+
+let dir: string;
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('target state', () => {
+  it('saves sorted, in the same shape as JSON.stringify, and reads back what it saved', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
+    const state = TargetState.in(dir);
+    state.set('b/de.json', '/x', { source: 'AAA', output: 'BBB' });
+    state.set('b/de.json', '/a"q', { source: 'CCC', output: 'DDD' });
+    state.set('a/fr.json', '/z', { source: 'EEE', output: 'FFF' });
+    await state.save();
+    const expected = { 'a/fr.json': { '/z': ['EEE', 'FFF'] }, 'b/de.json': { '/a"q': ['CCC', 'DDD'], '/x': ['AAA', 'BBB'] } };
+    expect(await readFile(path.join(dir, 'state.json'), 'utf8')).toBe(JSON.stringify(expected, null, 1) + '\n');
+    const again = TargetState.in(dir);
+    await again.load();
+    expect(again.get('b/de.json', '/a"q')).toEqual({ source: 'CCC', output: 'DDD' });
+    expect(again.get('b/de.json', '/missing')).toBeUndefined();
+  });
+});
