@@ -8,6 +8,7 @@ import { writeAtomic } from '../files/write-atomic.ts';
 import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
 import { TranslationRun } from '../pipeline/translation-run.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
+import { checkRedis } from '../queue/check-redis.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { planInputs } from './plan-inputs.ts';
 import { redisForRun } from './redis-for-run.ts';
@@ -31,6 +32,10 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   }
   const inputs = await planInputs(config);
   const redis = await redisForRun(config.redisUrl);
+  await checkRedis(redis.url).catch(async (error: unknown) => {
+    await redis.stop();
+    throw error;
+  });
   options.logger.debug({ redis: redis.description }, 'redis');
   let run: TranslationRun | undefined;
   const connect = () =>

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { checkRedis } from '../queue/check-redis.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
 import { workerSettings } from './worker-settings.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
 export async function workerCommand(config: ResolvedConfig, logger: Logger): Promise<number> {
   const url = config.redisUrl ?? 'redis://127.0.0.1:6379';
+  await checkRedis(url);
   let giveUp: ((message: string) => void) | undefined;
   const stopped = new Promise<number>((resolve) => {
     giveUp = (message) => {

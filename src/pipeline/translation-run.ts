@@ -85,6 +85,8 @@ export class TranslationRun {
       }
     }
     const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
+    // Connection errors reach the run through its own calls and the give-up timer; BullMQ would print them raw.
+    queue.on('error', () => {});
     // Jobs an interrupted run (or a parallel one) already queued for our segments are adopted, not paid for again.
     const adopted = await this.adoptQueued(queue, plan);
     const batches = packBatches([...plan.pending.values()].filter((p) => !adopted.has(p.key)), config.provider.name, {
@@ -106,6 +108,8 @@ export class TranslationRun {
 
     const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
     this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: QUEUE_PREFIX });
+    events.on('error', () => {});
+    this.assembleQ.on('error', () => {});
     const assembler = new AssembleWorker({
       connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
       onDone: () => this.fileDone(),

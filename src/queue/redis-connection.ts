@@ -5,6 +5,18 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):([^@/]*)@/, (_, user: string) => `//${user}${user ? ':' : ''}***@`).replace(/\/\/:([^@/]*)@/, '//:***@');
 }
 
+const TLS_HINT = 'for a certificate from a private CA, set NODE_EXTRA_CA_CERTS to the CA file';
+
+/** A clear message for an error that means Redis cannot be reached (network, TLS), or undefined for any other error. */
+export function connectionProblem(error: unknown, url: string): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  const message = (error as Error).message;
+  if (/CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|HOSTNAME/.test(code)) return `cannot connect to Redis at ${redactUrl(url)}: ${message} (${TLS_HINT})`;
+  if (/^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOENT|EACCES)$/.test(code)) return `cannot connect to Redis at ${redactUrl(url)}: ${message}`;
+  return undefined;
+}
+
 export interface ConnectionOptions {
   /** `redis://`, `rediss://` (TLS) or `unix:///path/to.sock`. */
   readonly url: string;

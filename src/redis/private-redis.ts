@@ -13,13 +13,18 @@ export class PrivateRedis {
     private readonly dir: string,
   ) {}
 
-  /** Starts one on a unix socket, or (for tests of network URLs) on a free TCP port of 127.0.0.1 with a password. */
-  static async start(options: { tcp?: { password: string } } = {}, binary = 'redis-server'): Promise<PrivateRedis> {
+  /**
+   * Starts one on a unix socket, or (for tests of network URLs) on a free TCP port of 127.0.0.1 with
+   * a password, over TLS when given a certificate and key (PEM files).
+   */
+  static async start(options: { tcp?: { password: string; tls?: { cert: string; key: string } } } = {}, binary = 'redis-server'): Promise<PrivateRedis> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'translate-locales-redis-'));
     const socket = path.join(dir, 'redis.sock');
     const port = options.tcp ? await freePort() : 0;
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--dir', dir];
+    const tls = options.tcp?.tls;
+    const args = ['--port', String(tls ? 0 : port), '--bind', '127.0.0.1', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--dir', dir];
     if (options.tcp) args.push('--requirepass', options.tcp.password);
+    if (tls) args.push('--tls-port', String(port), '--tls-cert-file', tls.cert, '--tls-key-file', tls.key, '--tls-auth-clients', 'no');
     const child = spawn(binary, args, { stdio: 'ignore' });
     const failed = new Promise<never>((_, reject) => {
       child.once('error', (error: NodeJS.ErrnoException) =>
@@ -46,7 +51,7 @@ export class PrivateRedis {
       throw error;
     }
     failed.catch(() => {});
-    const url = options.tcp ? `redis://:${encodeURIComponent(options.tcp.password)}@127.0.0.1:${port}` : `unix://${socket}`;
+    const url = options.tcp ? `${tls ? 'rediss' : 'redis'}://:${encodeURIComponent(options.tcp.password)}@127.0.0.1:${port}` : `unix://${socket}`;
     return new PrivateRedis(url, child, dir);
   }
 
