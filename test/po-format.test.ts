@@ -95,6 +95,37 @@ describe('po: existing catalogues', () => {
     expect(parsed.translations.menu.Open.msgstr[0]).not.toBe('');
   });
 
+  it('keeps translations whose msgid left the template as #~ obsolete entries, like msgmerge, and revises nothing on a rerun', () => {
+    const template = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#: src/a.c:1\nmsgid "Save"\nmsgstr ""\n';
+    const existing = [
+      'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"',
+      '#: src/a.c:1\nmsgid "Save"\nmsgstr "Speichern"',
+      '# Checked by Anna.\n#. shown on the toolbar\n#: src/b.c:7\nmsgctxt "toolbar"\nmsgid "Print"\nmsgstr "Drucken"',
+      '#: src/c.c:9\nmsgid "Never translated"\nmsgstr ""',
+      '#~ msgid "Ancient"\n#~ msgstr "Uralt"',
+    ].join('\n\n') + '\n';
+    const { out, problem, parsed } = translate(template, 'de', { existing });
+    expect(problem).toBeNull();
+    expect(parsed.translations['']['Save'].msgstr).toEqual(['Speichern']);
+    expect(out).toContain('\n\n# Checked by Anna.\n#~ msgctxt "toolbar"\n#~ msgid "Print"\n#~ msgstr "Drucken"\n\n#~ msgid "Ancient"\n#~ msgstr "Uralt"\n');
+    expect(out).not.toContain('Never translated');
+    expect(out).not.toContain('src/b.c');
+    expect(msgfmtCheck(written('de-obsolete.po', out))).toBeNull();
+    // A rerun against what it wrote keeps the file as it is: the obsolete entries are not added twice.
+    expect(translate(template, 'de', { existing: out }).out).toBe(out);
+  });
+
+  it('revives an obsolete translation whose msgid is back in the template', () => {
+    const template = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#: src/a.c:1\nmsgid "Ancient"\nmsgstr ""\n';
+    const existing = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n# By Anna.\n#~ msgid "Ancient"\n#~ msgstr "Uralt"\n';
+    const { out, units, problem, parsed } = translate(template, 'de', { existing });
+    expect(problem).toBeNull();
+    expect(units).toEqual([]);
+    expect(parsed.translations['']['Ancient'].msgstr).toEqual(['Uralt']);
+    expect(out).not.toContain('#~');
+    expect(out).toContain('# By Anna.\nmsgid "Ancient"\nmsgstr "Uralt"\n');
+  });
+
   it('re-translates fuzzy entries when asked', () => {
     const { units } = translate(DE, 'de', { existing: DE, retranslateFuzzy: true });
     expect(units.map((u) => u.source)).toContain('Cannot open file %s: %s');

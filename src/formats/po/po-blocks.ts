@@ -146,3 +146,15 @@ export function rewriteEntry(block: PoBlock, change: EntryRewrite, newline: stri
   const msgstrAt = body.findIndex((l) => l.startsWith('msgstr'));
   return [...translator, ...ordered, ...body.slice(0, msgstrAt), ...msgstrLines(block.entry!, change.msgstr)].join(newline);
 }
+
+/**
+ * A live entry as an obsolete one (`#~ msgid …`), as msgmerge keeps a translation whose msgid left
+ * the template: translator comments and flags stay, references and extracted comments go.
+ */
+export function obsoleteEntry(block: PoBlock, newline: string): string {
+  return block.text
+    .split(/\r?\n/)
+    .filter((l) => !/^#[:.|]/.test(l))
+    .map((l) => (l.startsWith('#') ? l : `#~ ${l}`))
+    .join(newline);
+}

@@ -4,7 +4,7 @@ import { protect } from '../../segments/placeholders.ts';
 import type { Unit } from '../../segments/segment.ts';
 import { translationsOf, type Format, type SourceFile, type TargetContext } from '../format.ts';
 import { FormatError } from '../format-error.ts';
-import { compileHeader, parsePo, rewriteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
+import { compileHeader, obsoleteEntry, parsePo, rewriteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { formUsesSingular, pluralFormsFor } from './plural-forms.ts';
 
 export interface PoDocument {
@@ -38,16 +38,49 @@ function ownership(existing: PoBlock | undefined, target: TargetContext): Owners
   return 'keep';
 }
 
-function existingBlocks(target: TargetContext): Map<string, PoBlock> {
-  if (target.existing === undefined) return new Map();
-  let file: PoFile;
+function existingCatalogue(target: TargetContext): PoFile | undefined {
+  if (target.existing === undefined) return undefined;
   try {
-    file = parsePo(target.existing);
+    return parsePo(target.existing);
   } catch (error) {
     const e = error as FormatError;
     throw new FormatError(`existing target catalogue for ${target.locale} is malformed (line ${e.line ?? '?'}: ${e.message}); fix or remove it`);
   }
-  return new Map(file.blocks.filter((b) => b.key).map((b) => [b.key!, b]));
+}
+
+/** An obsolete entry as a live one again (its msgid is back in the source), or undefined if it does not parse. */
+function revive(block: PoBlock): PoBlock | undefined {
+  const text = block.text.split(/\r?\n/).map((l) => l.replace(/^#~ ?/, '')).join('\n');
+  try {
+    const revived = parsePo(text).blocks[0];
+    return revived?.kind === 'entry' ? revived : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The target's entries by key; an obsolete one counts when no live entry has its key (msgmerge revives it). */
+function existingBlocks(target: TargetContext): Map<string, PoBlock> {
+  const blocks = existingCatalogue(target)?.blocks ?? [];
+  const map = new Map(blocks.filter((b) => b.key).map((b) => [b.key!, b]));
+  for (const b of blocks) {
+    const revived = b.kind === 'obsolete' ? revive(b) : undefined;
+    if (revived && !map.has(revived.key!)) map.set(revived.key!, revived);
+  }
+  return map;
+}
+
+/** The target's translated entries whose msgid left the source, as obsolete entries, and its obsolete entries: nothing a translator did is lost. */
+function leftovers(doc: PoDocument, target: TargetContext, newline: string): string[] {
+  const existing = existingCatalogue(target);
+  if (!existing) return [];
+  const keys = new Set(doc.file.blocks.map((b) => b.key).filter(Boolean));
+  const obsolete = new Set(doc.file.blocks.filter((b) => b.kind === 'obsolete').map((b) => b.text));
+  return existing.blocks.flatMap((b) => {
+    if (b.kind === 'entry' && !keys.has(b.key) && hasTranslation(b.entry!)) return [obsoleteEntry(b, newline)];
+    if (b.kind === 'obsolete' && !obsolete.has(b.text) && !keys.has(revive(b)?.key)) return [b.text];
+    return [];
+  });
 }
 
 interface FormSource {
@@ -104,9 +137,11 @@ function renderWith(doc: PoDocument, target: TargetContext, translations: Readon
           : rewriteEntry(block, { msgstr, flags, note: done ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined, drop: (l) => l.includes(MACHINE_MARK) }, newline);
       }
     }
-    out += text + gaps[i + 1];
+    out += text + (i < blocks.length - 1 ? gaps[i + 1] : '');
   });
-  return out;
+  const old = leftovers(doc, target, newline);
+  if (old.length) out += (blocks.length ? newline + newline : '') + old.join(newline + newline);
+  return out + gaps[blocks.length];
 }
 
 /** gettext PO/POT catalogues: entries identified by msgctxt + msgid, plurals per the target language. */
