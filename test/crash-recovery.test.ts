@@ -6,6 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uiStringsJson } from './helpers/corpus.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
@@ -86,5 +87,26 @@ describe('crashes and restarts', () => {
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { totals: { reused: number; translated: number } };
     expect(report.totals.reused).toBeGreaterThanOrEqual(80);
     expect(report.totals.reused + report.totals.translated).toBe(STRINGS);
+  });
+
+  it('Redis restarted mid-run with nothing kept: the run reconnects, queues its lost jobs again and completes', async () => {
+    sim.reset();
+    const own = await PrivateRedis.start();
+    try {
+      const dir = await project();
+      const run = runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--verbose'], { env: { ...env, REDIS_URL: own.url } });
+      while (sim.stats.ok < 8) await new Promise((r) => setTimeout(r, 20));
+      await own.restart(500);
+      const r = await run;
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/queued jobs are gone from Redis \(restarted or emptied\?\); queueing them again/);
+      const de = JSON.parse(await readFile(path.join(dir, 'locales/de.json'), 'utf8')) as Record<string, Record<string, string>>;
+      expect(Object.values(de).reduce((n, section) => n + Object.keys(section).length, 0)).toBe(STRINGS);
+      // Paid twice only for what was in flight when Redis went (concurrency 2).
+      expect(sim.stats.duplicates).toBeLessThanOrEqual(2);
+      await noPartialOutput(dir);
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { MemoryEntry, MemoryStore } from '../memory/memory-store.ts';
 import type { TargetState } from '../memory/target-state.ts';
 import type { AssembleJobData, TranslateJobData, TranslateJobResult } from '../queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
+import { missingJobs } from '../queue/missing-jobs.ts';
 import { assembleQueue, QUEUE_PREFIX, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
@@ -35,6 +36,8 @@ export interface TranslationRunOptions {
 }
 
 const SWEEP_MS = 3000;
+/** Quiet this long, the run checks that its jobs are still in Redis. */
+const STALL_MS = 2 * SWEEP_MS;
 /** Jobs read from Redis at a time when collecting or adopting. */
 const SWEEP_CHUNK = 500;
 
@@ -58,6 +61,10 @@ export class TranslationRun {
   private chain: Promise<void> = Promise.resolve();
   private assembleQ?: Queue<AssembleJobData>;
   private readonly connections: Redis[] = [];
+  /** Pairs whose assembly job is queued and not yet done. */
+  private readonly assembling = new Set<number>();
+  /** When a result or a written file last came in: a long quiet spell makes the run check its jobs still exist. */
+  private lastProgress = Date.now();
 
   constructor(private readonly options: TranslationRunOptions) {}
 
@@ -112,7 +119,7 @@ export class TranslationRun {
     this.assembleQ.on('error', () => {});
     const assembler = new AssembleWorker({
       connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
-      onDone: () => this.fileDone(),
+      onDone: (pair) => this.fileDone(pair),
     });
     let sweep: NodeJS.Timeout | undefined;
     try {
@@ -122,15 +129,7 @@ export class TranslationRun {
       events.on('failed', ({ jobId, failedReason }) => this.serialise(() => this.onFailed(queue, jobId, failedReason)));
       for (const b of batches) this.waiting.set(b.id, b);
       for (const state of plan.pairs) if (!state.pending.size) await this.enqueueAssemble(state);
-      for (let i = 0; i < batches.length; i += 500) {
-        await queue.addBulk(
-          batches.slice(i, i + 500).map((b) => ({
-            name: 'translate',
-            data: b.data,
-            opts: { jobId: b.id, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
-          })),
-        );
-      }
+      await this.enqueue(queue, batches);
       // Jobs finished before we listened (a rerun after a crash) are collected here, then by a periodic sweep.
       await this.sweep(queue, true);
       sweep = setInterval(() => this.serialise(() => this.sweep(queue, false)), SWEEP_MS);
@@ -148,6 +147,33 @@ export class TranslationRun {
       await state.save();
     }
     return this.report(started);
+  }
+
+  private async enqueue(queue: Queue<TranslateJobData, TranslateJobResult>, batches: readonly Batch[]): Promise<void> {
+    for (let i = 0; i < batches.length; i += 500) {
+      await queue.addBulk(
+        batches.slice(i, i + 500).map((b) => ({
+          name: 'translate',
+          data: b.data,
+          opts: { jobId: b.id, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
+        })),
+      );
+    }
+  }
+
+  /**
+   * After a quiet spell, checks that every job the run waits for is still in Redis: one restarted
+   * with nothing kept (or emptied) would otherwise leave the run waiting forever. Lost jobs are queued again.
+   */
+  private async requeueLost(queue: Queue<TranslateJobData, TranslateJobResult>): Promise<void> {
+    this.lastProgress = Date.now();
+    const lost = await missingJobs(queue, [...this.waiting.keys()]);
+    const assembleIds = [...this.assembling].map((index) => `pair-${index}`);
+    const lostAssembly = await missingJobs(this.assembleQ!, assembleIds);
+    if (!lost.length && !lostAssembly.length) return;
+    this.options.log?.(`run ${this.runId}: ${lost.length + lostAssembly.length} queued jobs are gone from Redis (restarted or emptied?); queueing them again`);
+    await this.enqueue(queue, lost.map((id) => this.waiting.get(id)!));
+    for (const id of lostAssembly) await this.enqueueAssemble(this.plan!.pairs[Number(id.slice('pair-'.length))]);
   }
 
   private async adoptQueued(queue: Queue<TranslateJobData, TranslateJobResult>, plan: RunPlan): Promise<Set<string>> {
@@ -180,6 +206,7 @@ export class TranslationRun {
         await this.collect(queue, await Promise.all(ids.slice(i, i + SWEEP_CHUNK).map((id) => Job.fromId<TranslateJobData, TranslateJobResult>(queue, id))));
       }
     } else await this.collect(queue, await queue.getJobs(['completed', 'failed'], 0, 2000));
+    if (!everyJob && Date.now() - this.lastProgress > STALL_MS) await this.requeueLost(queue);
   }
 
   private async collect(queue: Queue<TranslateJobData, TranslateJobResult>, jobs: readonly (Job<TranslateJobData, TranslateJobResult> | undefined)[]): Promise<void> {
@@ -193,6 +220,7 @@ export class TranslationRun {
   private async onCompleted(queue: Queue, jobId: string, returnvalue: unknown): Promise<void> {
     const batch = this.waiting.get(jobId);
     if (!batch) return;
+    this.lastProgress = Date.now();
     this.waiting.delete(jobId);
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
     if (result?.v !== PAYLOAD_VERSION) return this.failBatch(batch, 'worker returned an unknown result format');
@@ -239,10 +267,13 @@ export class TranslationRun {
   }
 
   private async enqueueAssemble(state: PairState): Promise<void> {
+    this.assembling.add(state.index);
     await this.assembleQ!.add('assemble', { v: PAYLOAD_VERSION, pair: state.index }, { jobId: `pair-${state.index}` });
   }
 
-  private fileDone(): void {
+  private fileDone(state: PairState): void {
+    this.assembling.delete(state.index);
+    this.lastProgress = Date.now();
     this.finished++;
     this.progress();
     if (this.plan && this.finished >= this.plan.pairs.length) this.done();

@@ -9,8 +9,9 @@ import { ConfigError } from '../config/config-error.ts';
 export class PrivateRedis {
   private constructor(
     readonly url: string,
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     private readonly dir: string,
+    private readonly launch: () => Promise<ChildProcess>,
   ) {}
 
   /**
@@ -25,44 +26,63 @@ export class PrivateRedis {
     const args = ['--port', String(tls ? 0 : port), '--bind', '127.0.0.1', '--unixsocket', socket, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--dir', dir];
     if (options.tcp) args.push('--requirepass', options.tcp.password);
     if (tls) args.push('--tls-port', String(port), '--tls-cert-file', tls.cert, '--tls-key-file', tls.key, '--tls-auth-clients', 'no');
-    const child = spawn(binary, args, { stdio: 'ignore' });
-    const failed = new Promise<never>((_, reject) => {
-      child.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === 'ENOENT'
-            ? new ConfigError('no Redis: set REDIS_URL, start one on 127.0.0.1:6379, or install redis-server (apt-get install redis-server, brew install redis) or run `docker compose up -d redis`')
-            : error,
-        ),
-      );
-      child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}`)));
-    });
-    const ready = (async () => {
-      for (let i = 0; i < 200; i++) {
-        if (await canConnect({ path: socket })) return;
-        await new Promise((r) => setTimeout(r, 25));
+    const launch = async (): Promise<ChildProcess> => {
+      const child = spawn(binary, args, { stdio: 'ignore' });
+      const failed = new Promise<never>((_, reject) => {
+        child.once('error', (error: NodeJS.ErrnoException) =>
+          reject(
+            error.code === 'ENOENT'
+              ? new ConfigError('no Redis: set REDIS_URL, start one on 127.0.0.1:6379, or install redis-server (apt-get install redis-server, brew install redis) or run `docker compose up -d redis`')
+              : error,
+          ),
+        );
+        child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}`)));
+      });
+      const ready = (async () => {
+        for (let i = 0; i < 200; i++) {
+          if (await canConnect({ path: socket })) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error('redis-server did not start within 5 s');
+      })();
+      try {
+        await Promise.race([ready, failed]);
+      } catch (error) {
+        child.kill('SIGKILL');
+        throw error;
       }
-      throw new Error('redis-server did not start within 5 s');
-    })();
+      failed.catch(() => {});
+      return child;
+    };
+    let child: ChildProcess;
     try {
-      await Promise.race([ready, failed]);
+      child = await launch();
     } catch (error) {
-      child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    failed.catch(() => {});
     const url = options.tcp ? `${tls ? 'rediss' : 'redis'}://:${encodeURIComponent(options.tcp.password)}@127.0.0.1:${port}` : `unix://${socket}`;
-    return new PrivateRedis(url, child, dir);
+    return new PrivateRedis(url, child, dir, launch);
+  }
+
+  /** Kills the server (as a crash would) and starts a new one at the same address, holding nothing. */
+  async restart(downMs = 0): Promise<void> {
+    await this.halt('SIGKILL');
+    await new Promise((r) => setTimeout(r, downMs));
+    this.child = await this.launch();
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (this.child.exitCode === null) this.child.kill('SIGKILL');
-    }
+    await this.halt('SIGTERM');
     await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async halt(signal: NodeJS.Signals): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill(signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 }
 
