@@ -141,6 +141,37 @@ describe('resilience', () => {
     }
   });
 
+  it('a worker killed with -9 mid-job: the stalled-job check gives its jobs to another worker, and the run completes', async () => {
+    const redis = await PrivateRedis.start();
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('./helpers/run-cli.ts');
+    const startWorker = (env: NodeJS.ProcessEnv, dir: string) => spawn(process.execPath, [BIN, 'worker', '--config', path.join(dir, 'translate-locales.config.json')], { env, stdio: 'ignore' });
+    sim.reset();
+    sim.configure({ latencyMs: 600 });
+    let second: ReturnType<typeof startWorker> | undefined;
+    try {
+      const dir = await project();
+      const env = { ...process.env, DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url };
+      const first = startWorker(env, dir);
+      const run = runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--concurrency', '0', '--report', path.join(dir, 'report.json')], { env });
+      while (sim.stats.ok < 4 || sim.stats.inFlight < 1) await new Promise((r) => setTimeout(r, 10));
+      const killed = new Promise((resolve) => first.once('exit', (_code, signal) => resolve(signal)));
+      first.kill('SIGKILL');
+      expect(await killed).toBe('SIGKILL');
+      second = startWorker(env, dir);
+      const r = await run;
+      expect(r.code).toBe(0);
+      const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
+      expect(report.totals.translated).toBe(200);
+      // Only the requests the killed worker had in flight (concurrency 2) are paid twice.
+      expect(sim.stats.duplicates).toBeLessThanOrEqual(2);
+    } finally {
+      second?.kill('SIGKILL');
+      sim.configure({ latencyMs: 100 });
+      await redis.stop();
+    }
+  });
+
   it('a Redis that goes away and does not come back stops the run with a clear message', async () => {
     const redis = await PrivateRedis.start();
     sim.reset();
