@@ -118,4 +118,36 @@ describe('json format', () => {
     expect(asked).toEqual(units.map((u, i) => [u.id, i]));
     expect(JSON.parse(out)).toEqual({ b: 'RU(Second {{n}})', a: { x_one: 'RU(One file)', x_few: 'RU({{count}} files)', x_many: 'RU({{count}} files)', x_other: 'RU({{count}} files)', y: ['RU(Item one)', 'RU(Item two)'] }, c: 'RU(Last)' });
   });
+
+  it('accepts exactly what JSON.parse accepts (duplicate keys aside), over 5,000 random mutations', () => {
+    const base = '{"a": "x\\n\\u00e9", "b": [1, -2.5e3, true, null, {"c": "d"}], "e": {"f_one": "1", "f_other": "2"}}';
+    const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '1', 'e', '-', '.', ' ', '\n', '\t', 'a', 't', 'n', '\u0001', '\u00a0', '/', '*', '+', 'E'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const disagreements: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      let text = base;
+      for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
+        const at = Math.floor(rnd() * text.length);
+        const op = rnd();
+        const ch = alphabet[Math.floor(rnd() * alphabet.length)];
+        text = op < 0.33 ? text.slice(0, at) + text.slice(at + 1) : op < 0.66 ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + ch + text.slice(at + 1);
+      }
+      let parses = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parses = false;
+      }
+      let scans = true;
+      try {
+        jsonFormat.parse({ path: 'm.json', text });
+      } catch (error) {
+        if (/duplicate key/.test((error as Error).message)) continue;
+        scans = false;
+      }
+      if (parses !== scans) disagreements.push(text);
+    }
+    expect(disagreements).toEqual([]);
+  });
 });
