@@ -7,7 +7,8 @@ import { planInputs } from './plan-inputs.ts';
 
 /** `--check`: exit 1 and list what is missing, stale or invalid; 0 when every target is current. No Redis, no key, no network. */
 export async function checkCommand(config: ResolvedConfig): Promise<number> {
-  const findings = await checkProject(config, await planInputs(config));
+  const inputs = await planInputs(config);
+  const findings = await checkProject(config, inputs).finally(() => inputs.memory.close());
   for (const f of findings) process.stdout.write(`${f.kind}: ${f.message}\n`);
   process.stdout.write(findings.length ? `${findings.length} problems: run translate-locales to update the targets\n` : 'All targets are current.\n');
   return findings.length ? 1 : 0;
@@ -27,6 +28,7 @@ export async function estimateRun(config: ResolvedConfig): Promise<CostEstimate>
     },
     (locale, text) => inputs.memory.examples(locale, text, config.memory.examples),
   );
+  inputs.memory.close();
   return estimateCost(batches, config.model, config.provider.name === 'pseudo');
 }
 

@@ -11,5 +11,5 @@ export async function planInputs(config: ResolvedConfig): Promise<PlanInputs> {
   const state = TargetState.in(dir);
   await state.load();
   const glossary = config.glossary ? await Glossary.load(path.resolve(config.root, config.glossary)) : Glossary.empty();
-  return { memory: new MemoryStore(dir), state, glossary };
+  return { memory: new MemoryStore(dir, { examples: config.memory.examples }), state, glossary };
 }

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { closeSync, openSync } from 'node:fs';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readLineAt, readLines } from '../files/line-file.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 
 function words(text: string): Set<string> {
@@ -18,117 +18,164 @@ export interface MemoryEntry {
   readonly at: string;
 }
 
+export interface MemoryStoreOptions {
+  /** How many `tm_list` examples `examples` may be asked for; 0 builds no word index. */
+  readonly examples?: number;
+}
+
+/** What the store keeps of one locale's file: where each entry is, never the entries themselves. */
+interface LocaleMemory {
+  /** Memory key → byte offset of its latest line. */
+  offsets: Map<string, number>;
+  /** Word → offsets of up to 64 entries whose source has it, for `tm_list` examples. */
+  index: Map<string, number[]>;
+  /** Lines in the file, superseded ones included. */
+  lines: number;
+  fd?: number;
+}
+
 /**
  * The translation memory: one JSON-lines file per locale in the project (default `.translate-locales/memory/`).
  * Entries are appended as translations arrive, so a crash loses nothing paid for; later lines win.
+ * Only keys and byte offsets stay in memory; an entry is read from its line when asked for, so a
+ * memory of a large project costs a few dozen bytes per entry, not its texts.
  */
 export class MemoryStore {
-  private readonly entries = new Map<string, Map<string, MemoryEntry>>();
-  private readonly appended = new Map<string, number>();
-  private readonly lines = new Map<string, number>();
-  private readonly strings = new Map<string, string>();
+  private readonly locales = new Map<string, LocaleMemory>();
+  private appended = 0;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly options: MemoryStoreOptions = {},
+  ) {}
 
   private file(locale: string): string {
     return path.join(this.dir, 'memory', `${locale}.jsonl`);
   }
 
-  async load(locale: string): Promise<Map<string, MemoryEntry>> {
-    const cached = this.entries.get(locale);
-    if (cached) return cached;
-    const map = new Map<string, MemoryEntry>();
-    let count = 0;
-    // Line by line: a memory of a large project is never one string in memory.
-    const lines = createInterface({ input: createReadStream(this.file(locale), 'utf8'), crlfDelay: Infinity });
-    try {
-      for await (const line of lines) {
-        if (!line.trim()) continue;
-        count++;
-        try {
-          const e = JSON.parse(line) as MemoryEntry;
-          if (typeof e.key === 'string' && typeof e.target === 'string') map.set(e.key, this.intern(e));
-        } catch {
-          // A line cut short by a crash: the entry is simply translated again.
-        }
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  async load(locale: string): Promise<void> {
+    if (this.locales.has(locale)) return;
+    const memory: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
+    for await (const line of readLines(this.file(locale))) {
+      if (!line.text.trim()) continue;
+      memory.lines++;
+      const e = parseEntry(line.text);
+      // A line cut short by a crash parses as nothing: that entry is simply translated again.
+      if (e) this.remember(memory, e, line.offset);
     }
-    this.entries.set(locale, map);
-    this.lines.set(locale, count);
-    return map;
+    this.locales.set(locale, memory);
   }
 
-  /** Model names and timestamps repeat across thousands of entries: one string each. */
-  private intern(e: MemoryEntry): MemoryEntry {
-    const shared = (s: string) => {
-      const known = this.strings.get(s);
-      if (known !== undefined) return known;
-      if (this.strings.size < 100_000) this.strings.set(s, s);
-      return s;
-    };
-    return { key: e.key, source: e.source, target: e.target, model: shared(e.model), at: shared(e.at) };
+  private remember(memory: LocaleMemory, e: MemoryEntry, offset: number): void {
+    memory.offsets.set(e.key, offset);
+    if (!this.options.examples) return;
+    for (const w of words(e.source)) {
+      const list = memory.index.get(w);
+      if (!list) memory.index.set(w, [offset]);
+      else if (list.length < 64) list.push(offset);
+    }
   }
 
-  private readonly index = new Map<string, Map<string, MemoryEntry[]>>();
+  private read(locale: string, memory: LocaleMemory, offset: number): MemoryEntry | undefined {
+    memory.fd ??= openSync(this.file(locale), 'r');
+    return parseEntry(readLineAt(memory.fd, offset));
+  }
+
+  has(locale: string, key: string): boolean {
+    return this.locales.get(locale)?.offsets.has(key) ?? false;
+  }
+
+  get(locale: string, key: string): MemoryEntry | undefined {
+    const memory = this.locales.get(locale);
+    const offset = memory?.offsets.get(key);
+    if (!memory || offset === undefined) return undefined;
+    const entry = this.read(locale, memory, offset);
+    // Another process rewrote the file under us: treat as unknown rather than return a stranger's entry.
+    return entry?.key === key ? entry : undefined;
+  }
 
   /**
    * Up to `count` remembered translations closest to `text` (most shared words), as examples for
    * Qwen-MT's `tm_list`. Exact repeats are not examples: they never reach a request.
    */
   examples(locale: string, text: string, count: number): { source: string; target: string }[] {
-    if (count <= 0) return [];
-    const map = this.entries.get(locale);
-    if (!map?.size) return [];
-    let index = this.index.get(locale);
-    if (!index) {
-      index = new Map();
-      for (const e of map.values()) {
-        for (const w of words(e.source)) {
-          const list = index.get(w) ?? [];
-          if (list.length < 64) list.push(e);
-          index.set(w, list);
-        }
-      }
-      this.index.set(locale, index);
+    const memory = this.locales.get(locale);
+    if (count <= 0 || !memory?.index.size) return [];
+    const score = new Map<number, number>();
+    for (const w of words(text)) for (const offset of memory.index.get(w) ?? []) score.set(offset, (score.get(offset) ?? 0) + 1);
+    const out: { source: string; target: string }[] = [];
+    const best = [...score.entries()].filter(([, s]) => s >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    for (const [offset] of best) {
+      const e = this.read(locale, memory, offset);
+      if (e) out.push({ source: e.source, target: e.target });
+      if (out.length >= count) break;
     }
-    const score = new Map<MemoryEntry, number>();
-    for (const w of words(text)) for (const e of index.get(w) ?? []) score.set(e, (score.get(e) ?? 0) + 1);
-    return [...score.entries()]
-      .filter(([, s]) => s >= 2)
-      .sort((a, b) => b[1] - a[1] || a[0].key.localeCompare(b[0].key))
-      .slice(0, count)
-      .map(([e]) => ({ source: e.source, target: e.target }));
-  }
-
-  get(locale: string, key: string): MemoryEntry | undefined {
-    return this.entries.get(locale)?.get(key);
+    return out;
   }
 
   /** Records translations durably before anything else relies on them. */
   async add(locale: string, batch: readonly MemoryEntry[]): Promise<void> {
     if (!batch.length) return;
-    const map = await this.load(locale);
-    await mkdir(path.dirname(this.file(locale)), { recursive: true });
-    await appendFile(this.file(locale), batch.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    for (const e of batch) map.set(e.key, e);
-    this.appended.set(locale, (this.appended.get(locale) ?? 0) + batch.length);
-    this.lines.set(locale, (this.lines.get(locale) ?? 0) + batch.length);
+    await this.load(locale);
+    const memory = this.locales.get(locale)!;
+    const file = this.file(locale);
+    await mkdir(path.dirname(file), { recursive: true });
+    const size = await stat(file).then((s) => s.size, () => 0);
+    // After a line cut short by a crash, start on a new line so the first entry is not glued to it.
+    const cut = size > 0 && readLineAt((memory.fd ??= openSync(file, 'r')), size - 1) !== '';
+    const lines = batch.map((e) => JSON.stringify(e));
+    await appendFile(file, (cut ? '\n' : '') + lines.join('\n') + '\n');
+    let offset = size + (cut ? 1 : 0);
+    batch.forEach((e, i) => {
+      this.remember(memory, e, offset);
+      offset += Buffer.byteLength(lines[i]) + 1;
+    });
+    memory.lines += batch.length;
+    this.appended += batch.length;
   }
 
   /** Rewrites a locale's file sorted and without superseded lines, only if that changes it. */
   async compact(locale: string): Promise<void> {
-    const map = this.entries.get(locale);
-    if (!map || (this.lines.get(locale) ?? 0) === map.size) return;
-    const sorted = [...map.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    await writeAtomic(this.file(locale), sorted.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    this.lines.set(locale, map.size);
+    const memory = this.locales.get(locale);
+    if (!memory || memory.lines === memory.offsets.size) return;
+    const rewritten: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
+    let offset = 0;
+    const lines = function* (store: MemoryStore): Generator<string> {
+      for (const key of [...memory.offsets.keys()].sort()) {
+        const e = store.read(locale, memory, memory.offsets.get(key)!);
+        if (e?.key !== key) continue;
+        const line = JSON.stringify(e) + '\n';
+        store.remember(rewritten, e, offset);
+        rewritten.lines++;
+        offset += Buffer.byteLength(line);
+        yield line;
+      }
+    };
+    await writeAtomic(this.file(locale), lines(this));
+    this.closeFile(memory);
+    this.locales.set(locale, rewritten);
   }
 
   addedCount(): number {
-    let n = 0;
-    for (const v of this.appended.values()) n += v;
-    return n;
+    return this.appended;
+  }
+
+  /** Closes the files read from; the store reopens them if asked again. */
+  close(): void {
+    for (const memory of this.locales.values()) this.closeFile(memory);
+  }
+
+  private closeFile(memory: LocaleMemory): void {
+    if (memory.fd !== undefined) closeSync(memory.fd);
+    memory.fd = undefined;
+  }
+}
+
+function parseEntry(line: string): MemoryEntry | undefined {
+  try {
+    const e = JSON.parse(line) as MemoryEntry;
+    return typeof e?.key === 'string' && typeof e.target === 'string' ? e : undefined;
+  } catch {
+    return undefined;
   }
 }

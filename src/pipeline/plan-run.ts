@@ -138,7 +138,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept, please review`);
         return;
       }
-      if (memory.get(pair.locale, key)) {
+      if (memory.has(pair.locale, key)) {
         state.reused++;
         return;
       }

@@ -1,0 +1,78 @@
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryStore, type MemoryEntry } from '../src/memory/memory-store.ts';
+
+let dir: string;
+const file = () => path.join(dir, 'memory', 'de.jsonl');
+const entry = (key: string, source: string, target: string): MemoryEntry => ({ key, source, target, model: 'qwen-mt-flash', at: '2026-11-25T00:00:00.000Z' });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tl-memory-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('memory store', () => {
+  it('reads entries back from their lines, later lines winning, across a reload', async () => {
+    const store = new MemoryStore(dir);
+    await store.add('de', [entry('k1', 'Save the file', 'Datei speichern'), entry('k2', 'Ünïcödé ✓ 日本', 'Ünïcödé ✓ 日本 (de)')]);
+    await store.add('de', [entry('k1', 'Save the file', 'Die Datei speichern')]);
+    expect(store.get('de', 'k1')?.target).toBe('Die Datei speichern');
+    expect(store.get('de', 'k2')?.target).toBe('Ünïcödé ✓ 日本 (de)');
+    expect(store.has('de', 'k3')).toBe(false);
+    store.close();
+    const again = new MemoryStore(dir);
+    await again.load('de');
+    expect(again.get('de', 'k1')?.target).toBe('Die Datei speichern');
+    expect(again.get('de', 'k2')?.source).toBe('Ünïcödé ✓ 日本');
+    again.close();
+  });
+
+  it('after a line cut short by a crash, loses only that entry and appends on a new line', async () => {
+    await mkdir(path.dirname(file()), { recursive: true });
+    await writeFile(file(), JSON.stringify(entry('k1', 'One', 'Eins')) + '\n' + '{"key":"k2","source":"Tw');
+    const store = new MemoryStore(dir);
+    await store.load('de');
+    expect(store.get('de', 'k1')?.target).toBe('Eins');
+    expect(store.has('de', 'k2')).toBe(false);
+    await store.add('de', [entry('k3', 'Three', 'Drei')]);
+    expect(store.get('de', 'k3')?.target).toBe('Drei');
+    store.close();
+    const again = new MemoryStore(dir);
+    await again.load('de');
+    expect(again.get('de', 'k3')?.target).toBe('Drei');
+    again.close();
+  });
+
+  it('compacts to one sorted line per key, and still reads every entry', async () => {
+    const store = new MemoryStore(dir, { examples: 2 });
+    await store.add('de', [entry('b', 'Bravo text here', 'B1'), entry('a', 'Alpha text here', 'A1')]);
+    await store.add('de', [entry('b', 'Bravo text here', 'B2')]);
+    await store.compact('de');
+    const lines = (await readFile(file(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as MemoryEntry);
+    expect(lines.map((e) => [e.key, e.target])).toEqual([['a', 'A1'], ['b', 'B2']]);
+    expect(store.get('de', 'a')?.target).toBe('A1');
+    expect(store.get('de', 'b')?.target).toBe('B2');
+    expect(store.examples('de', 'some text here', 2).map((e) => e.target).sort()).toEqual(['A1', 'B2']);
+    store.close();
+  });
+
+  it('gives the closest remembered translations as tm_list examples, never unrelated ones', async () => {
+    const store = new MemoryStore(dir, { examples: 2 });
+    await mkdir(path.dirname(file()), { recursive: true });
+    await appendFile(file(), [
+      entry('k1', 'Delete the selected files', 'Ausgewählte Dateien löschen'),
+      entry('k2', 'Upload your profile picture', 'Profilbild hochladen'),
+      entry('k3', 'Delete selected folders', 'Ausgewählte Ordner löschen'),
+    ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    await store.load('de');
+    expect(store.examples('de', 'Delete the selected images', 2)).toEqual([
+      { source: 'Delete the selected files', target: 'Ausgewählte Dateien löschen' },
+      { source: 'Delete selected folders', target: 'Ausgewählte Ordner löschen' },
+    ]);
+    expect(store.examples('de', 'Nothing alike', 2)).toEqual([]);
+    expect(new MemoryStore(dir).examples('de', 'Delete the selected images', 2)).toEqual([]);
+    store.close();
+  });
+});
