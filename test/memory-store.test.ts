@@ -21,12 +21,12 @@ describe('memory store', () => {
     expect(store.get('de', 'k1')?.target).toBe('Die Datei speichern');
     expect(store.get('de', 'k2')?.target).toBe('Ünïcödé ✓ 日本 (de)');
     expect(store.has('de', 'k3')).toBe(false);
-    store.close();
+    await store.close();
     const again = new MemoryStore(dir);
     await again.load('de');
     expect(again.get('de', 'k1')?.target).toBe('Die Datei speichern');
     expect(again.get('de', 'k2')?.source).toBe('Ünïcödé ✓ 日本');
-    again.close();
+    await again.close();
   });
 
   it('after a line cut short by a crash, loses only that entry and appends on a new line', async () => {
@@ -38,11 +38,11 @@ describe('memory store', () => {
     expect(store.has('de', 'k2')).toBe(false);
     await store.add('de', [entry('k3', 'Three', 'Drei')]);
     expect(store.get('de', 'k3')?.target).toBe('Drei');
-    store.close();
+    await store.close();
     const again = new MemoryStore(dir);
     await again.load('de');
     expect(again.get('de', 'k3')?.target).toBe('Drei');
-    again.close();
+    await again.close();
   });
 
   it('compacts to one sorted line per key, and still reads every entry', async () => {
@@ -55,7 +55,7 @@ describe('memory store', () => {
     expect(store.get('de', 'a')?.target).toBe('A1');
     expect(store.get('de', 'b')?.target).toBe('B2');
     expect(store.examples('de', 'some text here', 2).map((e) => e.target).sort()).toEqual(['A1', 'B2']);
-    store.close();
+    await store.close();
   });
 
   it('gives the closest remembered translations as tm_list examples, never unrelated ones', async () => {
@@ -73,6 +73,29 @@ describe('memory store', () => {
     ]);
     expect(store.examples('de', 'Nothing alike', 2)).toEqual([]);
     expect(new MemoryStore(dir).examples('de', 'Delete the selected images', 2)).toEqual([]);
-    store.close();
+    await store.close();
+  });
+
+  it('keeps every entry findable when appends overlap, in this process or from another one', async () => {
+    const store = new MemoryStore(dir);
+    const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 5 }, (_, i) => entry(`k${b}-${i}`, `Text ${b} ${i}`, `Täxt ${b} ${i} ✓`)));
+    await Promise.all(batches.map((batch) => store.add('de', batch)));
+    for (const batch of batches) for (const e of batch) expect(store.get('de', e.key)?.target).toBe(e.target);
+    // A second store (another run on the same project) appends between this one's appends.
+    const other = new MemoryStore(dir);
+    await other.add('de', [entry('other', 'Other', 'Andere')]);
+    await store.add('de', [entry('mine', 'Mine', 'Meins')]);
+    expect(store.get('de', 'mine')?.target).toBe('Meins');
+    await other.add('de', [entry('other2', 'Other two', 'Andere zwei')]);
+    await store.add('de', [entry('mine2', 'Mine two', 'Meins zwei')]);
+    expect(store.get('de', 'mine2')?.target).toBe('Meins zwei');
+    expect(store.get('de', 'k3-4')?.target).toBe('Täxt 3 4 ✓');
+    // Rewritten in place in another order: offsets are wrong now, and the store finds its entries again.
+    const lines = (await readFile(file(), 'utf8')).trim().split('\n').reverse();
+    await writeFile(file(), lines.join('\n') + '\n');
+    expect(store.get('de', 'k0-0')?.target).toBe('Täxt 0 0 ✓');
+    expect(store.get('de', 'mine')?.target).toBe('Meins');
+    await store.close();
+    await other.close();
   });
 });

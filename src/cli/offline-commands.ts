@@ -28,7 +28,7 @@ export async function estimateRun(config: ResolvedConfig): Promise<CostEstimate>
     },
     (locale, text) => inputs.memory.examples(locale, text, config.memory.examples),
   );
-  inputs.memory.close();
+  await inputs.memory.close();
   return estimateCost(batches, config.model, config.provider.name === 'pseudo');
 }
 

@@ -6,12 +6,12 @@ export interface Line {
   readonly text: string;
 }
 
-/** A file's `\n`-separated lines with exact byte offsets, read as a stream; none if it does not exist. */
-export async function* readLines(file: string): AsyncGenerator<Line> {
+/** Cuts a stream of chunks into lines, carrying a partial line over to the next chunk. */
+function lineSplitter() {
   let rest = Buffer.alloc(0);
   let offset = 0;
-  try {
-    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+  return {
+    *push(chunk: Buffer): Generator<Line> {
       let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
       for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a)) {
         yield { offset, text: data.subarray(0, end).toString('utf8') };
@@ -19,12 +19,36 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
         data = data.subarray(end + 1);
       }
       rest = Buffer.from(data);
-    }
+    },
+    *end(): Generator<Line> {
+      if (rest.length) yield { offset, text: rest.toString('utf8') };
+    },
+  };
+}
+
+/** A file's `\n`-separated lines with exact byte offsets, read as a stream; none if it does not exist. */
+export async function* readLines(file: string): AsyncGenerator<Line> {
+  const lines = lineSplitter();
+  try {
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) yield* lines.push(chunk);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  if (rest.length) yield { offset, text: rest.toString('utf8') };
+  yield* lines.end();
+}
+
+/** The lines of an open file from its start, read synchronously a chunk at a time. */
+export function* readLinesSync(fd: number): Generator<Line> {
+  const lines = lineSplitter();
+  for (let at = 0; ; ) {
+    const chunk = Buffer.alloc(1 << 20);
+    const read = readSync(fd, chunk, 0, chunk.length, at);
+    if (!read) break;
+    at += read;
+    yield* lines.push(chunk.subarray(0, read));
+  }
+  yield* lines.end();
 }
 
 /** The line that starts at `offset` of an open file, without its `\n`. */

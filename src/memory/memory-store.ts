@@ -1,7 +1,7 @@
-import { closeSync, openSync } from 'node:fs';
-import { appendFile, mkdir, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { readLineAt, readLines } from '../files/line-file.ts';
+import { readLineAt, readLines, readLinesSync } from '../files/line-file.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 
 function words(text: string): Set<string> {
@@ -32,6 +32,11 @@ interface LocaleMemory {
   /** Lines in the file, superseded ones included. */
   lines: number;
   fd?: number;
+  /** Open for appending, and the file's size as this store last wrote it. */
+  writer?: FileHandle;
+  size?: number;
+  /** Size and modification time of the file when it was last read again from the start. */
+  scanned?: string;
 }
 
 /**
@@ -43,6 +48,7 @@ interface LocaleMemory {
 export class MemoryStore {
   private readonly locales = new Map<string, LocaleMemory>();
   private appended = 0;
+  private appending: Promise<void> = Promise.resolve();
 
   constructor(
     readonly dir: string,
@@ -90,8 +96,29 @@ export class MemoryStore {
     const offset = memory?.offsets.get(key);
     if (!memory || offset === undefined) return undefined;
     const entry = this.read(locale, memory, offset);
-    // Another process rewrote the file under us: treat as unknown rather than return a stranger's entry.
-    return entry?.key === key ? entry : undefined;
+    if (entry?.key === key) return entry;
+    // Another process wrote to the file under us: find every line again (once per change of the file), rather than return a stranger's entry.
+    const version = fileVersion(memory.fd!);
+    if (memory.scanned === version) return undefined;
+    this.rescan(locale, memory);
+    memory.scanned = version;
+    const again = memory.offsets.get(key);
+    const found = again === undefined ? undefined : this.read(locale, memory, again);
+    return found?.key === key ? found : undefined;
+  }
+
+  private rescan(locale: string, memory: LocaleMemory): void {
+    memory.offsets = new Map();
+    memory.index = new Map();
+    memory.lines = 0;
+    memory.fd ??= openSync(this.file(locale), 'r');
+    for (const line of readLinesSync(memory.fd)) {
+      if (!line.text.trim()) continue;
+      memory.lines++;
+      const e = parseEntry(line.text);
+      if (e) this.remember(memory, e, line.offset);
+    }
+    if (memory.size !== undefined) memory.size = fstatSync(memory.fd).size;
   }
 
   /**
@@ -114,22 +141,36 @@ export class MemoryStore {
   }
 
   /** Records translations durably before anything else relies on them. */
-  async add(locale: string, batch: readonly MemoryEntry[]): Promise<void> {
+  add(locale: string, batch: readonly MemoryEntry[]): Promise<void> {
+    // One append at a time: each computes its lines' offsets from the size the last one left.
+    const done = this.appending.then(() => this.append(locale, batch));
+    this.appending = done.catch(() => {});
+    return done;
+  }
+
+  private async append(locale: string, batch: readonly MemoryEntry[]): Promise<void> {
     if (!batch.length) return;
     await this.load(locale);
     const memory = this.locales.get(locale)!;
     const file = this.file(locale);
-    await mkdir(path.dirname(file), { recursive: true });
-    const size = await stat(file).then((s) => s.size, () => 0);
-    // After a line cut short by a crash, start on a new line so the first entry is not glued to it.
-    const cut = size > 0 && readLineAt((memory.fd ??= openSync(file, 'r')), size - 1) !== '';
+    let cut = false;
+    if (!memory.writer) {
+      await mkdir(path.dirname(file), { recursive: true });
+      memory.writer = await open(file, 'a');
+      memory.size = (await memory.writer.stat()).size;
+      // After a line cut short by a crash, start on a new line so the first entry is not glued to it.
+      cut = memory.size > 0 && readLineAt((memory.fd ??= openSync(file, 'r')), memory.size - 1) !== '';
+    }
     const lines = batch.map((e) => JSON.stringify(e));
-    await appendFile(file, (cut ? '\n' : '') + lines.join('\n') + '\n');
-    let offset = size + (cut ? 1 : 0);
+    const text = (cut ? '\n' : '') + lines.join('\n') + '\n';
+    await memory.writer.write(text);
+    // Offsets follow from the size this store last saw; if another process appended meanwhile, `get` finds out and reads the file again.
+    let offset = memory.size! + (cut ? 1 : 0);
     batch.forEach((e, i) => {
       this.remember(memory, e, offset);
       offset += Buffer.byteLength(lines[i]) + 1;
     });
+    memory.size = offset;
     memory.lines += batch.length;
     this.appended += batch.length;
   }
@@ -151,8 +192,9 @@ export class MemoryStore {
         yield line;
       }
     };
+    await this.appending;
     await writeAtomic(this.file(locale), lines(this));
-    this.closeFile(memory);
+    await this.closeFile(memory);
     this.locales.set(locale, rewritten);
   }
 
@@ -160,14 +202,17 @@ export class MemoryStore {
     return this.appended;
   }
 
-  /** Closes the files read from; the store reopens them if asked again. */
-  close(): void {
-    for (const memory of this.locales.values()) this.closeFile(memory);
+  /** Closes the files read from and appended to; the store reopens them if asked again. */
+  async close(): Promise<void> {
+    await this.appending;
+    for (const memory of this.locales.values()) await this.closeFile(memory);
   }
 
-  private closeFile(memory: LocaleMemory): void {
+  private async closeFile(memory: LocaleMemory): Promise<void> {
     if (memory.fd !== undefined) closeSync(memory.fd);
     memory.fd = undefined;
+    await memory.writer?.close();
+    memory.writer = undefined;
   }
 }
 
@@ -178,4 +223,9 @@ function parseEntry(line: string): MemoryEntry | undefined {
   } catch {
     return undefined;
   }
+}
+
+function fileVersion(fd: number): string {
+  const s = fstatSync(fd);
+  return `${s.size}:${s.mtimeMs}`;
 }

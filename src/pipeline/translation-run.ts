@@ -144,7 +144,7 @@ export class TranslationRun {
       await settleWithin(Promise.allSettled(this.connections.map((c) => c.quit())), 2_000);
       for (const c of this.connections) c.disconnect();
       for (const locale of new Set(plan.pairs.map((p) => p.pair.locale))) await memory.compact(locale);
-      memory.close();
+      await memory.close();
       await state.save();
     }
     return this.report(started);
