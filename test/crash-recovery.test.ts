@@ -102,8 +102,9 @@ describe('crashes and restarts', () => {
       expect(r.stderr).toMatch(/queued jobs are gone from Redis \(restarted or emptied\?\); queueing them again/);
       const de = JSON.parse(await readFile(path.join(dir, 'locales/de.json'), 'utf8')) as Record<string, Record<string, string>>;
       expect(Object.values(de).reduce((n, section) => n + Object.keys(section).length, 0)).toBe(STRINGS);
-      // Paid twice only for what was in flight when Redis went (concurrency 2).
-      expect(sim.stats.duplicates).toBeLessThanOrEqual(2);
+      // Paid twice only for what was in flight when Redis went (concurrency 2), and for results
+      // stored in Redis a moment before it went that the run had not yet collected.
+      expect(sim.stats.duplicates).toBeLessThanOrEqual(4);
       await noPartialOutput(dir);
     } finally {
       await own.stop();
