@@ -180,22 +180,24 @@ export class MemoryStore {
     const memory = this.locales.get(locale);
     if (!memory || memory.lines === memory.offsets.size) return;
     const rewritten: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
-    let offset = 0;
-    const lines = function* (store: MemoryStore): Generator<string> {
-      for (const key of [...memory.offsets.keys()].sort()) {
-        const e = store.read(locale, memory, memory.offsets.get(key)!);
-        if (e?.key !== key) continue;
-        const line = JSON.stringify(e) + '\n';
-        store.remember(rewritten, e, offset);
-        rewritten.lines++;
-        offset += Buffer.byteLength(line);
-        yield line;
-      }
-    };
     await this.appending;
-    await writeAtomic(this.file(locale), lines(this));
+    await writeAtomic(this.file(locale), this.sortedLines(locale, memory, rewritten));
     await this.closeFile(memory);
     this.locales.set(locale, rewritten);
+  }
+
+  /** Each key's latest line, sorted by key, noting where each lands in `into`. */
+  private *sortedLines(locale: string, from: LocaleMemory, into: LocaleMemory): Generator<string> {
+    let offset = 0;
+    for (const key of [...from.offsets.keys()].sort()) {
+      const e = this.read(locale, from, from.offsets.get(key)!);
+      if (e?.key !== key) continue;
+      const line = JSON.stringify(e) + '\n';
+      this.remember(into, e, offset);
+      into.lines++;
+      offset += Buffer.byteLength(line);
+      yield line;
+    }
   }
 
   addedCount(): number {

@@ -38,9 +38,13 @@ export interface TranslationRunOptions {
 const SWEEP_MS = 3000;
 /** Quiet this long, the run checks that its jobs are still in Redis. */
 const STALL_MS = 2 * SWEEP_MS;
-/** Jobs read from Redis at a time when collecting or adopting. */
-const SWEEP_CHUNK = 500;
+/** Jobs added to or read from Redis at a time. */
+const REDIS_CHUNK = 500;
 
+
+function assembleJobId(pair: number): string {
+  return `pair-${pair}`;
+}
 
 /**
  * One run: plans the work, enqueues packed translate jobs, persists each result to the memory as it
@@ -151,9 +155,9 @@ export class TranslationRun {
   }
 
   private async enqueue(queue: Queue<TranslateJobData, TranslateJobResult>, batches: readonly Batch[]): Promise<void> {
-    for (let i = 0; i < batches.length; i += 500) {
+    for (let i = 0; i < batches.length; i += REDIS_CHUNK) {
       await queue.addBulk(
-        batches.slice(i, i + 500).map((b) => ({
+        batches.slice(i, i + REDIS_CHUNK).map((b) => ({
           name: 'translate',
           data: b.data,
           opts: { jobId: b.id, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
@@ -169,20 +173,20 @@ export class TranslationRun {
   private async requeueLost(queue: Queue<TranslateJobData, TranslateJobResult>): Promise<void> {
     this.lastProgress = Date.now();
     const lost = await missingJobs(queue, [...this.waiting.keys()]);
-    const assembleIds = [...this.assembling].map((index) => `pair-${index}`);
-    const lostAssembly = await missingJobs(this.assembleQ!, assembleIds);
+    const assembling = new Map([...this.assembling].map((index) => [assembleJobId(index), this.plan!.pairs[index]]));
+    const lostAssembly = await missingJobs(this.assembleQ!, [...assembling.keys()]);
     if (!lost.length && !lostAssembly.length) return;
     this.options.log?.(`run ${this.runId}: ${lost.length + lostAssembly.length} queued jobs are gone from Redis (restarted or emptied?); queueing them again`);
     await this.enqueue(queue, lost.map((id) => this.waiting.get(id)!));
-    for (const id of lostAssembly) await this.enqueueAssemble(this.plan!.pairs[Number(id.slice('pair-'.length))]);
+    for (const id of lostAssembly) await this.enqueueAssemble(assembling.get(id)!);
   }
 
   private async adoptQueued(queue: Queue<TranslateJobData, TranslateJobResult>, plan: RunPlan): Promise<Set<string>> {
     const adopted = new Set<string>();
     if (!plan.pending.size) return adopted;
     // Page by page: after a crash the queue may hold tens of thousands of jobs.
-    for (let start = 0; ; start += SWEEP_CHUNK) {
-      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed'], start, start + SWEEP_CHUNK - 1);
+    for (let start = 0; ; start += REDIS_CHUNK) {
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed'], start, start + REDIS_CHUNK - 1);
       if (!jobs.length) return adopted;
       for (const job of jobs) {
         const data = job?.data;
@@ -203,8 +207,8 @@ export class TranslationRun {
     if (everyJob) {
       // A few hundred at a time: a rerun may adopt tens of thousands of jobs.
       const ids = [...this.waiting.keys()];
-      for (let i = 0; i < ids.length && !this.aborted; i += SWEEP_CHUNK) {
-        await this.collect(queue, await Promise.all(ids.slice(i, i + SWEEP_CHUNK).map((id) => Job.fromId<TranslateJobData, TranslateJobResult>(queue, id))));
+      for (let i = 0; i < ids.length && !this.aborted; i += REDIS_CHUNK) {
+        await this.collect(queue, await Promise.all(ids.slice(i, i + REDIS_CHUNK).map((id) => Job.fromId<TranslateJobData, TranslateJobResult>(queue, id))));
       }
     } else await this.collect(queue, await queue.getJobs(['completed', 'failed'], 0, 2000));
     if (!everyJob && Date.now() - this.lastProgress > STALL_MS) await this.requeueLost(queue);
@@ -269,7 +273,7 @@ export class TranslationRun {
 
   private async enqueueAssemble(state: PairState): Promise<void> {
     this.assembling.add(state.index);
-    await this.assembleQ!.add('assemble', { v: PAYLOAD_VERSION, pair: state.index }, { jobId: `pair-${state.index}` });
+    await this.assembleQ!.add('assemble', { v: PAYLOAD_VERSION, pair: state.index }, { jobId: assembleJobId(state.index) });
   }
 
   private fileDone(state: PairState): void {

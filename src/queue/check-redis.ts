@@ -1,6 +1,18 @@
-import { Redis } from 'ioredis';
 import { ConfigError } from '../config/config-error.ts';
-import { connectionProblem, redactUrl } from './redis-connection.ts';
+import { redactUrl, redisAt } from './redis-connection.ts';
+
+/** Why a first connection failed: worth another try while Redis may still be starting, or not. */
+function diagnose(error: unknown, url: string): { readonly message: string; readonly retry: boolean } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const detail = (error as Error | undefined)?.message ?? String(error);
+  const where = redactUrl(url);
+  if (/NOAUTH|WRONGPASS|invalid password/.test(detail)) return { message: `Redis at ${where} refused the credentials: ${detail}`, retry: false };
+  if (/CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|HOSTNAME/.test(code)) {
+    return { message: `cannot connect to Redis at ${where}: ${detail} (for a certificate from a private CA, set NODE_EXTRA_CA_CERTS to the CA file)`, retry: false };
+  }
+  const network = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOENT)$/.test(code);
+  return { message: `cannot connect to Redis at ${where}: ${detail}`, retry: network };
+}
 
 /**
  * Connects once and pings before any queue is made, so a wrong URL, password or certificate is one
@@ -9,9 +21,7 @@ import { connectionProblem, redactUrl } from './redis-connection.ts';
 export async function checkRedis(url: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const path = url.startsWith('unix://') ? url.slice('unix://'.length) : url.startsWith('/') ? url : undefined;
-    const options = { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: Math.max(500, deadline - Date.now()) };
-    const redis = path ? new Redis({ ...options, path }) : new Redis(url, options);
+    const redis = redisAt(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: Math.max(500, deadline - Date.now()) });
     let lastError: unknown;
     redis.on('error', (error) => (lastError = error));
     try {
@@ -19,12 +29,8 @@ export async function checkRedis(url: string, timeoutMs = 5_000): Promise<void> 
       await redis.ping();
       return;
     } catch (error) {
-      const cause = lastError ?? error;
-      const message = (cause as Error).message ?? String(cause);
-      if (/NOAUTH|WRONGPASS|invalid password|AUTH/.test(message)) throw new ConfigError(`Redis at ${redactUrl(url)} refused the credentials: ${message}`);
-      const problem = connectionProblem(cause, url);
-      const transient = problem && !/certificate|NODE_EXTRA_CA_CERTS/.test(problem);
-      if (!transient || Date.now() >= deadline) throw new ConfigError(problem ?? `cannot connect to Redis at ${redactUrl(url)}: ${message}`);
+      const { message, retry } = diagnose(lastError ?? error, url);
+      if (!retry || Date.now() >= deadline) throw new ConfigError(message);
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       redis.disconnect();

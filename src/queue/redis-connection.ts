@@ -5,16 +5,11 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):([^@/]*)@/, (_, user: string) => `//${user}${user ? ':' : ''}***@`).replace(/\/\/:([^@/]*)@/, '//:***@');
 }
 
-const TLS_HINT = 'for a certificate from a private CA, set NODE_EXTRA_CA_CERTS to the CA file';
-
-/** A clear message for an error that means Redis cannot be reached (network, TLS), or undefined for any other error. */
-export function connectionProblem(error: unknown, url: string): string | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== 'string') return undefined;
-  const message = (error as Error).message;
-  if (/CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|HOSTNAME/.test(code)) return `cannot connect to Redis at ${redactUrl(url)}: ${message} (${TLS_HINT})`;
-  if (/^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOENT|EACCES)$/.test(code)) return `cannot connect to Redis at ${redactUrl(url)}: ${message}`;
-  return undefined;
+/** An ioredis client for a `redis://`, `rediss://`, `unix:///path` or bare socket-path URL. */
+export function redisAt(url: string, options: RedisOptions): Redis {
+  if (url.startsWith('unix://')) return new Redis({ ...options, path: url.slice('unix://'.length) });
+  if (url.startsWith('/')) return new Redis({ ...options, path: url });
+  return new Redis(url, options);
 }
 
 export interface ConnectionOptions {
@@ -49,7 +44,7 @@ export function createConnection(options: ConnectionOptions): Redis {
     },
   };
   const url = options.url;
-  const redis = url.startsWith('unix://') ? new Redis({ ...redisOptions, path: url.slice('unix://'.length) }) : url.startsWith('/') ? new Redis({ ...redisOptions, path: url }) : new Redis(url, redisOptions);
+  const redis = redisAt(url, redisOptions);
   redis.on('ready', () => {
     state.everReady = true;
     state.since = 0;

@@ -60,8 +60,8 @@ function revive(block: PoBlock): PoBlock | undefined {
 }
 
 /** The target's entries by key; an obsolete one counts when no live entry has its key (msgmerge revives it). */
-function existingBlocks(target: TargetContext): Map<string, PoBlock> {
-  const blocks = existingCatalogue(target)?.blocks ?? [];
+function existingBlocks(existing: PoFile | undefined): Map<string, PoBlock> {
+  const blocks = existing?.blocks ?? [];
   const map = new Map(blocks.filter((b) => b.key).map((b) => [b.key!, b]));
   for (const b of blocks) {
     const revived = b.kind === 'obsolete' ? revive(b) : undefined;
@@ -71,8 +71,7 @@ function existingBlocks(target: TargetContext): Map<string, PoBlock> {
 }
 
 /** The target's translated entries whose msgid left the source, as obsolete entries, and its obsolete entries: nothing a translator did is lost. */
-function leftovers(doc: PoDocument, target: TargetContext, newline: string): string[] {
-  const existing = existingCatalogue(target);
+function leftovers(doc: PoDocument, existing: PoFile | undefined, newline: string): string[] {
   if (!existing) return [];
   const keys = new Set(doc.file.blocks.map((b) => b.key).filter(Boolean));
   const obsolete = new Set(doc.file.blocks.filter((b) => b.kind === 'obsolete').map((b) => b.text));
@@ -110,8 +109,15 @@ function headerFields(target: TargetContext, date: string): Record<string, strin
   };
 }
 
-function renderWith(doc: PoDocument, target: TargetContext, translations: ReadonlyMap<string, string>, date: string): string {
-  const existing = existingBlocks(target);
+/** The target catalogue as it stands, parsed once per render. */
+interface Existing {
+  readonly byKey: ReadonlyMap<string, PoBlock>;
+  /** Entries and obsolete entries of the target to append at the end. */
+  readonly leftovers: readonly string[];
+}
+
+function renderWith(doc: PoDocument, target: TargetContext, translations: ReadonlyMap<string, string>, date: string, current: Existing): string {
+  const existing = current.byKey;
   const { blocks, gaps, newline } = doc.file;
   const nplurals = pluralFormsFor(target.locale).nplurals;
   const header = blocks.find((b) => b.kind === 'header');
@@ -139,7 +145,7 @@ function renderWith(doc: PoDocument, target: TargetContext, translations: Readon
     }
     out += text + (i < blocks.length - 1 ? gaps[i + 1] : '');
   });
-  const old = leftovers(doc, target, newline);
+  const old = current.leftovers;
   if (old.length) out += (blocks.length ? newline + newline : '') + old.join(newline + newline);
   return out + gaps[blocks.length];
 }
@@ -167,7 +173,7 @@ export const poFormat: Format<PoDocument> = {
   },
 
   units(doc, target): Unit[] {
-    const existing = existingBlocks(target);
+    const existing = existingBlocks(existingCatalogue(target));
     const units: Unit[] = [];
     for (const block of doc.file.blocks) {
       if (block.kind !== 'entry' || ownership(existing.get(block.key!), target) === 'keep') continue;
@@ -189,13 +195,15 @@ export const poFormat: Format<PoDocument> = {
 
   render(doc, target, translate) {
     const translations = translationsOf(poFormat.units(doc, target), translate);
+    const catalogue = existingCatalogue(target);
+    const current: Existing = { byKey: existingBlocks(catalogue), leftovers: leftovers(doc, catalogue, doc.file.newline) };
     const existingDate = target.existing ? /PO-Revision-Date: ([^\\"]*)/.exec(target.existing)?.[1] : undefined;
     // Keep the old revision date when nothing else changed, so an unchanged catalogue keeps its bytes.
     if (existingDate) {
-      const same = renderWith(doc, target, translations, existingDate);
+      const same = renderWith(doc, target, translations, existingDate, current);
       if (same === target.existing) return same;
     }
-    return renderWith(doc, target, translations, revisionDate(new Date()));
+    return renderWith(doc, target, translations, revisionDate(new Date()), current);
   },
 
   verify(_doc, rendered) {
