@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonFormat } from '../src/formats/json/json-format.ts';
-import { FormatError } from '../src/formats/format-error.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import type { TargetContext } from '../src/formats/format.ts';
+import { expectFormatError } from './helpers/expect-format-error.ts';
 import { targetContext } from './helpers/target-context.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/json');
@@ -89,14 +89,7 @@ describe('json format', () => {
     ['{"a": "x"} // note', /invalid JSON/, 1],
     ['['.repeat(10_000) + ']'.repeat(10_000), /nested deeper/, 1],
   ])('rejects bad input %#', (text, message, line) => {
-    try {
-      jsonFormat.parse({ path: 'bad.json', text });
-      expect.unreachable('parse should throw');
-    } catch (error) {
-      expect(error).toBeInstanceOf(FormatError);
-      expect((error as FormatError).message).toMatch(message);
-      expect((error as FormatError).line).toBe(line);
-    }
+    expectFormatError(() => jsonFormat.parse({ path: 'bad.json', text }), message, line);
   });
 
   it('accepts an empty file and renders it unchanged', () => {

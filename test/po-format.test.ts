@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { po } from 'gettext-parser';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../src/formats/format-error.ts';
 import { poFormat } from '../src/formats/po/po-format.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import { msgfmtCheck } from './helpers/msgfmt.ts';
+import { expectFormatError } from './helpers/expect-format-error.ts';
 import { targetContext } from './helpers/target-context.ts';
 import { fakeTranslate } from './simulator/fake-translate.ts';
 
@@ -151,13 +151,6 @@ describe('po: malformed input', () => {
     ['msgctxt "x"\nmsgid "a"\nmsgstr ""\n\nmsgid "a"\nmsgstr ""\n\nmsgctxt "x"\nmsgid "a"\nmsgstr ""\n', /duplicate entry "a" in context "x"/, 8],
     ['msgid "a"\nmsgstr "b"\ngarbage here\n', /unexpected text "garbage here"/, 3],
   ])('rejects %j with its line', (text, message, line) => {
-    try {
-      poFormat.parse({ path: 'bad.po', text });
-      expect.unreachable('should throw');
-    } catch (error) {
-      expect(error).toBeInstanceOf(FormatError);
-      expect((error as FormatError).message).toMatch(message);
-      expect((error as FormatError).line).toBe(line);
-    }
+    expectFormatError(() => poFormat.parse({ path: 'bad.po', text }), message, line);
   });
 });

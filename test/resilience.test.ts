@@ -1,10 +1,11 @@
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { BIN, runCli } from './helpers/run-cli.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 import { fakeTranslate } from './simulator/fake-translate.ts';
 import { protect, restore } from '../src/segments/placeholders.ts';
@@ -26,6 +27,11 @@ async function project(extra: Record<string, unknown> = {}): Promise<string> {
     }),
   );
   return dir;
+}
+
+/** A `translate-locales worker` process for the project in `dir`. */
+function startWorker(dir: string, env: NodeJS.ProcessEnv, stdio: StdioOptions): ChildProcess {
+  return spawn(process.execPath, [BIN, 'worker', '--config', path.join(dir, 'translate-locales.config.json')], { env, stdio });
 }
 
 async function whenAnswered(n: number): Promise<void> {
@@ -119,15 +125,13 @@ describe('resilience', () => {
 
   it('`translate-locales worker` processes serve a run started elsewhere (--concurrency 0 there)', async () => {
     const redis = await PrivateRedis.start();
-    const { spawn } = await import('node:child_process');
-    const { BIN } = await import('./helpers/run-cli.ts');
     try {
       sim.reset();
       const dir = await project();
       const env = { ...process.env, DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url };
-      const worker = spawn(process.execPath, [BIN, 'worker', '--config', path.join(dir, 'translate-locales.config.json')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const worker = startWorker(dir, env, ['ignore', 'ignore', 'pipe']);
       let said = '';
-      worker.stderr.on('data', (d: Buffer) => (said += d.toString()));
+      worker.stderr!.on('data', (d: Buffer) => (said += d.toString()));
       const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--concurrency', '0'], { env });
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.kill('SIGTERM');
@@ -143,22 +147,19 @@ describe('resilience', () => {
 
   it('a worker killed with -9 mid-job: the stalled-job check gives its jobs to another worker, and the run completes', async () => {
     const redis = await PrivateRedis.start();
-    const { spawn } = await import('node:child_process');
-    const { BIN } = await import('./helpers/run-cli.ts');
-    const startWorker = (env: NodeJS.ProcessEnv, dir: string) => spawn(process.execPath, [BIN, 'worker', '--config', path.join(dir, 'translate-locales.config.json')], { env, stdio: 'ignore' });
     sim.reset();
     sim.configure({ latencyMs: 600 });
-    let second: ReturnType<typeof startWorker> | undefined;
+    let second: ChildProcess | undefined;
     try {
       const dir = await project();
       const env = { ...process.env, DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url };
-      const first = startWorker(env, dir);
+      const first = startWorker(dir, env, 'ignore');
       const run = runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--concurrency', '0', '--report', path.join(dir, 'report.json')], { env });
       while (sim.stats.ok < 4 || sim.stats.inFlight < 1) await new Promise((r) => setTimeout(r, 10));
       const killed = new Promise((resolve) => first.once('exit', (_code, signal) => resolve(signal)));
       first.kill('SIGKILL');
       expect(await killed).toBe('SIGKILL');
-      second = startWorker(env, dir);
+      second = startWorker(dir, env, 'ignore');
       const r = await run;
       expect(r.code).toBe(0);
       const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
