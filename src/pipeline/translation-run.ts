@@ -32,7 +32,17 @@ export interface TranslationRunOptions {
   /** A new connection each call: BullMQ's blocking readers need their own. */
   readonly connect: () => Redis;
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Called once per target file when it is written, found unchanged, or failed. */
+  readonly onFile?: (file: FileOutcome) => void;
   readonly log?: (message: string) => void;
+}
+
+export interface FileOutcome {
+  readonly source: string;
+  readonly target: string;
+  readonly locale: string;
+  readonly status: 'written' | 'unchanged' | 'failed';
+  readonly errors: readonly string[];
 }
 
 const SWEEP_MS = 3000;
@@ -71,6 +81,11 @@ export class TranslationRun {
   private lastProgress = Date.now();
 
   constructor(private readonly options: TranslationRunOptions) {}
+
+  /** Target files in the plan (0 before planning). */
+  get fileCount(): number {
+    return this.plan?.pairs.length ?? 0;
+  }
 
   private connect(): Redis {
     const c = this.options.connect();
@@ -280,6 +295,7 @@ export class TranslationRun {
     this.assembling.delete(state.index);
     this.lastProgress = Date.now();
     this.finished++;
+    this.options.onFile?.({ source: state.pair.source, target: state.pair.target, locale: state.pair.locale, status: state.status ?? 'failed', errors: state.errors });
     this.progress();
     if (this.plan && this.finished >= this.plan.pairs.length) this.done();
   }

@@ -1,0 +1,109 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { TranslateWorker } from '../../workers/translate-worker.ts';
+import { ConfigError } from '../config/config-error.ts';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
+import type { RunReport } from '../pipeline/run-report.ts';
+import { TranslationRun } from '../pipeline/translation-run.ts';
+import { planInputs } from '../cli/plan-inputs.ts';
+import { redisForRun } from '../cli/redis-for-run.ts';
+import { workerSettings } from '../cli/worker-settings.ts';
+import { checkRedis } from '../queue/check-redis.ts';
+import { createConnection } from '../queue/redis-connection.ts';
+import { settleWithin } from '../util/settle-within.ts';
+import type { RunEvent, RunExitCode } from './run-events.ts';
+
+export interface RunOptions {
+  readonly config: ResolvedConfig;
+  readonly logger: Logger;
+  /** Refuse to start (exit code 2, nothing sent) if the estimated cost in USD is higher. */
+  readonly maxCost?: number;
+}
+
+export interface RunOutcome {
+  readonly report: RunReport;
+  readonly exitCode: RunExitCode;
+}
+
+/**
+ * One translation run on one project, as the CLI, the CI step and the service start it:
+ * `start()` resolves with the report, `on('event', …)` follows it, `cancel()` stops it cleanly
+ * (queued work stays in Redis for the next run; nothing half-written).
+ */
+export class Run extends EventEmitter<{ event: [RunEvent] }> {
+  private translation?: TranslationRun;
+  private cancelled?: string;
+
+  constructor(private readonly options: RunOptions) {
+    super();
+  }
+
+  cancel(reason: string): void {
+    this.cancelled ??= reason;
+    this.translation?.stop(reason);
+  }
+
+  async start(): Promise<RunOutcome> {
+    const { config, logger, maxCost } = this.options;
+    if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
+      throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
+    }
+    const inputs = await planInputs(config);
+    const redis = await redisForRun(config.redisUrl);
+    await checkRedis(redis.url).catch(async (error: unknown) => {
+      await redis.stop();
+      throw error;
+    });
+    logger.debug({ redis: redis.description }, 'redis');
+    const connect = () =>
+      createConnection({ url: redis.url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => this.cancel(message) });
+    const settings = workerSettings(config);
+    // Concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
+    const worker =
+      config.concurrency === 0
+        ? undefined
+        : new TranslateWorker({
+            connection: connect(),
+            concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : { auto: true, rpm: config.rpm }),
+            ...settings,
+          });
+    let refused = false;
+    const run = (this.translation = new TranslationRun({
+      config,
+      ...inputs,
+      connect,
+      beforeEnqueue: (batches) => {
+        const estimate = estimateCost(batches, config.model, config.provider.name === 'pseudo');
+        logger.info({ estimate }, 'estimate');
+        this.emit('event', { type: 'planned', files: run.fileCount, segments: estimate.segments, estimate });
+        if (maxCost === undefined || estimate.cost <= maxCost) return undefined;
+        refused = true;
+        return `estimated cost $${estimate.cost.toFixed(4)} is over --max-cost $${maxCost} (${formatEstimate(estimate)}); nothing was sent`;
+      },
+      log: (message) => logger.info(message),
+      onProgress: (p) => this.emit('event', { type: 'progress', ...p }),
+      onFile: (f) =>
+        this.emit(
+          'event',
+          f.status === 'failed'
+            ? { type: 'file-failed', source: f.source, target: f.target, locale: f.locale, errors: f.errors }
+            : { type: 'file-written', source: f.source, target: f.target, locale: f.locale, status: f.status },
+        ),
+    }));
+    if (this.cancelled) run.stop(this.cancelled);
+    let report: RunReport;
+    try {
+      report = await run.run();
+    } finally {
+      // With Redis gone, closing could wait for it forever: give each step a bound.
+      await settleWithin(worker?.close(), 5_000);
+      await settleWithin(worker?.connectionQuit(), 2_000);
+      await settings.close();
+      await redis.stop();
+    }
+    const exitCode: RunExitCode = refused ? 2 : report.ok ? 0 : 1;
+    this.emit('event', { type: 'finished', report, exitCode });
+    return { report, exitCode };
+  }
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load-config.ts';
+import type { RunEvent } from '../src/run/run-events.ts';
+import { Run } from '../src/run/run.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+beforeAll(async () => {
+  redis = await startTestRedis();
+});
+afterAll(() => redis.stop());
+
+const logger = pino({ level: 'silent' });
+
+describe('Run', () => {
+  it('emits planned, per-file and finished events and resolves with the report', async () => {
+    const dir = await scratchProject();
+    const config = await loadConfig(path.join(dir, 'translate-locales.config.json'), { provider: 'pseudo', to: ['de'], redis: redis.url });
+    const run = new Run({ config, logger });
+    const events: RunEvent[] = [];
+    run.on('event', (e) => events.push(e));
+    const { report, exitCode } = await run.start();
+    expect(exitCode).toBe(0);
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('planned');
+    expect(types.at(-1)).toBe('finished');
+    const written = events.filter((e) => e.type === 'file-written');
+    expect(written.map((e) => e.target).sort()).toEqual(report.files.map((f) => f.target).sort());
+    const planned = events[0];
+    if (planned.type !== 'planned') throw new Error('first event is not planned');
+    expect(planned.files).toBe(report.files.length);
+    // Distinct segments sent: a string that repeats within the run is paid for once.
+    expect(planned.segments).toBeGreaterThan(0);
+    expect(planned.segments).toBeLessThanOrEqual(report.totals.translated);
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.at(-1)).toMatchObject({ filesDone: report.files.length, filesTotal: report.files.length });
+    const target = report.files.find((f) => f.target.endsWith('.json'))!.target;
+    expect(await readFile(path.join(dir, target), 'utf8')).toContain('{');
+  });
+
+  it('is refused with exit code 2 and no file written when over maxCost', async () => {
+    const dir = await scratchProject();
+    const config = await loadConfig(path.join(dir, 'translate-locales.config.json'), { provider: 'pseudo', to: ['de'], redis: redis.url });
+    // The pseudo provider costs nothing; a negative budget is the only one it can exceed.
+    const run = new Run({ config, logger, maxCost: -1 });
+    const events: RunEvent[] = [];
+    run.on('event', (e) => events.push(e));
+    const { report, exitCode } = await run.start();
+    expect(exitCode).toBe(2);
+    expect(report.totals.requests).toBe(0);
+    expect(events.some((e) => e.type === 'file-written')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ type: 'finished', exitCode: 2 });
+  });
+});
