@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a clone needs no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// Kept for scripts that call this path: the CLI itself is the build in dist/ (`npm run build`,
+// which `npm ci` runs through `prepare`).
+try {
+  await import('../dist/src/cli/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/src/cli/main.js')) throw error;
+  process.stderr.write('error: translate-locales is not built: run `npm run build` (or `npm ci`)\n');
+  process.exit(2);
+}

@@ -3,11 +3,12 @@ import type { Redis } from 'ioredis';
 import { assembleFile, type AssembleOptions } from '../jobs/assemble-file.ts';
 import type { PairState } from '../src/pipeline/plan-run.ts';
 import type { AssembleJobData } from '../src/queue/job-payloads.ts';
-import { assembleQueue, QUEUE_PREFIX } from '../src/queue/queue-names.ts';
+import { assembleQueue } from '../src/queue/queue-names.ts';
 
 export interface AssembleWorkerOptions extends AssembleOptions {
   readonly connection: Redis;
   readonly runId: string;
+  readonly prefix: string;
   readonly pairs: readonly PairState[];
   readonly onDone: (state: PairState, error?: Error) => void;
 }
@@ -30,7 +31,7 @@ export class AssembleWorker {
           options.onDone(state, error as Error);
         }
       },
-      { connection: options.connection, prefix: QUEUE_PREFIX, concurrency: 4, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
+      { connection: options.connection, prefix: options.prefix, concurrency: 4, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
     );
     this.worker.on('error', () => {});
   }

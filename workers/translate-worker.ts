@@ -6,11 +6,13 @@ import { ConfigError } from '../src/config/config-error.ts';
 import type { Provider } from '../src/providers/provider.ts';
 import { ProviderError } from '../src/providers/provider-error.ts';
 import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
-import { QUEUE_PREFIX, TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
+import { TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
 import { RateLimiter } from '../src/queue/rate-limiter.ts';
 
 export interface TranslateWorkerOptions {
   readonly connection: Redis;
+  /** The `redis.prefix`: this worker serves only that prefix's queue and limiter. */
+  readonly prefix: string;
   /** Requests in flight in this process: a number, or `auto` to follow the rate limit × observed latency. */
   readonly concurrency: number | { readonly auto: true; readonly rpm: number };
   /** The provider for a job's `provider` name; throws if this worker cannot serve it. */
@@ -36,7 +38,7 @@ export class TranslateWorker {
   constructor(private readonly options: TranslateWorkerOptions) {
     this.worker = new Worker<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, (job) => this.process(job), {
       connection: options.connection,
-      prefix: QUEUE_PREFIX,
+      prefix: options.prefix,
       concurrency: typeof options.concurrency === 'number' ? options.concurrency : AUTO_START,
       // A worker that dies mid-job: its jobs go back to waiting within one lock period.
       lockDuration: 10_000,
@@ -54,7 +56,7 @@ export class TranslateWorker {
     if (!limits) return undefined;
     let limiter = this.limiters.get(limits.scope);
     if (!limiter) {
-      limiter = new RateLimiter(this.options.connection, limits);
+      limiter = new RateLimiter(this.options.connection, { ...limits, prefix: this.options.prefix });
       this.limiters.set(limits.scope, limiter);
     }
     return limiter;

@@ -1,16 +1,15 @@
+#!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { ConfigOverrides } from '../config/load-config.ts';
 import { ConfigError } from '../config/config-error.ts';
-import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-config.ts';
-import { configSchema } from '../config/schema.ts';
-import { createLogger } from './logger.ts';
-import { checkCommand, dryRunCommand } from './offline-commands.ts';
-import { runCommand } from './run-command.ts';
-import { workerCommand } from './worker-command.ts';
+import { packageRoot } from '../util/package-root.ts';
 
+// Only commander and this file load at start: `--version` and `--help` need nothing else. Each
+// command imports its own modules (config, formats, BullMQ) when it runs.
 const DEFAULT_CONFIG = 'translate-locales.config.json';
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(path.join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string };
 
 interface CommonOptions {
   config: string;
@@ -63,15 +62,22 @@ async function main(argv: string[]): Promise<number> {
     })
     .exitOverride()
     .action(async (o: CommonOptions) => {
+      const { loadConfig } = await import('../config/load-config.ts');
       const config = await loadConfig(o.config, overrides(o));
-      if (o.check) code = await checkCommand(config);
-      else if (o.dryRun) code = await dryRunCommand(config, o.report);
-      else code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+      if (o.check) code = await (await import('./offline-commands.ts')).checkCommand(config);
+      else if (o.dryRun) code = await (await import('./offline-commands.ts')).dryRunCommand(config, o.report);
+      else {
+        const [{ runCommand }, { createLogger }] = await Promise.all([import('./run-command.ts'), import('./logger.ts')]);
+        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+      }
     });
   addCommon(program.command('worker'))
     .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')
     .exitOverride()
     .action(async (o: CommonOptions) => {
+      const [{ loadConfig, resolveConfig }, { configSchema }, { workerCommand }, { createLogger }] = await Promise.all([
+        import('../config/load-config.ts'), import('../config/schema.ts'), import('./worker-command.ts'), import('./logger.ts'),
+      ]);
       // A worker needs no files: without a config it runs on defaults and the environment.
       const config = existsSync(o.config) || o.config !== DEFAULT_CONFIG
         ? await loadConfig(o.config, overrides(o))

@@ -1,13 +1,16 @@
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { ConfigError } from '../config/config-error.ts';
 import { checkRedis } from '../queue/check-redis.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
 import { workerSettings } from './worker-settings.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
 export async function workerCommand(config: ResolvedConfig, logger: Logger): Promise<number> {
-  const url = config.redisUrl ?? 'redis://127.0.0.1:6379';
+  // A worker serves a Redis the runs share, so it must be told which: guessing would serve a stranger's.
+  const url = config.redisUrl;
+  if (!url) throw new ConfigError('a worker needs the Redis its runs use: set REDIS_URL, --redis or redis.url');
   await checkRedis(url);
   let giveUp: ((message: string) => void) | undefined;
   const stopped = new Promise<number>((resolve) => {
@@ -26,7 +29,7 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger): Pro
   const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
   const worker = new TranslateWorker({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
-  if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
+  if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} (prefix ${config.redis.prefix}) with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
   worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
   worker.worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: error.message }, 'job failed'));
   const code = await stopped;

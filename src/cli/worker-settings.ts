@@ -6,13 +6,14 @@ import type { TranslateJobData } from '../queue/job-payloads.ts';
 import { contentHash } from '../segments/hash.ts';
 import type { TranslateWorkerOptions } from '../../workers/translate-worker.ts';
 
-type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry'>;
+type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry' | 'redis'>;
 
 /** What a translate worker needs from the config: provider, limits and retries; never the files. */
-export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, 'providerFor' | 'retry' | 'limitsFor'> & { close(): Promise<void> } {
+export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, 'providerFor' | 'retry' | 'limitsFor' | 'prefix'> & { close(): Promise<void> } {
   const providers = new Map<string, Provider>();
   return {
     retry: config.retry,
+    prefix: config.redis.prefix,
     providerFor(name) {
       let p = providers.get(name);
       if (!p) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PREFIX, PREFIX_PATTERN } from '../queue/queue-names.ts';
 
 export const FORMAT_NAMES = ['json', 'markdown', 'po'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -63,6 +64,8 @@ export const configSchema = z
     redis: z
       .object({
         url: z.string().min(1).optional(),
+        /** First part of every key: runs (and workers) with different prefixes on one Redis never meet. */
+        prefix: z.string().regex(PREFIX_PATTERN, 'use 1–64 letters, digits, ".", "_", "-" (no ":")').default(DEFAULT_PREFIX),
         /** How long a lost connection may take to come back before the run stops. */
         reconnectTimeoutMs: positiveInt.default(60_000),
       })

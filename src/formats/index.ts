@@ -1,16 +1,14 @@
 import type { FormatName } from '../config/schema.ts';
 import type { Format } from './format.ts';
-import { jsonFormat } from './json/json-format.ts';
-import { markdownFormat } from './markdown/markdown-format.ts';
-import { poFormat } from './po/po-format.ts';
 
-const FORMATS: Record<FormatName, Format<never>> = {
-  json: jsonFormat as Format<never>,
-  markdown: markdownFormat as Format<never>,
-  po: poFormat as Format<never>,
+// Loaded on first use: a project of JSON files never loads the Markdown parser, and `--help` none.
+const LOADERS: Record<FormatName, () => Promise<Format<never>>> = {
+  json: async () => (await import('./json/json-format.ts')).jsonFormat as Format<never>,
+  markdown: async () => (await import('./markdown/markdown-format.ts')).markdownFormat as Format<never>,
+  po: async () => (await import('./po/po-format.ts')).poFormat as Format<never>,
 };
 
 /** The format registered under `name`; the pipeline handles every format through this interface. */
-export function formatFor(name: FormatName): Format<unknown> {
-  return FORMATS[name] as unknown as Format<unknown>;
+export async function loadFormat(name: FormatName): Promise<Format<unknown>> {
+  return (await LOADERS[name]()) as unknown as Format<unknown>;
 }

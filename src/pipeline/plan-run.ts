@@ -5,7 +5,7 @@ import { discover, type FilePair } from '../files/discover.ts';
 import { decodeText, readSource } from '../files/read-source.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { formatFor } from '../formats/index.ts';
+import { loadFormat } from '../formats/index.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { TargetState } from '../memory/target-state.ts';
@@ -85,7 +85,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
   const pending = new Map<string, PendingSegment>();
 
   for (const pair of found.pairs) {
-    const format = formatFor(pair.format);
+    const format = await loadFormat(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {

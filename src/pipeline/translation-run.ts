@@ -9,7 +9,7 @@ import type { TargetState } from '../memory/target-state.ts';
 import type { AssembleJobData, TranslateJobData, TranslateJobResult } from '../queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { missingJobs } from '../queue/missing-jobs.ts';
-import { assembleQueue, QUEUE_PREFIX, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
+import { assembleQueue, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
 import { emptyTotals, type FileReport, type RunReport } from './run-report.ts';
@@ -110,7 +110,7 @@ export class TranslationRun {
         list.push(state);
       }
     }
-    const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
+    const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
     // Connection errors reach the run through its own calls and the give-up timer; BullMQ would print them raw.
     queue.on('error', () => {});
     // Jobs an interrupted run (or a parallel one) already queued for our segments are adopted, not paid for again.
@@ -132,12 +132,12 @@ export class TranslationRun {
     // The batches carry the texts from here on; the pending list would be a second copy of a large file.
     plan.pending.clear();
 
-    const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: QUEUE_PREFIX });
-    this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: QUEUE_PREFIX });
+    const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
+    this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: config.redis.prefix });
     events.on('error', () => {});
     this.assembleQ.on('error', () => {});
     const assembler = new AssembleWorker({
-      connection: this.connect(), runId: this.runId, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
+      connection: this.connect(), runId: this.runId, prefix: config.redis.prefix, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
       onDone: (pair) => this.fileDone(pair),
     });
     let sweep: NodeJS.Timeout | undefined;

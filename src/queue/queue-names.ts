@@ -1,7 +1,15 @@
 /** Every queue translate-locales uses, declared once. */
-export const QUEUE_PREFIX = 'translate-locales';
 
-/** Translation requests, served by any worker on any machine. */
+/**
+ * Default first part of every Redis key (`redis.prefix`): runs sharing a Redis with different
+ * prefixes never see each other's jobs, results or rate limiter.
+ */
+export const DEFAULT_PREFIX = 'translate-locales';
+
+/** What a `redis.prefix` may be: one key part, no `:` (it would read as a queue name), nothing to escape. */
+export const PREFIX_PATTERN = /^[A-Za-z0-9{}._-]{1,64}$/;
+
+/** Translation requests, served by any worker on any machine with the same prefix. */
 export const TRANSLATE_QUEUE = 'translate';
 
 /** Reassembly of one (file, locale), served only by the process that started the run. */
@@ -10,6 +18,6 @@ export function assembleQueue(runId: string): string {
 }
 
 /** Redis key of the shared rate limiter of one account and model. */
-export function limiterKey(scope: string): string {
-  return `${QUEUE_PREFIX}:limiter:${scope}`;
+export function limiterKey(prefix: string, scope: string): string {
+  return `${prefix}:limiter:${scope}`;
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { limiterKey } from './queue-names.ts';
+import { DEFAULT_PREFIX, limiterKey } from './queue-names.ts';
 
 // Reserves a start time for one request against the account's per-second limits, for every
 // worker on every machine at once. Requests are spaced evenly (1 s ÷ RPS apart: no bursts), and
@@ -76,6 +76,8 @@ const GUARD_MS = 15;
 export interface RateLimiterOptions {
   /** Who shares the limit: one account and model. Never the API key itself. */
   readonly scope: string;
+  /** The run's `redis.prefix` (default `translate-locales`): limiters of different prefixes are separate. */
+  readonly prefix?: string;
   readonly rpm: number;
   readonly tpm: number;
   /** Share of RPM to aim at: request counts are exact, so only clock jitter needs room. */
@@ -108,7 +110,7 @@ export class RateLimiter {
   constructor(redis: Redis, private readonly options: RateLimiterOptions) {
     this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.97);
     this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
-    const base = limiterKey(options.scope);
+    const base = limiterKey(options.prefix ?? DEFAULT_PREFIX, options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];
     redis.defineCommand('tlReserve', { numberOfKeys: 3, lua: RESERVE });
     redis.defineCommand('tlPenalise', { numberOfKeys: 1, lua: PENALISE });

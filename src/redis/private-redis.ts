@@ -32,7 +32,7 @@ export class PrivateRedis {
         child.once('error', (error: NodeJS.ErrnoException) =>
           reject(
             error.code === 'ENOENT'
-              ? new ConfigError('no Redis: set REDIS_URL, start one on 127.0.0.1:6379, or install redis-server (apt-get install redis-server, brew install redis) or run `docker compose up -d redis`')
+              ? new ConfigError('no Redis: install redis-server (apt-get install redis-server, brew install redis) for a private one, or point REDIS_URL (--redis, redis.url) at a Redis of yours, e.g. `docker compose up -d redis`')
               : error,
           ),
         );

@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../src/util/package-root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(ROOT, 'bin/translate-locales.js');
+const ROOT = packageRoot(import.meta.url);
+/** The built CLI, as installed users run it (vitest's global setup builds it when the sources are newer). */
+export const BIN = path.join(ROOT, 'dist/src/cli/main.js');
 
 export interface CliResult {
   code: number | null;
