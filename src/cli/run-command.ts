@@ -9,9 +9,10 @@ import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
 import { TranslationRun } from '../pipeline/translation-run.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { checkRedis } from '../queue/check-redis.ts';
+import { ProjectLock } from '../queue/project-lock.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { planInputs } from './plan-inputs.ts';
-import { redisForRun } from './redis-for-run.ts';
+import { redisForRun, type RunRedis } from './redis-for-run.ts';
 import { formatSummary } from './summary.ts';
 import { workerSettings } from './worker-settings.ts';
 import { settleWithin } from '../util/settle-within.ts';
@@ -22,6 +23,8 @@ export interface RunCommandOptions {
   readonly progress: boolean;
   /** Refuse to start if the estimated cost (USD) is higher. */
   readonly maxCost?: number;
+  /** Wait for another run on the same project to finish instead of stopping. */
+  readonly wait?: boolean;
 }
 
 
@@ -30,13 +33,34 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
     throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
   }
-  const inputs = await planInputs(config);
   const redis = await redisForRun(config.redisUrl);
   await checkRedis(redis.url).catch(async (error: unknown) => {
     await redis.stop();
     throw error;
   });
   options.logger.debug({ redis: redis.description }, 'redis');
+  const lockConnection = createConnection({ url: redis.url });
+  const lock = await ProjectLock.acquire(lockConnection, config.root, {
+    wait: options.wait ?? false,
+    onWait: (message) => process.stderr.write(`${message}\n`),
+  }).catch(async (error: unknown) => {
+    lockConnection.disconnect();
+    await redis.stop();
+    throw error;
+  });
+  try {
+    return await lockedRun(config, options, redis);
+  } finally {
+    await settleWithin(lock.release(), 2_000);
+    lockConnection.disconnect();
+    await redis.stop();
+  }
+}
+
+/** The run itself, once this process holds the project. */
+async function lockedRun(config: ResolvedConfig, options: RunCommandOptions, redis: RunRedis): Promise<number> {
+  // Read only now: a run that held the project until a moment ago has just written them.
+  const inputs = await planInputs(config);
   let run: TranslationRun | undefined;
   const connect = () =>
     createConnection({ url: redis.url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => run?.stop(message) });
@@ -85,7 +109,6 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
     await settleWithin(worker?.close(), 5_000);
     await settleWithin(worker?.connectionQuit(), 2_000);
     await settings.close();
-    await redis.stop();
   }
   if (options.reportFile) await writeAtomic(path.resolve(options.reportFile), JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(formatSummary(report) + '\n');
