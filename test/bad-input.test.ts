@@ -69,7 +69,7 @@ describe('bad input', () => {
 
   it('shows a Redis password as *** and keeps it out of the report', async () => {
     const r = await runCli(['worker', '--redis', 'redis://user:hunter2@127.0.0.1:1', '--verbose'], { env: {} });
-    expect(r.stderr).toContain('redis://user:***@127.0.0.1:1');
+    expect(r.stderr).toContain('Redis at redis://127.0.0.1:1');
     expect(r.stderr).toContain('cannot connect to Redis');
     expect(r.stderr).not.toContain('hunter2');
     expect(r.code).toBe(2);

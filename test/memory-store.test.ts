@@ -58,6 +58,25 @@ describe('memory store', () => {
     await store.close();
   });
 
+  it('never drops entries another process appended, before the compaction or while it runs', async () => {
+    const first = new MemoryStore(dir);
+    await first.add('de', [entry('b', 'Bravo', 'B1'), entry('a', 'Alpha', 'A1')]);
+    await first.add('de', [entry('b', 'Bravo', 'B2')]);
+    const second = new MemoryStore(dir);
+    await second.add('de', [entry('c', 'Charlie', 'C1'), entry('a', 'Alpha', 'A2')]);
+    await second.close();
+    // Appended by "another process" while the sorted lines are being written.
+    const compacting = first.compact('de');
+    await appendFile(file(), JSON.stringify(entry('d', 'Delta', 'D1')) + '\n');
+    await compacting;
+    const lines = (await readFile(file(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as MemoryEntry);
+    const latest = new Map(lines.map((e) => [e.key, e.target]));
+    expect(Object.fromEntries(latest)).toEqual({ a: 'A2', b: 'B2', c: 'C1', d: 'D1' });
+    expect(first.get('de', 'c')?.target).toBe('C1');
+    expect(first.get('de', 'a')?.target).toBe('A2');
+    await first.close();
+  });
+
   it('gives the closest remembered translations as tm_list examples, never unrelated ones', async () => {
     const store = new MemoryStore(dir, { examples: 2 });
     await mkdir(path.dirname(file()), { recursive: true });

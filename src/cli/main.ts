@@ -23,6 +23,7 @@ interface CommonOptions {
   check?: boolean;
   dryRun?: boolean;
   maxCost?: number;
+  wait?: boolean;
 }
 
 function count(value: string): number {
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--report <file>', 'write a JSON report of the run')
     .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
     .option('--dry-run', 'show what would be translated, the requests, tokens and estimated cost')
+    .option('--wait', 'if another run is working on this project, wait for it instead of stopping')
     .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', (v) => {
       const n = Number(v);
       if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
       else if (o.dryRun) code = await (await import('./offline-commands.ts')).dryRunCommand(config, o.report);
       else {
         const [{ runCommand }, { createLogger }] = await Promise.all([import('./run-command.ts'), import('./logger.ts')]);
-        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, wait: o.wait, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
       }
     });
   addCommon(program.command('worker'))

@@ -12,11 +12,13 @@ export interface RunCommandOptions {
   readonly progress: boolean;
   /** Refuse to start if the estimated cost (USD) is higher. */
   readonly maxCost?: number;
+  /** Wait for another run on the same project to finish instead of stopping. */
+  readonly wait?: boolean;
 }
 
 /** The one-process run from the command line: a `Run`, a progress bar, signals, the summary. Returns the exit code. */
 export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
-  const run = new Run({ config, logger: options.logger, maxCost: options.maxCost });
+  const run = new Run({ config, logger: options.logger, maxCost: options.maxCost, wait: options.wait, onWait: (message) => process.stderr.write(`${message}\n`) });
   const bar = options.progress ? new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}', clearOnComplete: true, stream: process.stderr }) : undefined;
   let barStarted = false;
   run.on('event', (e) => {

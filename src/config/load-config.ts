@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from './config-error.ts';
+import { refuseBadLocales, refuseInsecureBaseUrl, refuseLinkedMemory, refuseOutsidePaths } from './config-guards.ts';
 import { qwenLanguageFor } from './locales.ts';
 import { BASE_URLS, DEFAULT_MODEL, modelInfo, type ModelInfo } from './models.ts';
 import { configSchema, type Config } from './schema.ts';
@@ -59,10 +60,14 @@ export async function loadConfig(file: string, overrides: ConfigOverrides = {}, 
   if (!parsed.success) {
     throw new ConfigError(`${configPath}: ${parsed.error.issues.map(describe).join('; ')}`);
   }
-  return resolveConfig(parsed.data, configPath, overrides, env);
+  const config = resolveConfig(parsed.data, configPath, overrides, env);
+  await refuseLinkedMemory(config.root, config.memory.dir);
+  return config;
 }
 
 export function resolveConfig(config: Config, configPath: string, overrides: ConfigOverrides, env: NodeJS.ProcessEnv): ResolvedConfig {
+  refuseBadLocales(configPath, config, overrides.to);
+  refuseOutsidePaths(configPath, config);
   const provider = { ...config.provider };
   if (overrides.provider) provider.name = overrides.provider;
   if (overrides.model) provider.model = overrides.model;
@@ -83,6 +88,7 @@ export function resolveConfig(config: Config, configPath: string, overrides: Con
     if (t.locale === config.sourceLocale) throw new ConfigError(`${configPath}: target locale "${t.locale}" is the source locale`);
   }
   const baseUrl = (provider.baseUrl ?? env.DASHSCOPE_BASE_URL ?? BASE_URLS[provider.region]).replace(/\/+$/, '');
+  if (provider.name === 'qwen-mt') refuseInsecureBaseUrl(configPath, baseUrl, provider.allowInsecure);
   return {
     ...config,
     provider,

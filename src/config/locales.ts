@@ -13,6 +13,19 @@ const ALIASES: Readonly<Record<string, string>> = {
   'uzn': 'uz', 'azj': 'az', 'als': 'sq', 'zsm': 'ms',
 };
 
+/**
+ * Whether `code` may name a locale: a well-formed BCP-47 tag (`pt_BR` spelling allowed) or a Qwen-MT
+ * English name. Locale codes become file names, so nothing else (`de-/../../x`) gets that far.
+ */
+export function isLocaleCode(code: string): boolean {
+  if (byName.has(code.toLowerCase())) return true;
+  try {
+    return Intl.getCanonicalLocales(code.replace(/_/g, '-')).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** Normalises `pt_BR`, `PT-br` to `pt-br`. */
 function normalise(tag: string): string {
   return tag.trim().replace(/_/g, '-').toLowerCase();

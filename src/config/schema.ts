@@ -25,7 +25,9 @@ export const configSchema = z
         name: z.enum(['qwen-mt', 'pseudo']).default('qwen-mt'),
         model: z.string().min(1).optional(),
         region: z.enum(['cn', 'intl', 'us']).default('cn'),
-        baseUrl: z.string().url().optional(),
+        baseUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'use an http(s) URL').optional(),
+        /** Allow a plain-http baseUrl to a host other than this machine (the API key then travels in clear). */
+        allowInsecure: z.boolean().default(false),
         timeoutMs: positiveInt.default(120_000),
         stream: z.boolean().default(false),
       })

@@ -2,6 +2,7 @@ import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { FileGroup, FormatName } from '../config/schema.ts';
+import { isInside, ProjectPath } from './project-path.ts';
 
 /** One source file and the target file it becomes for one locale. */
 export interface FilePair {
@@ -29,11 +30,6 @@ function staticBase(pattern: string): string {
     fixed.push(part);
   }
   return fixed.join('/');
-}
-
-function inside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Target path for one source file and locale, per the group's `target` template or the `{locale}` position. */
@@ -105,13 +101,14 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
   const pairs: FilePair[] = [];
   const errors: Discovery['errors'] = [];
   const realRoot = await realpath(root);
+  const project = await ProjectPath.of(root);
   const seenTargets = new Map<string, string>();
   for (const [index, group] of groups.entries()) {
     const pattern = group.source.replace(/^\.\//, '').replaceAll('{locale}', sourceLocale);
     const found = await glob(pattern, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: true, expandDirectories: false });
     for (const source of found.sort()) {
       const real = await realpath(path.join(root, source)).catch(() => undefined);
-      if (!real || !inside(realRoot, real)) {
+      if (!real || !isInside(realRoot, real)) {
         errors.push({ source, message: 'resolves outside the project folder (symbolic link); skipped' });
         continue;
       }
@@ -129,8 +126,9 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
           errors.push({ source, message: (error as Error).message });
           break;
         }
-        if (!inside(root, path.join(root, target))) {
-          errors.push({ source, message: `target "${target}" is outside the project folder; skipped` });
+        const escape = await project.escape(target);
+        if (escape) {
+          errors.push({ source, message: `target ${escape}; skipped` });
           continue;
         }
         if (target === source) {

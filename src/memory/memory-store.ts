@@ -175,28 +175,43 @@ export class MemoryStore {
     this.appended += batch.length;
   }
 
-  /** Rewrites a locale's file sorted and without superseded lines, only if that changes it. */
+  /**
+   * Rewrites a locale's file sorted and without superseded lines, only if that changes it. Another
+   * process may append to the same file: what it appended before or during the rewrite is kept.
+   */
   async compact(locale: string): Promise<void> {
-    const memory = this.locales.get(locale);
-    if (!memory || memory.lines === memory.offsets.size) return;
-    const rewritten: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
     await this.appending;
+    const memory = this.locales.get(locale);
+    if (!memory?.lines) return;
+    this.rescan(locale, memory);
+    if (memory.lines === memory.offsets.size) return;
+    const rewritten: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
     await writeAtomic(this.file(locale), this.sortedLines(locale, memory, rewritten));
     await this.closeFile(memory);
     this.locales.set(locale, rewritten);
   }
 
-  /** Each key's latest line, sorted by key, noting where each lands in `into`. */
+  /** Each key's latest line, sorted by key, then what was appended since `from` was read; noting where each lands in `into`. */
   private *sortedLines(locale: string, from: LocaleMemory, into: LocaleMemory): Generator<string> {
     let offset = 0;
-    for (const key of [...from.offsets.keys()].sort()) {
-      const e = this.read(locale, from, from.offsets.get(key)!);
-      if (e?.key !== key) continue;
+    const emit = (e: MemoryEntry): string => {
       const line = JSON.stringify(e) + '\n';
       this.remember(into, e, offset);
       into.lines++;
       offset += Buffer.byteLength(line);
-      yield line;
+      return line;
+    };
+    for (const key of [...from.offsets.keys()].sort()) {
+      const e = this.read(locale, from, from.offsets.get(key)!);
+      if (e?.key === key) yield emit(e);
+    }
+    // Read last, just before the rename: lines appended meanwhile sit past the offsets `from` knows.
+    const now: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0, fd: from.fd };
+    this.rescan(locale, now);
+    for (const [key, at] of now.offsets) {
+      if (at <= (from.offsets.get(key) ?? -1)) continue;
+      const e = this.read(locale, now, at);
+      if (e?.key === key) yield emit(e);
     }
   }
 

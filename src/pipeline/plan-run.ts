@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { refuseOverlaps } from '../files/target-overlaps.ts';
 import { discover, type FilePair } from '../files/discover.ts';
 import { decodeText, readSource } from '../files/read-source.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
@@ -78,6 +79,7 @@ function describe(file: string, error: unknown): string {
 export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales);
+  refuseOverlaps(config.files, config.sourceLocale, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
   const docs = new Map<string, { doc: unknown; bom: boolean } | { error: string }>();

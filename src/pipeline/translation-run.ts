@@ -11,6 +11,7 @@ import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { missingJobs } from '../queue/missing-jobs.ts';
 import { assembleQueue, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
+import { forgetFailures } from '../queue/forget-failures.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
 import { emptyTotals, type FileReport, type RunReport } from './run-report.ts';
 import { settleWithin } from '../util/settle-within.ts';
@@ -148,6 +149,7 @@ export class TranslationRun {
       events.on('failed', ({ jobId, failedReason }) => this.serialise(() => this.onFailed(queue, jobId, failedReason)));
       for (const b of batches) this.waiting.set(b.id, b);
       for (const state of plan.pairs) if (!state.pending.size) await this.enqueueAssemble(state);
+      await forgetFailures(queue, batches.map((b) => b.id));
       await this.enqueue(queue, batches);
       // Jobs finished before we listened (a rerun after a crash) are collected here, then by a periodic sweep.
       await this.sweep(queue, true);
@@ -264,11 +266,12 @@ export class TranslationRun {
     const final = reason.startsWith('fatal:') || !job || (await job.getState()) === 'failed';
     if (!final) return;
     this.waiting.delete(jobId);
+    // A fatal failure (a refused key, say) is never kept: the next run, with the problem fixed, sends the job again.
+    await queue.remove(jobId).catch(() => {});
     if (reason.startsWith('fatal:')) {
       this.stop(reason.replace(/^fatal:\s*/, ''));
       return;
     }
-    await queue.remove(jobId).catch(() => {});
     await this.failBatch(batch, reason);
   }
 

@@ -1,14 +1,15 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { RedisUrl } from './redis-url.ts';
 
-/** Hides the password of a Redis URL wherever it is printed. */
+/** What may be printed of a Redis URL: scheme, host, port and db; never a user name or password. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):([^@/]*)@/, (_, user: string) => `//${user}${user ? ':' : ''}***@`).replace(/\/\/:([^@/]*)@/, '//:***@');
+  return RedisUrl.display(url);
 }
 
-/** An ioredis client for a `redis://`, `rediss://`, `unix:///path` or bare socket-path URL. */
+/** An ioredis client for a `redis://`, `rediss://`, `unix:///path` or bare socket-path URL; a URL that does not parse is a ConfigError. */
 export function redisAt(url: string, options: RedisOptions): Redis {
-  if (url.startsWith('unix://')) return new Redis({ ...options, path: url.slice('unix://'.length) });
-  if (url.startsWith('/')) return new Redis({ ...options, path: url });
+  const parsed = RedisUrl.parse(url);
+  if (parsed.socketPath !== undefined) return new Redis({ ...options, path: parsed.socketPath });
   return new Redis(url, options);
 }
 

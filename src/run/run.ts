@@ -10,6 +10,7 @@ import { planInputs } from '../cli/plan-inputs.ts';
 import { redisForRun } from '../cli/redis-for-run.ts';
 import { workerSettings } from '../cli/worker-settings.ts';
 import { checkRedis } from '../queue/check-redis.ts';
+import { ProjectLock } from '../queue/project-lock.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { settleWithin } from '../util/settle-within.ts';
 import type { RunEvent, RunExitCode } from './run-events.ts';
@@ -19,6 +20,10 @@ export interface RunOptions {
   readonly logger: Logger;
   /** Refuse to start (exit code 2, nothing sent) if the estimated cost in USD is higher. */
   readonly maxCost?: number;
+  /** Another run holds the project: wait for it (true) or stop with ProjectBusyError. */
+  readonly wait?: boolean;
+  /** Told once when this run starts waiting for another. */
+  readonly onWait?: (message: string) => void;
 }
 
 export interface RunOutcome {
@@ -45,19 +50,37 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
   }
 
   async start(): Promise<RunOutcome> {
-    const { config, logger, maxCost } = this.options;
+    const { config, logger } = this.options;
     if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
       throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
     }
-    const inputs = await planInputs(config);
     const redis = await redisForRun(config.redisUrl);
     await checkRedis(redis.url).catch(async (error: unknown) => {
       await redis.stop();
       throw error;
     });
     logger.debug({ redis: redis.description }, 'redis');
+    const lockConnection = createConnection({ url: redis.url });
+    try {
+      const lock = await ProjectLock.acquire(lockConnection, config.root, { wait: this.options.wait ?? false, onWait: this.options.onWait });
+      try {
+        return await this.locked(redis.url);
+      } finally {
+        await settleWithin(lock.release(), 2_000);
+      }
+    } finally {
+      lockConnection.disconnect();
+      await redis.stop();
+    }
+  }
+
+  /** The run itself, once this process holds the project. */
+  private async locked(redisUrl: string): Promise<RunOutcome> {
+    const { config, logger, maxCost } = this.options;
+    // Read only now: a run that held the project until a moment ago has just written them.
+    const inputs = await planInputs(config);
     const connect = () =>
-      createConnection({ url: redis.url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => this.cancel(message) });
+      createConnection({ url: redisUrl, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => this.cancel(message) });
     const settings = workerSettings(config);
     // Concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
     const worker =
@@ -100,7 +123,6 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
       await settleWithin(worker?.close(), 5_000);
       await settleWithin(worker?.connectionQuit(), 2_000);
       await settings.close();
-      await redis.stop();
     }
     const exitCode: RunExitCode = refused ? 2 : report.ok ? 0 : 1;
     this.emit('event', { type: 'finished', report, exitCode });

@@ -21,7 +21,7 @@ process.on('exit', () => {
 });
 
 /** Runs the real CLI as users do, in its own process. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void; onStderr?: (soFar: string) => void } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: undefined, DASHSCOPE_API_KEY: undefined, DASHSCOPE_BASE_URL: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
@@ -32,7 +32,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      options.onStderr?.(stderr);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

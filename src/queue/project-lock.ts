@@ -1,0 +1,76 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import os from 'node:os';
+import type { Redis } from 'ioredis';
+import { ConfigError } from '../config/config-error.ts';
+import { DEFAULT_PREFIX } from './queue-names.ts';
+
+/** Another run holds the project and the caller did not ask to wait: nothing was done (exit 2). */
+export class ProjectBusyError extends ConfigError {}
+
+export interface ProjectLockOptions {
+  /** Wait for the other run to finish instead of stopping. */
+  readonly wait: boolean;
+  /** Told once when this run starts waiting. */
+  readonly onWait?: (message: string) => void;
+  /** How long the lock outlives a run that died without releasing it. */
+  readonly ttlMs?: number;
+}
+
+// Compare-and-act: a run only renews or releases a lock that is still its own.
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/**
+ * One run at a time per project: two would write the same targets and memory. The lock lives in
+ * Redis under a hash of the project's real path (so every path that leads to the folder counts as
+ * the same project) and expires on its own if its run is killed.
+ */
+export class ProjectLock {
+  private timer?: NodeJS.Timeout;
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly token: string,
+    private readonly ttlMs: number,
+  ) {
+    this.timer = setInterval(() => void this.redis.eval(RENEW, 1, key, token, String(ttlMs)).catch(() => {}), Math.floor(ttlMs / 3));
+    this.timer.unref();
+  }
+
+  static async key(root: string): Promise<string> {
+    const real = await realpath(root);
+    // Not under `redis.prefix`: runs with different prefixes still write the same files.
+    return `${DEFAULT_PREFIX}:lock:${createHash('sha256').update(real).digest('hex').slice(0, 32)}`;
+  }
+
+  static async acquire(redis: Redis, root: string, options: ProjectLockOptions): Promise<ProjectLock> {
+    const key = await ProjectLock.key(root);
+    const ttlMs = options.ttlMs ?? 30_000;
+    const token = JSON.stringify({ id: randomUUID(), pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
+    let told = false;
+    for (;;) {
+      if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return new ProjectLock(redis, key, token, ttlMs);
+      const message = `another translate-locales run is working on ${root} (${ProjectLock.describe(await redis.get(key))})`;
+      if (!options.wait) throw new ProjectBusyError(`${message}; nothing was done: run again when it has finished, or pass --wait`);
+      if (!told) options.onWait?.(`${message}; waiting for it to finish`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  private static describe(holder: string | null): string {
+    try {
+      const h = JSON.parse(holder ?? '') as { pid?: number; host?: string; since?: string };
+      return `process ${h.pid} on ${h.host}, since ${h.since}`;
+    } catch {
+      return 'it has just finished';
+    }
+  }
+
+  async release(): Promise<void> {
+    clearInterval(this.timer);
+    await this.redis.eval(RELEASE, 1, this.key, this.token).catch(() => {});
+  }
+}
