@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { discover, type FilePair } from '../files/discover.ts';
-import { decodeText, readSource } from '../files/read-source.ts';
+import { readFailure } from '../files/read-failure.ts';
+import { readSource } from '../files/read-source.ts';
+import { readTarget } from '../files/read-target.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
-import { FormatError } from '../formats/format-error.ts';
 import { formatFor } from '../formats/index.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
@@ -70,8 +71,8 @@ export interface RunPlan {
 }
 
 function describe(file: string, error: unknown): string {
-  if (error instanceof FormatError) return `${file}${error.line ? `:${error.line}` : ''}: ${error.message}`;
-  return `${file}: ${(error as Error).message}`;
+  const { reason, line } = readFailure(error);
+  return `${file}${line ? `:${line}` : ''}: ${reason}`;
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
@@ -100,9 +101,14 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: parsed.error });
       continue;
     }
-    const existing = await readFile(path.join(config.root, pair.target))
-      .then((bytes) => (format.decode ? format.decode(bytes) : decodeText(bytes).text))
-      .catch(() => undefined);
+    let existing: string | undefined;
+    try {
+      existing = await readTarget(path.join(config.root, pair.target), pair.target, format);
+    } catch (error) {
+      // Never taken for absent: it may hold a person's work. Left byte for byte, reported.
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: `${(error as Error).message}; left as it is` });
+      continue;
+    }
     const language = languageOf.get(pair.locale)!;
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
     const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po } };
