@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-config.ts';
 import { configSchema } from '../config/schema.ts';
+import { acceptCommand } from './accept-command.ts';
 import { createLogger } from './logger.ts';
 import { checkCommand, dryRunCommand } from './offline-commands.ts';
 import { runCommand } from './run-command.ts';
@@ -77,6 +78,13 @@ async function main(argv: string[]): Promise<number> {
         ? await loadConfig(o.config, overrides(o))
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
+    });
+  program.command('accept [paths...]')
+    .description('take the hand-edited text of these targets (default: all) as reviewed against the current source')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .exitOverride()
+    .action(async (paths: string[], o: { config: string }) => {
+      code = await acceptCommand(await loadConfig(o.config), { paths, cwd: process.cwd() });
     });
   try {
     await program.parseAsync(argv);

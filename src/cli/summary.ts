@@ -13,5 +13,9 @@ export function formatSummary(report: RunReport): string {
   const errors = [...report.errors, ...report.files.flatMap((f) => f.errors)];
   for (const e of errors.slice(0, 50)) lines.push(`error: ${e}`);
   if (errors.length > 50) lines.push(`… and ${errors.length - 50} more errors (see --report)`);
+  // Hand edits whose source changed: kept, but someone has to look (and then `translate-locales accept`).
+  const conflicts = report.files.flatMap((f) => f.conflicts);
+  for (const c of conflicts.slice(0, 50)) lines.push(`conflict: ${c}`);
+  if (conflicts.length > 50) lines.push(`… and ${conflicts.length - 50} more conflicts (see --report)`);
   return lines.join('\n');
 }

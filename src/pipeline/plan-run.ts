@@ -138,10 +138,10 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       const key = state.keys[i];
       const record = targetState.get(pair.target, unit.id);
       const now = current?.get(unit.id);
-      if (record && now !== undefined && contentHash(now) !== record.output) {
-        // A person changed what the machine wrote: theirs wins; a changed source needs their review.
+      if (record && now !== undefined && (record.reviewed || contentHash(now) !== record.output)) {
+        // A person changed (or accepted) what the machine wrote: theirs wins; a changed source needs their review.
         state.kept.set(unit.id, now);
-        if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept, please review`);
+        if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
         return;
       }
       if (memory.has(pair.locale, key)) {
