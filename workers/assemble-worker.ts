@@ -37,6 +37,8 @@ export class AssembleWorker {
   }
 
   async close(): Promise<void> {
+    // BullMQ closing a worker whose blocking connection is still starting up emits an error no listener can catch.
+    await this.worker.waitUntilReady().catch(() => {});
     await this.worker.close();
   }
 }

@@ -104,6 +104,8 @@ export class TranslateWorker {
   /** Finishes the jobs in flight (or, with `force`, gives them back to the queue) and disconnects. */
   async close(force = false): Promise<void> {
     if (force) this.abort.abort(new Error('worker shutting down'));
+    // As in AssembleWorker: closing while the blocking connection starts up would crash the process.
+    await this.worker.waitUntilReady().catch(() => {});
     await this.worker.close(force);
   }
 }

@@ -86,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
     });
+  program.command('accept [paths...]')
+    .description('take the hand-edited text of these targets (default: all) as reviewed against the current source')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .exitOverride()
+    .action(async (paths: string[], o: { config: string }) => {
+      const [{ loadConfig }, { acceptCommand }] = await Promise.all([import('../config/load-config.ts'), import('./accept-command.ts')]);
+      code = await acceptCommand(await loadConfig(o.config), { paths, cwd: process.cwd() });
+    });
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isMissing, readFailure } from '../files/read-failure.ts';
 import path from 'node:path';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from './config-error.ts';
@@ -47,8 +48,9 @@ export async function loadConfig(file: string, overrides: ConfigOverrides = {}, 
   let text: string;
   try {
     text = await readFile(configPath, 'utf8');
-  } catch {
-    throw new ConfigError(`${configPath}: config file not found (pass --config FILE)`);
+  } catch (error) {
+    if (isMissing(error)) throw new ConfigError(`${configPath}: config file not found (pass --config FILE)`);
+    throw new ConfigError(`${configPath}: config file cannot be read: ${readFailure(error).reason}`);
   }
   let raw: unknown;
   try {

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ConfigError } from '../config/config-error.ts';
+import { isMissing, readFailure } from '../files/read-failure.ts';
+import { readSource } from '../files/read-source.ts';
 import type { TextPair } from '../providers/provider.ts';
 import { contentHash } from '../segments/hash.ts';
 
@@ -37,9 +38,11 @@ export class Glossary {
   static async load(file: string): Promise<Glossary> {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new ConfigError(`${file}: glossary file not found`);
+      text = (await readSource(file)).text;
+    } catch (error) {
+      if (isMissing(error)) throw new ConfigError(`${file}: glossary file not found`);
+      const { reason, line } = readFailure(error);
+      throw new ConfigError(`${file}${line ? `:${line}` : ''}: glossary cannot be read: ${reason}`);
     }
     try {
       return new Glossary(file.toLowerCase().endsWith('.csv') ? fromCsv(text) : fromJson(text));

@@ -8,10 +8,14 @@ export interface UnitRecord {
   readonly source: string;
   /** Hash of the text written. */
   readonly output: string;
+  /** A person accepted this text (`translate-locales accept`) as the translation of `source`: it is theirs. */
+  readonly reviewed?: boolean;
 }
 
-/** On disk: target → unit id → [source key, output hash]. */
-type StateFile = Record<string, Record<string, [string, string]>>;
+/** On disk: target → unit id → [source key, output hash] (+ "reviewed" when a person accepted it). */
+type StateFile = Record<string, Record<string, [string, string] | [string, string, 'reviewed']>>;
+
+const REVIEWED = ' reviewed';
 
 /**
  * Per target file and unit, the last machine output (`.translate-locales/state.json`). A target
@@ -38,7 +42,7 @@ export class TargetState {
     }
     for (const [target, units] of Object.entries(parsed)) {
       const map = new Map<string, string>();
-      for (const [unit, [source, output]] of Object.entries(units)) map.set(unit, `${source} ${output}`);
+      for (const [unit, [source, output, reviewed]] of Object.entries(units)) map.set(unit, `${source} ${output}${reviewed ? REVIEWED : ''}`);
       this.data.set(target, map);
     }
   }
@@ -46,14 +50,14 @@ export class TargetState {
   get(target: string, unit: string): UnitRecord | undefined {
     const r = this.data.get(target)?.get(unit);
     if (r === undefined) return undefined;
-    const space = r.indexOf(' ');
-    return { source: r.slice(0, space), output: r.slice(space + 1) };
+    const [source, output, reviewed] = r.split(' ');
+    return { source, output, ...(reviewed ? { reviewed: true } : {}) };
   }
 
   set(target: string, unit: string, record: UnitRecord): void {
     let file = this.data.get(target);
     if (!file) this.data.set(target, (file = new Map()));
-    const packed = `${record.source} ${record.output}`;
+    const packed = `${record.source} ${record.output}${record.reviewed ? REVIEWED : ''}`;
     if (file.get(unit) === packed) return;
     file.set(unit, packed);
     this.dirty = true;
@@ -69,9 +73,8 @@ export class TargetState {
       const ids = [...units.keys()].sort();
       lines.push(` ${JSON.stringify(target)}: {\n`);
       ids.forEach((id, u) => {
-        const r = units.get(id)!;
-        const space = r.indexOf(' ');
-        lines.push(`  ${JSON.stringify(id)}: [\n   ${JSON.stringify(r.slice(0, space))},\n   ${JSON.stringify(r.slice(space + 1))}\n  ]${u < ids.length - 1 ? ',' : ''}\n`);
+        const fields = units.get(id)!.split(' ');
+        lines.push(`  ${JSON.stringify(id)}: [\n${fields.map((f) => `   ${JSON.stringify(f)}`).join(',\n')}\n  ]${u < ids.length - 1 ? ',' : ''}\n`);
       });
       lines.push(` }${t < targets.length - 1 ? ',' : ''}\n`);
     });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { refuseOverlaps } from '../files/target-overlaps.ts';
 import { discover, type FilePair } from '../files/discover.ts';
-import { decodeText, readSource } from '../files/read-source.ts';
+import { readFailure } from '../files/read-failure.ts';
+import { readSource } from '../files/read-source.ts';
+import { readTarget } from '../files/read-target.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { loadFormat } from '../formats/index.ts';
@@ -71,8 +73,8 @@ export interface RunPlan {
 }
 
 function describe(file: string, error: unknown): string {
-  if (error instanceof FormatError) return `${file}${error.line ? `:${error.line}` : ''}: ${error.message}`;
-  return `${file}: ${(error as Error).message}`;
+  const { reason, line } = readFailure(error);
+  return `${file}${line ? `:${line}` : ''}: ${reason}`;
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
@@ -102,9 +104,14 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: parsed.error });
       continue;
     }
-    const existing = await readFile(path.join(config.root, pair.target))
-      .then((bytes) => (format.decode ? format.decode(bytes) : decodeText(bytes).text))
-      .catch(() => undefined);
+    let existing: string | undefined;
+    try {
+      existing = await readTarget(path.join(config.root, pair.target), pair.target, format);
+    } catch (error) {
+      // Never taken for absent: it may hold a person's work. Left byte for byte, reported.
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: `${(error as Error).message}; left as it is` });
+      continue;
+    }
     const language = languageOf.get(pair.locale)!;
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
     const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po } };
@@ -134,10 +141,10 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       const key = state.keys[i];
       const record = targetState.get(pair.target, unit.id);
       const now = current?.get(unit.id);
-      if (record && now !== undefined && contentHash(now) !== record.output) {
-        // A person changed what the machine wrote: theirs wins; a changed source needs their review.
+      if (record && now !== undefined && (record.reviewed || contentHash(now) !== record.output)) {
+        // A person changed (or accepted) what the machine wrote: theirs wins; a changed source needs their review.
         state.kept.set(unit.id, now);
-        if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept, please review`);
+        if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
         return;
       }
       if (memory.has(pair.locale, key)) {

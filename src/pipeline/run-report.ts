@@ -1,3 +1,5 @@
+import type { PairState } from './plan-run.ts';
+
 /** The JSON written by `--report FILE`, and what the human summary is built from. */
 export interface FileReport {
   source: string;
@@ -10,6 +12,8 @@ export interface FileReport {
   /** Units a person edited in the target, kept as they are. */
   kept: number;
   failed: number;
+  /** Segments with no result yet when the run stopped (interrupted, over budget): neither translated nor failed. */
+  pending: number;
   errors: string[];
   /** Hand-edited units whose source changed since: kept, to be reviewed. */
   conflicts: string[];
@@ -23,6 +27,7 @@ export interface RunTotals {
   translated: number;
   reused: number;
   failed: number;
+  pending: number;
   requests: number;
   promptTokens: number;
   completionTokens: number;
@@ -46,5 +51,33 @@ export interface RunReport {
 }
 
 export function emptyTotals(): RunTotals {
-  return { files: 0, segments: 0, translated: 0, reused: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
+  return { files: 0, segments: 0, translated: 0, reused: 0, failed: 0, pending: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
+}
+
+/**
+ * One target's counts, exact on a run that stopped early: a unit counts as translated only once its
+ * result came in, so `segments = translated + reused + kept + failed + pending`.
+ */
+export function fileReport(s: PairState): FileReport {
+  const failed = s.failed.size;
+  let pending = 0;
+  s.keys.forEach((key, i) => {
+    if (s.pending.has(key) && !s.failed.has(i)) pending++;
+  });
+  return {
+    source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status ?? 'failed',
+    segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, pending,
+    translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed - pending),
+    errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
+  };
+}
+
+/** Adds one target's counts to the run's totals. */
+export function addToTotals(totals: RunTotals, file: FileReport): void {
+  totals.files++;
+  totals.segments += file.segments;
+  totals.translated += file.translated;
+  totals.reused += file.reused;
+  totals.failed += file.failed;
+  totals.pending += file.pending;
 }

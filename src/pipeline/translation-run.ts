@@ -13,7 +13,7 @@ import { assembleQueue, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
 import { forgetFailures } from '../queue/forget-failures.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
-import { emptyTotals, type FileReport, type RunReport } from './run-report.ts';
+import { addToTotals, emptyTotals, fileReport, type FileReport, type RunReport } from './run-report.ts';
 import { settleWithin } from '../util/settle-within.ts';
 
 export interface RunProgress {
@@ -241,7 +241,8 @@ export class TranslationRun {
 
   private async onCompleted(queue: Queue, jobId: string, returnvalue: unknown): Promise<void> {
     const batch = this.waiting.get(jobId);
-    if (!batch) return;
+    // Once stopped, a result stays in Redis for the next run: counting it now would make the report inexact.
+    if (!batch || this.aborted) return;
     this.lastProgress = Date.now();
     this.waiting.delete(jobId);
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
@@ -317,21 +318,10 @@ export class TranslationRun {
         s.status = 'failed';
         s.errors.push(`${s.pair.target}: not written: ${this.aborted ?? 'run ended early'}`);
       }
-      const failed = s.failed.size;
-      return {
-        source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
-        segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed),
-        errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
-      };
+      return fileReport(s);
     });
     const t = this.totals;
-    t.files = files.length;
-    for (const f of files) {
-      t.segments += f.segments;
-      t.translated += f.translated;
-      t.reused += f.reused;
-      t.failed += f.failed;
-    }
+    for (const f of files) addToTotals(t, f);
     const errors = plan.problems.map((p) => p.message);
     const ok = !this.aborted && !errors.length && files.every((f) => f.status !== 'failed' && f.failed === 0);
     return { ok, ...(this.aborted ? { aborted: this.aborted } : {}), totals: t, files, errors, durationMs: Date.now() - started, peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024) };

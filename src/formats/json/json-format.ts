@@ -3,6 +3,7 @@ import { CATEGORY_ORDER, pluralCategories, type PluralCategory } from '../../seg
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { parseIcu, renderIcu } from './icu-message.ts';
+import { lineCounter } from '../line-counter.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { pointerSegment, scanJson, type JsonPluralRun, type JsonString } from './scan-json.ts';
 
@@ -13,18 +14,18 @@ interface JsonDocument {
 }
 
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
-type Visit = (id: string, text: ProtectedText, raw: string) => string;
+type Visit = (id: string, text: ProtectedText, raw: string, offset: number) => string;
 
 function hasWords(text: ProtectedText): boolean {
   return /\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''));
 }
 
 /** Renders one string value: ICU messages run by run, other strings whole. */
-function renderString(value: string, id: string, locale: string, visit: Visit): string {
+function renderString(value: string, id: string, locale: string, visit: Visit, offset: number): string {
   const icu = parseIcu(value);
-  if (icu) return renderIcu(value, icu, locale, visit, id);
+  if (icu) return renderIcu(value, icu, locale, (run, text, raw) => visit(run, text, raw, offset), id);
   const text = protect(value);
-  return hasWords(text) ? visit(id, text, value) : value;
+  return hasWords(text) ? visit(id, text, value, offset) : value;
 }
 
 /** The run's keys in the target: its CLDR categories, plus `_zero` if the source has it (i18next's special zero). */
@@ -38,7 +39,7 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
 function walk(text: string, locale: string, visit: Visit): Edit[] {
   const edits: Edit[] = [];
   const leaf = ({ pointer, value, offset, length }: JsonString) => {
-    const out = renderString(value, pointer, locale, visit);
+    const out = renderString(value, pointer, locale, visit, offset);
     if (out !== value) edits.push({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
@@ -55,7 +56,7 @@ function walk(text: string, locale: string, visit: Visit): Edit[] {
       const rendered = cats.map((cat) => {
         const from = byCategory.get(cat) ?? (cat === 'one' ? byCategory.get('one') : undefined) ?? byCategory.get('other')!;
         const key = `${run.base}_${cat}`;
-        const value = renderString(from.value, `${run.parent}/${pointerSegment(key)}`, locale, visit);
+        const value = renderString(from.value, `${run.parent}/${pointerSegment(key)}`, locale, visit, from.offset);
         return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
       });
       edits.push({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
@@ -77,8 +78,9 @@ export const jsonFormat: Format<JsonDocument> = {
   units(doc, target: TargetContext): Unit[] {
     const units: Unit[] = [];
     if (doc.empty) return units;
-    walk(doc.text, target.locale, (id, text, raw) => {
-      units.push({ id, source: raw, protected: text });
+    const lineOf = lineCounter(doc.text);
+    walk(doc.text, target.locale, (id, text, raw, offset) => {
+      units.push({ id, source: raw, protected: text, line: lineOf(offset) });
       return raw;
     });
     return units;

@@ -1,0 +1,41 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/pipeline/run-report.ts';
+import { runCli } from './helpers/run-cli.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+let dir: string;
+beforeAll(async () => {
+  redis = await startTestRedis();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tl-invalid-'));
+});
+afterAll(async () => {
+  await redis.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a run with nothing to do but errors', () => {
+  it('every source invalid: the summary, the report and exit 1, every time', async () => {
+    await mkdir(path.join(dir, 'locales'), { recursive: true });
+    await writeFile(path.join(dir, 'locales/en.json'), '{"a": "x" "b": "y"}');
+    await writeFile(path.join(dir, 'locales/en-GB.json'), '{"a": ');
+    await writeFile(
+      path.join(dir, 'translate-locales.config.json'),
+      JSON.stringify({ sourceLocale: 'en', targetLocales: ['de', 'fr'], files: [{ format: 'json', source: 'locales/{locale}.json' }], provider: { name: 'pseudo' } }),
+    );
+    for (let i = 0; i < 8; i++) {
+      const report = path.join(dir, `report-${i}.json`);
+      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report], { env: { REDIS_URL: redis.url } });
+      expect(r.stderr).not.toMatch(/Connection is closed/);
+      expect(r.stdout).toMatch(/Finished with problems: 0 written, 0 unchanged, 0 failed \(0 target files\)/);
+      expect(r.stdout).toMatch(/error: locales\/en.json:1: invalid JSON/);
+      expect(r.code).toBe(1);
+      const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
+      expect(parsed.ok).toBe(false);
+      expect(parsed.errors.length).toBeGreaterThan(0);
+    }
+  });
+});
