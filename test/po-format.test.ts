@@ -107,7 +107,8 @@ describe('po: existing catalogues', () => {
     const { out, problem, parsed } = translate(template, 'de', { existing });
     expect(problem).toBeNull();
     expect(parsed.translations['']['Save'].msgstr).toEqual(['Speichern']);
-    expect(out).toContain('\n\n# Checked by Anna.\n#~ msgctxt "toolbar"\n#~ msgid "Print"\n#~ msgstr "Drucken"\n\n#~ msgid "Ancient"\n#~ msgstr "Uralt"\n');
+    // The catalogue's own obsolete entries stay where they are; a newly obsolete one joins them at the end.
+    expect(out).toContain('\n\n#~ msgid "Ancient"\n#~ msgstr "Uralt"\n\n# Checked by Anna.\n#~ msgctxt "toolbar"\n#~ msgid "Print"\n#~ msgstr "Drucken"\n');
     expect(out).not.toContain('Never translated');
     expect(out).not.toContain('src/b.c');
     expect(msgfmtCheck(written('de-obsolete.po', out))).toBeNull();

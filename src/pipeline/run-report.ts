@@ -9,6 +9,8 @@ export interface FileReport {
   reused: number;
   /** Units a person edited in the target, kept as they are. */
   kept: number;
+  /** Units with nothing to translate (only placeholders or punctuation), filled with their source. */
+  copied: number;
   failed: number;
   errors: string[];
   /** Hand-edited units whose source changed since: kept, to be reviewed. */
@@ -22,6 +24,8 @@ export interface RunTotals {
   segments: number;
   translated: number;
   reused: number;
+  /** See FileReport.copied. */
+  copied: number;
   failed: number;
   requests: number;
   promptTokens: number;
@@ -46,5 +50,5 @@ export interface RunReport {
 }
 
 export function emptyTotals(): RunTotals {
-  return { files: 0, segments: 0, translated: 0, reused: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
+  return { files: 0, segments: 0, translated: 0, reused: 0, copied: 0, failed: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
 }

@@ -287,7 +287,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size, 0);
+    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size - p.copied, 0);
     this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
   }
 
@@ -301,7 +301,7 @@ export class TranslationRun {
       const failed = s.failed.size;
       return {
         source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
-        segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed),
+        segments: s.keys.length, reused: s.reused, kept: s.kept.size, copied: s.copied, failed, translated: Math.max(0, s.keys.length - s.reused - s.kept.size - s.copied - failed),
         errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
       };
     });
@@ -311,6 +311,7 @@ export class TranslationRun {
       t.segments += f.segments;
       t.translated += f.translated;
       t.reused += f.reused;
+      t.copied += f.copied;
       t.failed += f.failed;
     }
     const errors = plan.problems.map((p) => p.message);
