@@ -2,6 +2,7 @@ import { parse, TYPE, type MessageFormatElement, type PluralOrSelectOption } fro
 import { fromParts } from '../../segments/placeholders.ts';
 import { CATEGORY_ORDER, isPluralCategory, pluralCategories } from '../../segments/plural-categories.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
 
 /** Called for every translatable run of an ICU message; returns the text to put in its place. */
 export type RunVisitor = (id: string, text: ProtectedText, raw: string) => string;
@@ -48,7 +49,7 @@ function renderMessage(s: string, els: Located[], locale: string, visit: RunVisi
       return el.type === TYPE.literal ? s.slice(a, b) : { token: s.slice(a, b) };
     });
     const text = fromParts(parts);
-    out += /\p{L}/u.test(text.text.replace(/\{\d+\}/g, '')) ? visit(`${prefix}@${runIndex}`, text, raw) : raw;
+    out += nothingToTranslate(text) ? raw : visit(`${prefix}@${runIndex}`, text, raw);
     runIndex++;
     run = [];
   };

@@ -1,6 +1,7 @@
 import { protect } from '../../segments/placeholders.ts';
 import { CATEGORY_ORDER, pluralCategories, type PluralCategory } from '../../segments/plural-categories.ts';
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { parseIcu, renderIcu } from './icu-message.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
@@ -15,16 +16,12 @@ interface JsonDocument {
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
 type Visit = (id: string, text: ProtectedText, raw: string) => string;
 
-function hasWords(text: ProtectedText): boolean {
-  return /\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''));
-}
-
 /** Renders one string value: ICU messages run by run, other strings whole. */
 function renderString(value: string, id: string, locale: string, visit: Visit): string {
   const icu = parseIcu(value);
   if (icu) return renderIcu(value, icu, locale, visit, id);
   const text = protect(value);
-  return hasWords(text) ? visit(id, text, value) : value;
+  return nothingToTranslate(text) ? value : visit(id, text, value);
 }
 
 /** The run's keys in the target: its CLDR categories, plus `_zero` if the source has it (i18next's special zero). */

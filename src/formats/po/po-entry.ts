@@ -1,4 +1,6 @@
 import type { GetTextTranslation } from 'gettext-parser';
+import { protect } from '../../segments/placeholders.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { TargetContext } from '../format.ts';
 import { rewriteEntry, type PoBlock } from './po-blocks.ts';
 import { hasTranslation, type TargetCatalogue } from './po-catalogue.ts';
@@ -58,15 +60,18 @@ export function entryText(block: PoBlock, mine: PoBlock | undefined, target: Tar
   const base = mine ?? block;
   const entry = base.entry!;
   const nplurals = catalogue.forms.nplurals;
-  const forms = entryForms(block.entry!, block.key!, catalogue).map((f) => translations.get(f.id));
+  const sources = entryForms(block.entry!, block.key!, catalogue);
+  const forms = sources.map((f) => translations.get(f.id));
   const done = forms.every((f) => f !== undefined);
   const plural = block.entry!.msgid_plural !== undefined;
   const msgstr = done ? (forms as string[]) : plural ? Array<string>(nplurals).fill('') : [''];
   const same = msgstr.length === entry.msgstr.length && msgstr.every((s, i) => s === entry.msgstr[i]);
   // Nothing to change, or nothing translated yet for an entry nobody translated: its bytes stay.
   if (same || (!done && !hasTranslation(entry) && (!plural || entry.msgstr.length === nplurals))) return { text: base.text, revised: false };
+  // Filled with its own source (nothing to translate), as a translator would: nothing to review.
+  const copied = done && sources.every((f, i) => nothingToTranslate(protect(f.text)) && msgstr[i] === f.text);
   const flags = flagsOf(entry).filter((f) => f !== 'fuzzy');
-  if (done && target.options.po.markFuzzy) flags.unshift('fuzzy');
-  const note = done ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined;
+  if (done && !copied && target.options.po.markFuzzy) flags.unshift('fuzzy');
+  const note = done && !copied ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined;
   return { text: rewriteEntry(base, { msgstr, flags, note, drop: (l) => l.includes(MACHINE_MARK) }, newline), revised: done };
 }

@@ -1,6 +1,7 @@
 import { po } from 'gettext-parser';
 import { protect } from '../../segments/placeholders.ts';
 import type { Unit } from '../../segments/segment.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
 import { translationsOf, type Format, type SourceFile } from '../format.ts';
 import { FormatError, lineAt } from '../format-error.ts';
 import { parsePo, type PoFile } from './po-blocks.ts';
@@ -47,7 +48,7 @@ export const poFormat: Format<PoDocument> = {
       if (block.kind !== 'entry' || ownership(catalogue.byKey.get(block.key!), target) === 'keep') continue;
       for (const form of entryForms(block.entry!, block.key!, catalogue)) {
         const text = protect(form.text);
-        const verbatim = !/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''));
+        const verbatim = nothingToTranslate(text);
         units.push({ id: form.id, source: form.text, protected: text, line: block.line, ...(form.hint ? { hint: form.hint } : {}), ...(verbatim ? { verbatim } : {}) });
       }
     }
