@@ -71,3 +71,20 @@ export function pluralSource<S>(counts: readonly number[], sources: ReadonlyMap<
   if (!counts.length || counts.length === PLURAL_SAMPLES.length) return { from: fallback };
   return { from: fallback, hint: countsHint(counts) };
 }
+
+/**
+ * The source category each target category is translated from, for i18next keys and ICU options
+ * alike: the one serving exactly its counts in the source language, else `other` with a hint (en → ru:
+ * `one` serves 21 too, so it comes from `other`). A source `zero` (i18next's "no items") stays `zero`.
+ */
+export function categorySources(wanted: readonly PluralCategory[], present: readonly PluralCategory[], locale: string, sourceLocale: string): Map<PluralCategory, PluralSource<PluralCategory>> {
+  const target = categoryExamples(locale);
+  const source = categoryExamples(sourceLocale);
+  const candidates = new Map<PluralCategory, readonly number[]>();
+  for (const c of present) {
+    const counts = source.get(c);
+    if (counts) candidates.set(c, counts);
+  }
+  const fallback: PluralCategory = present.includes('other') ? 'other' : present[present.length - 1];
+  return new Map(wanted.map((c) => [c, c === 'zero' && present.includes('zero') ? { from: c } : pluralSource(target.get(c) ?? [], candidates, fallback)]));
+}
