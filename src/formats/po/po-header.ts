@@ -20,7 +20,8 @@ export function declaredPluralForms(header: PoBlock | undefined): PluralForms | 
   try {
     return compilePluralForms(value);
   } catch (error) {
-    throw new FormatError((error as Error).message, header?.line);
+    const at = header!.text.split(/\r?\n/).findIndex((l) => /^"Plural-Forms:/i.test(l));
+    throw new FormatError((error as Error).message, header!.line + Math.max(at, 0));
   }
 }
 
