@@ -27,6 +27,7 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
     ids[i] = unit.id;
     const kept = state.kept.get(unit.id);
     if (kept !== undefined) return kept;
+    if (unit.verbatim) return unit.source;
     const entry = state.failed.has(i) ? undefined : options.memory.get(pair.locale, keys[i]);
     if (!entry) {
       if (!state.failed.has(i)) state.failed.set(i, 'no translation');

@@ -34,8 +34,10 @@ describe('po through the queue and the simulator', () => {
       expect(parsed.headers.Language).toBe(locale);
       expect(parsed.translations['']['Welcome to Acme'].msgstr[0]).not.toMatch(/^$|Welcome/);
     }
+    // One request per locale, and one per plural form whose counts the model is told (Qwen-MT takes
+    // one domain hint per request): ru 3, ar 5, fr 2.
     const requests = ctx.sim.stats.ok;
-    expect(requests).toBe(5);
+    expect(requests).toBe(15);
     const mtime = (await stat(path.join(dir, 'po/ru.po'))).mtimeMs;
     ctx.sim.reset();
     const second = await run(dir);
@@ -57,7 +59,9 @@ describe('po through the queue and the simulator', () => {
       ['po/de.po', 'de', 'written'],
       ['po/french.po', 'fr', 'written'],
     ]);
-    for (const f of ['po/de.po', 'po/french.po']) expect(msgfmtCheck(path.join(dir, f))).toBeNull();
+    // de.po's own fuzzy entry is a person's unfinished work (its format does not match yet).
+    expect(msgfmtCheck(path.join(dir, 'po/de.po'), { fuzzy: false })).toBeNull();
+    expect(msgfmtCheck(path.join(dir, 'po/french.po'))).toBeNull();
     const de = await readFile(path.join(dir, 'po/de.po'), 'utf8');
     expect(de).toContain('msgid "Welcome to Acme"\nmsgstr "Willkommen bei Acme"\n');
     expect(de).toContain('#~ msgid "Old string"');
@@ -77,6 +81,6 @@ describe('po through the queue and the simulator', () => {
     expect(code).toBe(1);
     expect(out).toContain('po/fr.po:5: unterminated or malformed string');
     expect(await readFile(path.join(dir, 'po/fr.po'))).toEqual(before);
-    expect(msgfmtCheck(path.join(dir, 'po/de.po'))).toBeNull();
+    expect(msgfmtCheck(path.join(dir, 'po/de.po'), { fuzzy: false })).toBeNull();
   });
 });

@@ -86,7 +86,8 @@ describe('po: existing catalogues', () => {
   it('fills untranslated entries only, keeps human and fuzzy work, obsolete entries and untouched bytes', () => {
     const { out, units, problem, parsed } = translate(DE, 'de', { existing: DE });
     expect(problem).toBeNull();
-    expect(msgfmtCheck(written('de-filled.po', out))).toBeNull();
+    // de.po's own fuzzy entry is a person's unfinished work (its format does not match yet).
+    expect(msgfmtCheck(written('de-filled.po', out), { fuzzy: false })).toBeNull();
     expect(units.map((u) => u.source)).toEqual(['Open', 'One file was deleted.', '%d files were deleted.']);
     expect(parsed.translations['']['Welcome to Acme'].msgstr).toEqual(['Willkommen bei Acme']);
     expect(out).toContain('# Reviewed by Anna.\n#: src/main.c:42\nmsgid "Welcome to Acme"\nmsgstr "Willkommen bei Acme"\n');
@@ -107,7 +108,8 @@ describe('po: existing catalogues', () => {
     const { out, problem, parsed } = translate(template, 'de', { existing });
     expect(problem).toBeNull();
     expect(parsed.translations['']['Save'].msgstr).toEqual(['Speichern']);
-    expect(out).toContain('\n\n# Checked by Anna.\n#~ msgctxt "toolbar"\n#~ msgid "Print"\n#~ msgstr "Drucken"\n\n#~ msgid "Ancient"\n#~ msgstr "Uralt"\n');
+    // The catalogue's own obsolete entries stay where they are; a newly obsolete one joins them at the end.
+    expect(out).toContain('\n\n#~ msgid "Ancient"\n#~ msgstr "Uralt"\n\n# Checked by Anna.\n#~ msgctxt "toolbar"\n#~ msgid "Print"\n#~ msgstr "Drucken"\n');
     expect(out).not.toContain('Never translated');
     expect(out).not.toContain('src/b.c');
     expect(msgfmtCheck(written('de-obsolete.po', out))).toBeNull();

@@ -6,7 +6,7 @@ export function formatSummary(report: RunReport): string {
   const count = (status: string) => report.files.filter((f) => f.status === status).length;
   const lines = [
     `${report.ok ? 'Done' : 'Finished with problems'}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed (${t.files} target files) in ${(report.durationMs / 1000).toFixed(1)} s`,
-    `Segments: ${t.segments} (${t.translated} translated, ${t.reused} from memory, ${t.failed} failed${t.pending ? `, ${t.pending} not done` : ''}); requests: ${t.requests}, tokens: ${t.promptTokens} in + ${t.completionTokens} out` +
+    `Segments: ${t.segments} (${t.translated} translated, ${t.reused} from memory, ${t.copied ? `${t.copied} copied (nothing to translate), ` : ''}${t.failed} failed${t.pending ? `, ${t.pending} not done` : ''}); requests: ${t.requests}, tokens: ${t.promptTokens} in + ${t.completionTokens} out` +
       (t.splits || t.retries || t.throttled ? `; ${t.splits} splits, ${t.retries} retries, ${t.throttled} throttled` : ''),
   ];
   if (report.aborted) lines.push(`Stopped: ${report.aborted}`);

@@ -34,6 +34,7 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
         if (placeholders(kept) !== placeholders(unit.source)) findings.push({ kind: 'invalid', message: `${target}: ${unit.id}: placeholders differ from the source` });
         return kept;
       }
+      if (unit.verbatim) return unit.source;
       const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
       if (entry) return restore(unit.protected, entry.target);
       if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });

@@ -35,6 +35,8 @@ export interface PairState {
   /** Memory keys still waiting for a translation. */
   readonly pending: Set<string>;
   reused: number;
+  /** Units with nothing to translate (placeholders, punctuation), written as their source. */
+  copied: number;
   /** Unit index → why it has no translation. */
   readonly failed: Map<number, string>;
   readonly errors: string[];
@@ -130,11 +132,13 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     };
     await memory.load(pair.locale);
     const terms = units.map((u) => glossary.termsFor(pair.locale, u.protected.text));
+    // A unit's hint (a plural form's counts) travels as part of the domain prompt, and so is part of its key.
+    const contextOf = (u: Unit): TranslationContext => (u.hint ? { ...context, domains: [context.domains, u.hint].filter(Boolean).join(' ') } : context);
     const state: PairState = {
       index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context,
-      keys: units.map((u, i) => memoryKey({ ...context, glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context)),
+      keys: units.map((u, i) => memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context)),
       kept: new Map(), conflicts: [], warnings: [],
-      pending: new Set(), reused: 0, failed: new Map(), errors: [],
+      pending: new Set(), reused: 0, copied: 0, failed: new Map(), errors: [],
     };
     const current = format.current?.(parsed.doc, target);
     units.forEach((unit, i) => {
@@ -147,13 +151,17 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
         return;
       }
+      if (unit.verbatim) {
+        state.copied++;
+        return;
+      }
       if (memory.has(pair.locale, key)) {
         state.reused++;
         return;
       }
       state.pending.add(key);
       if (!pending.has(key)) {
-        pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context, terms: terms[i], locale: pair.locale });
+        pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context: contextOf(unit), terms: terms[i], locale: pair.locale });
       }
     });
     pairs.push(state);

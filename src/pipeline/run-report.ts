@@ -11,6 +11,8 @@ export interface FileReport {
   reused: number;
   /** Units a person edited in the target, kept as they are. */
   kept: number;
+  /** Units with nothing to translate (only placeholders or punctuation), filled with their source. */
+  copied: number;
   failed: number;
   /** Segments with no result yet when the run stopped (interrupted, over budget): neither translated nor failed. */
   pending: number;
@@ -26,6 +28,8 @@ export interface RunTotals {
   segments: number;
   translated: number;
   reused: number;
+  /** See FileReport.copied. */
+  copied: number;
   failed: number;
   pending: number;
   requests: number;
@@ -51,12 +55,12 @@ export interface RunReport {
 }
 
 export function emptyTotals(): RunTotals {
-  return { files: 0, segments: 0, translated: 0, reused: 0, failed: 0, pending: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
+  return { files: 0, segments: 0, translated: 0, reused: 0, copied: 0, failed: 0, pending: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
 }
 
 /**
  * One target's counts, exact on a run that stopped early: a unit counts as translated only once its
- * result came in, so `segments = translated + reused + kept + failed + pending`.
+ * result came in, so `segments = translated + reused + kept + copied + failed + pending`.
  */
 export function fileReport(s: PairState): FileReport {
   const failed = s.failed.size;
@@ -66,8 +70,8 @@ export function fileReport(s: PairState): FileReport {
   });
   return {
     source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status ?? 'failed',
-    segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, pending,
-    translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed - pending),
+    segments: s.keys.length, reused: s.reused, kept: s.kept.size, copied: s.copied, failed, pending,
+    translated: Math.max(0, s.keys.length - s.reused - s.kept.size - s.copied - failed - pending),
     errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
   };
 }
@@ -78,6 +82,7 @@ export function addToTotals(totals: RunTotals, file: FileReport): void {
   totals.segments += file.segments;
   totals.translated += file.translated;
   totals.reused += file.reused;
+  totals.copied += file.copied;
   totals.failed += file.failed;
   totals.pending += file.pending;
 }

@@ -307,7 +307,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size, 0);
+    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size - p.copied, 0);
     this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
   }
 

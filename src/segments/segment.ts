@@ -22,6 +22,10 @@ export interface Unit {
   readonly context?: string;
   /** A segment check the worker runs besides the token check (see segments/checks.ts). */
   readonly check?: SegmentCheckName;
+  /** What the model must know besides the text (English, sent with Qwen-MT `domains`): a plural form's counts. */
+  readonly hint?: string;
+  /** Nothing to translate (only placeholders and punctuation): written as the source, without a request. */
+  readonly verbatim?: boolean;
 }
 
 export type SegmentCheckName = 'markdown-inline';

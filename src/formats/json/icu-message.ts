@@ -1,10 +1,17 @@
 import { parse, TYPE, type MessageFormatElement, type PluralOrSelectOption } from '@formatjs/icu-messageformat-parser';
 import { fromParts } from '../../segments/placeholders.ts';
-import { CATEGORY_ORDER, isPluralCategory, pluralCategories } from '../../segments/plural-categories.ts';
+import { CATEGORY_ORDER, categorySources, isPluralCategory, pluralCategories, type PluralCategory, type PluralSource } from '../../segments/plural-categories.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
 
 /** Called for every translatable run of an ICU message; returns the text to put in its place. */
-export type RunVisitor = (id: string, text: ProtectedText, raw: string) => string;
+export type RunVisitor = (id: string, text: ProtectedText, raw: string, hint?: string) => string;
+
+/** The languages a message is rendered between: plural options follow the target's categories. */
+export interface IcuLocales {
+  readonly locale: string;
+  readonly sourceLocale: string;
+}
 
 type Located = MessageFormatElement & { location?: { start: { offset: number }; end: { offset: number } } };
 
@@ -29,11 +36,11 @@ const STRUCTURAL = new Set<number>([TYPE.plural, TYPE.select]);
  * Rebuilds an ICU message for a target locale from slices of the source, so an unchanged message
  * stays byte-identical. Literal runs go through `visit`; plural options follow the target's CLDR categories.
  */
-export function renderIcu(source: string, elements: MessageFormatElement[], locale: string, visit: RunVisitor, prefix = ''): string {
-  return renderMessage(source, elements as Located[], locale, visit, prefix, undefined, undefined);
+export function renderIcu(source: string, elements: MessageFormatElement[], locales: IcuLocales, visit: RunVisitor, prefix = '', hint?: string): string {
+  return renderMessage(source, elements as Located[], locales, visit, prefix, hint, undefined, undefined);
 }
 
-function renderMessage(s: string, els: Located[], locale: string, visit: RunVisitor, prefix: string, from?: number, to?: number): string {
+function renderMessage(s: string, els: Located[], locales: IcuLocales, visit: RunVisitor, prefix: string, hint?: string, from?: number, to?: number): string {
   let out = '';
   let cursor = from ?? (els.length ? span(els[0])[0] : 0);
   let run: Located[] = [];
@@ -48,7 +55,7 @@ function renderMessage(s: string, els: Located[], locale: string, visit: RunVisi
       return el.type === TYPE.literal ? s.slice(a, b) : { token: s.slice(a, b) };
     });
     const text = fromParts(parts);
-    out += /\p{L}/u.test(text.text.replace(/\{\d+\}/g, '')) ? visit(`${prefix}@${runIndex}`, text, raw) : raw;
+    out += nothingToTranslate(text) ? raw : visit(`${prefix}@${runIndex}`, text, raw, hint);
     runIndex++;
     run = [];
   };
@@ -60,7 +67,7 @@ function renderMessage(s: string, els: Located[], locale: string, visit: RunVisi
     }
     if (STRUCTURAL.has(el.type)) {
       flush();
-      out += renderChoice(s, el, locale, visit, `${prefix}@${runIndex}`);
+      out += renderChoice(s, el, locales, visit, `${prefix}@${runIndex}`, hint);
       runIndex++;
     } else {
       run.push(el);
@@ -73,7 +80,7 @@ function renderMessage(s: string, els: Located[], locale: string, visit: RunVisi
   return out;
 }
 
-function renderChoice(s: string, el: Located, locale: string, visit: RunVisitor, prefix: string): string {
+function renderChoice(s: string, el: Located, locales: IcuLocales, visit: RunVisitor, prefix: string, hint?: string): string {
   if (el.type !== TYPE.plural && el.type !== TYPE.select) throw new Error('not a choice');
   const [elStart, elEnd] = span(el);
   const entries = Object.entries(el.options) as [string, PluralOrSelectOption & { location?: Located['location'] }][];
@@ -84,11 +91,14 @@ function renderChoice(s: string, el: Located, locale: string, visit: RunVisitor,
   const header = s.slice(elStart, located[0].keyStart);
   const trailer = s.slice(located[located.length - 1].bodyEnd, elEnd);
   const gap = located.length > 1 ? s.slice(located[0].bodyEnd, located[1].keyStart) : ' ';
-  const body = (o: (typeof located)[number], id: string) => `{${renderMessage(s, o.opt.value as Located[], locale, visit, id, o.bodyStart + 1, o.bodyEnd - 1)}}`;
+  const body = (o: (typeof located)[number], id: string, note = hint) => `{${renderMessage(s, o.opt.value as Located[], locales, visit, id, note, o.bodyStart + 1, o.bodyEnd - 1)}}`;
+  const byKey = new Map(located.map((o) => [o.key, o]));
 
   let keys = located.map((o) => o.key);
+  let sources = new Map<string, PluralSource<PluralCategory>>();
   if (el.type === TYPE.plural) {
-    const wanted = pluralCategories(locale, el.pluralType === 'ordinal' ? 'ordinal' : 'cardinal');
+    const ordinal = el.pluralType === 'ordinal';
+    const wanted = pluralCategories(locales.locale, ordinal ? 'ordinal' : 'cardinal');
     keys = keys.filter((k) => k.startsWith('=') || !isPluralCategory(k) || wanted.includes(k) || k === 'other');
     for (const cat of wanted) {
       if (keys.includes(cat)) continue;
@@ -96,8 +106,11 @@ function renderChoice(s: string, el: Located, locale: string, visit: RunVisitor,
       const before = keys.findIndex((k) => isPluralCategory(k) && CATEGORY_ORDER.indexOf(k) > CATEGORY_ORDER.indexOf(cat));
       keys.splice(before >= 0 ? before : otherAt >= 0 ? otherAt : keys.length, 0, cat);
     }
+    // Cardinal options take their text by the counts they serve; ordinals keep their own, else `other`.
+    if (!ordinal) sources = categorySources(wanted, keys.filter((k) => byKey.has(k) && isPluralCategory(k)) as PluralCategory[], locales.locale, locales.sourceLocale);
   }
-  const same = keys.length === located.length && keys.every((k, i) => k === located[i].key);
+  const sourceOf = (k: string): PluralSource<string> => sources.get(k as PluralCategory) ?? { from: byKey.has(k) ? k : 'other' };
+  const same = keys.length === located.length && keys.every((k, i) => k === located[i].key && sourceOf(k).from === k && !sourceOf(k).hint);
   if (same) {
     let out = header;
     located.forEach((o, i) => {
@@ -106,16 +119,15 @@ function renderChoice(s: string, el: Located, locale: string, visit: RunVisitor,
     });
     return out + trailer;
   }
-  const byKey = new Map(located.map((o) => [o.key, o]));
   const fallback = byKey.get('other') ?? located[located.length - 1];
   return (
     header +
     keys
       .map((k) => {
+        const { from, hint: counts } = sourceOf(k);
         const own = byKey.get(k);
-        if (own) return s.slice(own.keyStart, own.bodyStart) + body(own, `${prefix}/${k}`);
-        const from = k === 'one' ? (byKey.get('one') ?? fallback) : fallback;
-        return `${k} ${body(from, `${prefix}/${k}`)}`;
+        const text = body(byKey.get(from) ?? fallback, `${prefix}/${k}`, counts ?? hint);
+        return own ? s.slice(own.keyStart, own.bodyStart) + text : `${k} ${text}`;
       })
       .join(gap) +
     trailer

@@ -1,8 +1,9 @@
 import { protect } from '../../segments/placeholders.ts';
-import { CATEGORY_ORDER, pluralCategories, type PluralCategory } from '../../segments/plural-categories.ts';
+import { CATEGORY_ORDER, categorySources, pluralCategories, type PluralCategory } from '../../segments/plural-categories.ts';
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
-import { parseIcu, renderIcu } from './icu-message.ts';
+import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { lineCounter } from '../line-counter.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { pointerSegment, scanJson, type JsonPluralRun, type JsonString } from './scan-json.ts';
@@ -14,18 +15,14 @@ interface JsonDocument {
 }
 
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
-type Visit = (id: string, text: ProtectedText, raw: string, offset: number) => string;
-
-function hasWords(text: ProtectedText): boolean {
-  return /\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''));
-}
+type Visit = (id: string, text: ProtectedText, raw: string, offset: number, hint?: string) => string;
 
 /** Renders one string value: ICU messages run by run, other strings whole. */
-function renderString(value: string, id: string, locale: string, visit: Visit, offset: number): string {
+function renderString(value: string, id: string, locales: IcuLocales, visit: Visit, offset: number, hint?: string): string {
   const icu = parseIcu(value);
-  if (icu) return renderIcu(value, icu, locale, (run, text, raw) => visit(run, text, raw, offset), id);
+  if (icu) return renderIcu(value, icu, locales, (run, text, raw, h) => visit(run, text, raw, offset, h), id, hint);
   const text = protect(value);
-  return hasWords(text) ? visit(id, text, value, offset) : value;
+  return nothingToTranslate(text) ? value : visit(id, text, value, offset, hint);
 }
 
 /** The run's keys in the target: its CLDR categories, plus `_zero` if the source has it (i18next's special zero). */
@@ -36,27 +33,30 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
 }
 
 /** Walks every string in document order, calling `visit` for its pieces; returns the edits that turn the source into the target. */
-function walk(text: string, locale: string, visit: Visit): Edit[] {
+function walk(text: string, locales: IcuLocales, visit: Visit): Edit[] {
   const edits: Edit[] = [];
   const leaf = ({ pointer, value, offset, length }: JsonString) => {
-    const out = renderString(value, pointer, locale, visit, offset);
+    const out = renderString(value, pointer, locales, visit, offset);
     if (out !== value) edits.push({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
     string: leaf,
     plural(run) {
-      const cats = targetCategories(run, locale);
+      const cats = targetCategories(run, locales.locale);
       const members = run.members;
-      if (cats.length === members.length && cats.every((c, i) => c === members[i].category)) return members.forEach(leaf);
+      const byCategory = new Map(members.map((m) => [m.category as PluralCategory, m]));
+      const sources = categorySources(cats, [...byCategory.keys()], locales.locale, locales.sourceLocale);
+      const own = cats.length === members.length && cats.every((c, i) => c === members[i].category && sources.get(c)!.from === c && !sources.get(c)!.hint);
+      if (own) return members.forEach(leaf);
       const first = members[0];
       const last = members[members.length - 1];
       const colon = text.slice(first.keyOffset + first.keyLength, first.offset);
       const sep = members.length > 1 ? text.slice(first.offset + first.length, members[1].keyOffset) : ', ';
-      const byCategory = new Map(members.map((m) => [m.category, m]));
       const rendered = cats.map((cat) => {
-        const from = byCategory.get(cat) ?? (cat === 'one' ? byCategory.get('one') : undefined) ?? byCategory.get('other')!;
+        const { from, hint } = sources.get(cat)!;
         const key = `${run.base}_${cat}`;
-        const value = renderString(from.value, `${run.parent}/${pointerSegment(key)}`, locale, visit, from.offset);
+        const member = byCategory.get(from)!;
+        const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint);
         return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
       });
       edits.push({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
@@ -79,8 +79,8 @@ export const jsonFormat: Format<JsonDocument> = {
     const units: Unit[] = [];
     if (doc.empty) return units;
     const lineOf = lineCounter(doc.text);
-    walk(doc.text, target.locale, (id, text, raw, offset) => {
-      units.push({ id, source: raw, protected: text, line: lineOf(offset) });
+    walk(doc.text, target, (id, text, raw, offset, hint) => {
+      units.push({ id, source: raw, protected: text, line: lineOf(offset), ...(hint ? { hint } : {}) });
       return raw;
     });
     return units;
@@ -90,7 +90,8 @@ export const jsonFormat: Format<JsonDocument> = {
     if (target.existing === undefined) return undefined;
     const map = new Map<string, string>();
     try {
-      walk(target.existing, target.locale, (id, _text, raw) => {
+      // The target is read in its own language: each plural key as it stands.
+      walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
         map.set(id, raw);
         return raw;
       });
@@ -104,7 +105,7 @@ export const jsonFormat: Format<JsonDocument> = {
     if (doc.empty) return doc.text;
     let index = 0;
     // The same walk as `units`, so units arrive in its order and are never all held at once.
-    return replaceRanges(doc.text, walk(doc.text, target.locale, (id, text, raw) => translate({ id, source: raw, protected: text }, index++) ?? raw));
+    return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, _offset, hint) => translate({ id, source: raw, protected: text, ...(hint ? { hint } : {}) }, index++) ?? raw));
   },
 
   verify(doc, rendered) {

@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
 import { intlLocale, qwenLanguageFor } from '../../config/locales.ts';
+import { FormatError } from '../format-error.ts';
+import { PLURAL_SAMPLES, pluralExamples, pluralSource, type PluralSource } from '../../segments/plural-categories.ts';
+
+// A CommonJS module whose types declare an ES default export: loaded as what it is.
+const pluralFormula = createRequire(import.meta.url)('@tannin/plural-forms') as (expression: string) => (n: number) => number;
 
 /** A gettext Plural-Forms header and its meaning. */
 export interface PluralForms {
@@ -34,15 +40,30 @@ const TABLE: Readonly<Record<string, string>> = {
   ar: ARABIC, arz: ARABIC, acm: ARABIC, ary: ARABIC, ars: ARABIC, apc: ARABIC, ajp: ARABIC, acq: ARABIC, aeb: ARABIC,
 };
 
-/** Compiles one of the table's C expressions (never one read from a file) into a function. */
-function compile(expression: string): (n: number) => number {
-  const body = /plural=(.*);\s*$/.exec(expression)?.[1];
-  if (!body || !/^[n\d\s%=!<>&|?:()]+$/.test(body)) throw new Error(`bad plural expression ${expression}`);
-  // The table is ours and the character set above admits no identifiers but n: safe to evaluate.
-  const fn = new Function('n', `return Number(${body});`) as (n: number) => number;
-  return fn;
+/** More forms than any language has: a header asking for more is refused, not allocated. */
+const MAX_FORMS = 10;
+const MAX_LENGTH = 500;
+
+/**
+ * Compiles a Plural-Forms value, ours or a catalogue's (so possibly hostile): only `n`, numbers and
+ * C operators, evaluated by tannin without `eval`; every sample count must give a form in range.
+ */
+export function compilePluralForms(header: string): PluralForms {
+  const m = /^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$/.exec(header);
+  const nplurals = Number(m?.[1]);
+  const body = m?.[2] ?? '';
+  if (!m || nplurals < 1 || nplurals > MAX_FORMS || body.length > MAX_LENGTH || !/^[n\d\s%=!<>&|?:()+\-*/]+$/.test(body)) {
+    throw new FormatError(`Plural-Forms "${header.slice(0, 80)}" is not a gettext plural formula`);
+  }
+  const formFor = pluralFormula(body);
+  for (const n of PLURAL_SAMPLES) {
+    const form = formFor(n);
+    if (!Number.isInteger(form) || form < 0 || form >= nplurals) throw new FormatError(`Plural-Forms "${header.slice(0, 80)}" gives form ${form} for n = ${n}, outside 0–${nplurals - 1}`);
+  }
+  return { nplurals, expression: header.trim(), formFor };
 }
 
+/** The built-in Plural-Forms of a locale (gettext's conventional ones, else CLDR through Intl). */
 export function pluralFormsFor(locale: string): PluralForms {
   const code = qwenLanguageFor(locale)?.code ?? locale;
   const tag = locale.toLowerCase().replace(/_/g, '-');
@@ -52,10 +73,22 @@ export function pluralFormsFor(locale: string): PluralForms {
     const cats = rules.resolvedOptions().pluralCategories;
     expression = cats.length === 1 ? ONE : rules.select(0) === 'one' ? OVER_ONE : NOT_ONE;
   }
-  return { nplurals: Number(/nplurals=(\d+)/.exec(expression)![1]), expression, formFor: compile(expression) };
+  return compilePluralForms(expression);
 }
 
-/** Whether form `i` is translated from msgid (the form that 1 selects) rather than msgid_plural. */
-export function formUsesSingular(forms: PluralForms, i: number): boolean {
-  return forms.nplurals > 1 && forms.formFor(1) === i;
+export type PoSource = 'msgid' | 'msgid_plural';
+
+/** The counts msgid and msgid_plural are written for: 1, and every other. */
+const SOURCE_COUNTS: ReadonlyMap<PoSource, readonly number[]> = new Map<PoSource, readonly number[]>([
+  ['msgid', [1]],
+  ['msgid_plural', PLURAL_SAMPLES.filter((n) => n !== 1)],
+]);
+
+/**
+ * Where each form is translated from: msgid only for a form used by n = 1 alone; every other form
+ * (ru's first serves 21, 31, …) from msgid_plural, with its counts told to the model.
+ */
+export function formSources(forms: PluralForms): PluralSource<PoSource>[] {
+  const examples = pluralExamples(forms.formFor);
+  return Array.from({ length: forms.nplurals }, (_, i) => pluralSource(examples.get(i) ?? [], SOURCE_COUNTS, 'msgid_plural' as PoSource));
 }

@@ -1,0 +1,77 @@
+import type { GetTextTranslation } from 'gettext-parser';
+import { protect } from '../../segments/placeholders.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
+import type { TargetContext } from '../format.ts';
+import { rewriteEntry, type PoBlock } from './po-blocks.ts';
+import { hasTranslation, type TargetCatalogue } from './po-catalogue.ts';
+
+/** Marks entries this tool wrote, so a rerun may rewrite them and never a person's work. */
+export const MACHINE_MARK = 'Machine-translated by translate-locales';
+
+export function isOurs(entry: GetTextTranslation): boolean {
+  return (entry.comments?.translator ?? '').includes(MACHINE_MARK);
+}
+
+export function isFuzzy(entry: GetTextTranslation): boolean {
+  return flagsOf(entry).includes('fuzzy');
+}
+
+function flagsOf(entry: GetTextTranslation): string[] {
+  return (entry.comments?.flag ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+}
+
+/**
+ * Whether the run may write an entry. A person's: any translation without our mark, and ours once
+ * reviewed (the fuzzy flag we set was removed). A changed msgstr under our mark is noticed by the
+ * target state (the pipeline keeps it), since only the state knows what the machine wrote.
+ */
+export function ownership(existing: PoBlock | undefined, target: TargetContext): 'translate' | 'keep' {
+  const e = existing?.entry;
+  if (!e || !hasTranslation(e)) return 'translate';
+  if (isOurs(e)) return target.options.po.markFuzzy && !isFuzzy(e) ? 'keep' : 'translate';
+  return isFuzzy(e) && target.options.po.retranslateFuzzy ? 'translate' : 'keep';
+}
+
+/** One msgstr form of an entry and the text it is translated from. */
+export interface FormSource {
+  readonly id: string;
+  readonly text: string;
+  readonly hint?: string;
+}
+
+/** The texts each msgstr form is translated from (see `formSources` in plural-forms.ts). */
+export function entryForms(entry: GetTextTranslation, key: string, catalogue: TargetCatalogue): FormSource[] {
+  if (entry.msgid_plural === undefined) return [{ id: key, text: entry.msgid }];
+  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...(s.hint ? { hint: s.hint } : {}) }));
+}
+
+export interface EntryText {
+  readonly text: string;
+  /** A msgstr changed: the catalogue gets a new PO-Revision-Date. */
+  readonly revised: boolean;
+}
+
+/**
+ * One entry of the output. `block` is the template's, `mine` the target's (its bytes are the base
+ * when it exists); an entry whose msgstr stays as it is keeps its bytes.
+ */
+export function entryText(block: PoBlock, mine: PoBlock | undefined, target: TargetContext, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>, newline: string): EntryText {
+  if (ownership(mine, target) === 'keep') return { text: mine!.text, revised: false };
+  const base = mine ?? block;
+  const entry = base.entry!;
+  const nplurals = catalogue.forms.nplurals;
+  const sources = entryForms(block.entry!, block.key!, catalogue);
+  const forms = sources.map((f) => translations.get(f.id));
+  const done = forms.every((f) => f !== undefined);
+  const plural = block.entry!.msgid_plural !== undefined;
+  const msgstr = done ? (forms as string[]) : plural ? Array<string>(nplurals).fill('') : [''];
+  const same = msgstr.length === entry.msgstr.length && msgstr.every((s, i) => s === entry.msgstr[i]);
+  // Nothing to change, or nothing translated yet for an entry nobody translated: its bytes stay.
+  if (same || (!done && !hasTranslation(entry) && (!plural || entry.msgstr.length === nplurals))) return { text: base.text, revised: false };
+  // Filled with its own source (nothing to translate), as a translator would: nothing to review.
+  const copied = done && sources.every((f, i) => nothingToTranslate(protect(f.text)) && msgstr[i] === f.text);
+  const flags = flagsOf(entry).filter((f) => f !== 'fuzzy');
+  if (done && !copied && target.options.po.markFuzzy) flags.unshift('fuzzy');
+  const note = done && !copied ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined;
+  return { text: rewriteEntry(base, { msgstr, flags, note, drop: (l) => l.includes(MACHINE_MARK) }, newline), revised: done };
+}

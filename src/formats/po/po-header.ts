@@ -1,0 +1,84 @@
+import { po, type GetTextTranslation } from 'gettext-parser';
+import { FormatError } from '../format-error.ts';
+import { compileHeader, type PoBlock } from './po-blocks.ts';
+import { compilePluralForms, type PluralForms } from './plural-forms.ts';
+
+/** The header's fields in order, as gettext-parser decodes them. */
+export function headerFields(header: GetTextTranslation | undefined): Record<string, string> {
+  return header ? po.parse(`msgid ""\nmsgstr ${JSON.stringify(header.msgstr[0] ?? '')}\n`).headers : {};
+}
+
+function field(fields: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(fields).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : fields[key];
+}
+
+/** The catalogue's own Plural-Forms, if it declares a real one (not POT's `nplurals=INTEGER` placeholder). */
+export function declaredPluralForms(header: PoBlock | undefined): PluralForms | undefined {
+  const value = field(headerFields(header?.entry), 'Plural-Forms');
+  if (!value || /INTEGER|EXPRESSION/.test(value)) return undefined;
+  try {
+    return compilePluralForms(value);
+  } catch (error) {
+    const at = header!.text.split(/\r?\n/).findIndex((l) => /^"Plural-Forms:/i.test(l));
+    throw new FormatError((error as Error).message, header!.line + Math.max(at, 0));
+  }
+}
+
+/** The fields a catalogue must have for this tool to write it: added when missing, never replaced when present. */
+export function requiredFields(current: Record<string, string>, locale: string, forms: PluralForms): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!field(current, 'Language')) out.Language = locale.replace(/-/g, '_');
+  const plural = field(current, 'Plural-Forms');
+  if (!plural || /INTEGER|EXPRESSION/.test(plural)) out['Plural-Forms'] = forms.expression;
+  // Written as UTF-8 whatever it was read as.
+  if (!/charset=utf-8\s*$/i.test(field(current, 'Content-Type') ?? '')) out['Content-Type'] = 'text/plain; charset=UTF-8';
+  if (!field(current, 'Content-Transfer-Encoding')) out['Content-Transfer-Encoding'] = '8bit';
+  return out;
+}
+
+/** One decoded string per msgstr line of the header (the `msgstr` line itself, then its continuations). */
+function decodedLines(lines: readonly string[]): string[] {
+  return lines.map((l) => po.parse(`msgid ""\nmsgstr ${l.replace(/^msgstr\s*/, '')}\n`).translations['']['']?.msgstr[0] ?? '');
+}
+
+function quoted(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+}
+
+/**
+ * The header block with `fields` set and every other byte kept (translator credits, Last-Translator,
+ * Language-Team, folding): a field that is one whole line is replaced in place, a new one is added
+ * at the end. A header whose fields are folded mid-line is rewritten by gettext-parser instead.
+ */
+export function editHeader(block: PoBlock, fields: Record<string, string>, newline: string): string {
+  const names = Object.keys(fields);
+  if (!names.length) return block.text;
+  const lines = block.text.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.startsWith('msgstr'));
+  const fallback = () => compileHeader(block.entry, fields, newline);
+  if (at < 0) return fallback();
+  const body = lines.slice(at);
+  const decoded = decodedLines(body);
+  const todo = new Map(names.map((n) => [n.toLowerCase(), n]));
+  const out = body.map((line, i) => {
+    const starts = i === 0 || decoded[i - 1] === '' || decoded[i - 1].endsWith('\n');
+    const name = /^([^:\n]+):/.exec(decoded[i])?.[1];
+    const mine = name ? todo.get(name.toLowerCase()) : undefined;
+    if (!starts || !name || !mine || decoded[i].indexOf('\n') !== decoded[i].length - 1) return line;
+    todo.delete(name.toLowerCase());
+    const text = quoted(`${name}: ${fields[mine]}\n`);
+    return i === 0 ? `msgstr ${text}` : text;
+  });
+  const current = headerFields(block.entry);
+  const last = decoded.filter((d) => d !== '').pop() ?? '';
+  // A field folded over several lines, or a last line without its newline: leave it to gettext-parser.
+  if ([...todo.values()].some((n) => field(current, n) !== undefined) || (todo.size && last && !last.endsWith('\n'))) return fallback();
+  for (const name of todo.values()) out.push(quoted(`${name}: ${fields[name]}\n`));
+  const comments = lines.slice(0, at).flatMap((l) => {
+    if (!l.startsWith('#,')) return [l];
+    const flags = l.slice(2).split(',').map((f) => f.trim()).filter((f) => f && f !== 'fuzzy');
+    return flags.length ? [`#, ${flags.join(', ')}`] : [];
+  });
+  return [...comments, ...out].join(newline);
+}
