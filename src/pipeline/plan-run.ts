@@ -8,6 +8,7 @@ import { FormatError } from '../formats/format-error.ts';
 import { formatFor } from '../formats/index.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
+import { reusableEntry } from '../memory/reusable-entry.ts';
 import type { TargetState } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
@@ -138,7 +139,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept, please review`);
         return;
       }
-      if (memory.has(pair.locale, key)) {
+      if (reusableEntry(memory, pair.locale, key, unit)) {
         state.reused++;
         return;
       }
