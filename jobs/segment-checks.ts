@@ -1,6 +1,8 @@
 import type { SegmentCheckName } from '../src/segments/segment.ts';
 import { checkMarkdownInline } from '../src/formats/markdown/skeleton.ts';
+import { inventedSyntax } from '../src/segments/invented-syntax.ts';
 import { checkTokens } from '../src/segments/placeholders.ts';
+import { replyShapeProblem } from '../src/segments/reply-shape.ts';
 
 type Check = (source: string, translation: string, tokens: readonly string[]) => string | null;
 
@@ -9,10 +11,18 @@ const CHECKS: Record<SegmentCheckName, Check> = {
   'markdown-inline': checkMarkdownInline,
 };
 
-/** Why a translated segment is wrong, or null: tokens exactly once, not empty, and its format's own check. */
+/**
+ * Why a translated segment is wrong, or null. Every reply, packed or single, and every remembered
+ * translation before reuse, passes the same checks: not empty; tokens exactly once; nothing but a
+ * translation (no preamble, note or extra segment; a sane length); no placeholder, markup or link
+ * syntax the source lacks; and its format's own check. The cheap checks run first.
+ */
 export function checkSegment(source: string, translation: string, check?: SegmentCheckName, tokens: readonly string[] = []): string | null {
   if (!translation.trim() && source.trim()) return 'came back empty';
-  const tokenProblem = checkTokens(source, translation);
-  if (tokenProblem) return tokenProblem;
-  return check ? CHECKS[check](source, translation, tokens) : null;
+  return (
+    checkTokens(source, translation) ??
+    replyShapeProblem(source, translation) ??
+    inventedSyntax(source, translation) ??
+    (check ? CHECKS[check](source, translation, tokens) : null)
+  );
 }

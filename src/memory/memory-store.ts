@@ -121,6 +121,11 @@ export class MemoryStore {
     if (memory.size !== undefined) memory.size = fstatSync(memory.fd).size;
   }
 
+  /** Drops an entry (one that failed a check when read): it is not reused, offered as an example or kept by `compact`. */
+  forget(locale: string, key: string): void {
+    this.locales.get(locale)?.offsets.delete(key);
+  }
+
   /**
    * Up to `count` remembered translations closest to `text` (most shared words), as examples for
    * Qwen-MT's `tm_list`. Exact repeats are not examples: they never reach a request.
@@ -134,7 +139,8 @@ export class MemoryStore {
     const best = [...score.entries()].filter(([, s]) => s >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     for (const [offset] of best) {
       const e = this.read(locale, memory, offset);
-      if (e) out.push({ source: e.source, target: e.target });
+      // Only an entry's latest line, and never a forgotten one.
+      if (e && memory.offsets.get(e.key) === offset) out.push({ source: e.source, target: e.target });
       if (out.length >= count) break;
     }
     return out;

@@ -11,6 +11,7 @@ import { FormatError } from '../formats/format-error.ts';
 import { loadFormat } from '../formats/index.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
+import { reusableEntry } from '../memory/reusable-entry.ts';
 import type { TargetState } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
@@ -155,7 +156,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         state.copied++;
         return;
       }
-      if (memory.has(pair.locale, key)) {
+      if (reusableEntry(memory, pair.locale, key, unit)) {
         state.reused++;
         return;
       }

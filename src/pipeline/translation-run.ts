@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { checkSegment } from '../../jobs/segment-checks.ts';
 import { AssembleWorker } from '../../workers/assemble-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { Glossary } from '../glossary/glossary.ts';
@@ -250,14 +251,19 @@ export class TranslationRun {
     const at = new Date().toISOString();
     const locale = this.keyToPairs.get(batch.data.segments[0].key)?.[0]?.pair.locale;
     const entries: MemoryEntry[] = [];
+    const failures: Record<string, string> = { ...result.failures };
     for (const seg of batch.data.segments) {
       const target = result.translations[seg.key];
-      if (target !== undefined) entries.push({ key: seg.key, source: seg.text, target, model: batch.data.model, at });
+      if (target === undefined) continue;
+      // Checked again here: the memory keeps only what passed every check, whichever worker (or version) sent it.
+      const problem = checkSegment(seg.text, target, seg.check, seg.tokens);
+      if (problem) failures[seg.key] = `worker's translation refused: ${problem}`;
+      else entries.push({ key: seg.key, source: seg.text, target, model: batch.data.model, at });
     }
     if (locale) await this.options.memory.add(locale, entries);
     await queue.remove(jobId).catch(() => {});
     for (const k of ['requests', 'promptTokens', 'completionTokens', 'splits', 'retries', 'throttled'] as const) this.totals[k] += result[k] ?? 0;
-    for (const seg of batch.data.segments) await this.resolveKey(seg.key, result.failures[seg.key]);
+    for (const seg of batch.data.segments) await this.resolveKey(seg.key, failures[seg.key]);
   }
 
   private async onFailed(queue: Queue, jobId: string, reason: string): Promise<void> {

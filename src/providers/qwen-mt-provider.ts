@@ -3,6 +3,7 @@ import { classifyHttpError, parseErrorBody } from './classify-error.ts';
 import type { Provider, TranslateRequest, TranslateResult } from './provider.ts';
 import { ProviderError } from './provider-error.ts';
 import { readSse } from './read-sse.ts';
+import { readCapped, replyByteLimit, replyTooLarge } from './reply-size-cap.ts';
 
 export interface QwenMtOptions {
   /** e.g. `https://dashscope.aliyuncs.com/compatible-mode/v1`; the client posts to `{baseUrl}/chat/completions`. */
@@ -49,6 +50,8 @@ export class QwenMtProvider implements Provider {
     };
     if (this.options.stream) Object.assign(body, { stream: true, stream_options: { include_usage: true } });
 
+    const payload = JSON.stringify(body);
+    const limit = replyByteLimit(Buffer.byteLength(payload));
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
@@ -57,13 +60,13 @@ export class QwenMtProvider implements Provider {
         dispatcher: this.agent,
         signal,
         headers: { authorization: `Bearer ${this.options.apiKey}`, 'content-type': 'application/json', accept: this.options.stream ? 'text/event-stream' : 'application/json' },
-        body: JSON.stringify(body),
+        body: payload,
       });
       if (res.statusCode !== 200) {
-        const raw = await res.body.text();
+        const raw = await readCapped(res.body, limit);
         throw classifyHttpError(res.statusCode, parseErrorBody(raw), this.options.region);
       }
-      return this.options.stream ? await this.readStream(res.body) : this.readCompletion(await res.body.text());
+      return this.options.stream ? await this.readStream(res.body, limit) : this.readCompletion(await readCapped(res.body, limit));
     } catch (error) {
       throw this.asProviderError(error, timeout);
     }
@@ -87,12 +90,13 @@ export class QwenMtProvider implements Provider {
     };
   }
 
-  private async readStream(body: AsyncIterable<Buffer>): Promise<TranslateResult> {
+  /** A stream's framing repeats per chunk, so its cap applies to each event and to the text it builds, not to its bytes. */
+  private async readStream(body: AsyncIterable<Buffer>, limit: number): Promise<TranslateResult> {
     let text = '';
     let finish: string | null | undefined;
     let usage: Completion['usage'];
     let done = false;
-    for await (const data of readSse(body)) {
+    for await (const data of readSse(body, limit, () => replyTooLarge(limit))) {
       if (data === '[DONE]') {
         done = true;
         break;
@@ -110,6 +114,7 @@ export class QwenMtProvider implements Provider {
       // plus and turbo resend the whole text so far in every chunk.
       if (this.options.incrementalStream) text += piece;
       else if (piece) text = piece;
+      if (text.length > limit) throw replyTooLarge(limit);
       if (choice.finish_reason) finish = choice.finish_reason;
     }
     if (!done && !finish) throw new ProviderError('transient', 'Qwen-MT stream ended before its last chunk');

@@ -1,5 +1,5 @@
-/** Yields the `data:` payloads of a server-sent-events body, one per event. */
-export async function* readSse(body: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+/** Yields the `data:` payloads of a server-sent-events body, one per event; an event over `maxEvent` characters throws `tooLarge()`. */
+export async function* readSse(body: AsyncIterable<Buffer | string>, maxEvent = Infinity, tooLarge = () => new Error('server-sent event too large')): AsyncGenerator<string> {
   let buffer = '';
   const decoder = new TextDecoder();
   for await (const chunk of body) {
@@ -15,6 +15,7 @@ export async function* readSse(body: AsyncIterable<Buffer | string>): AsyncGener
         .join('\n');
       if (data) yield data;
     }
+    if (buffer.length > maxEvent) throw tooLarge();
   }
   const rest = buffer.trim();
   if (rest.startsWith('data:')) yield rest.slice(5).trim();

@@ -4,7 +4,7 @@ import type { ProtectedText } from './segment.ts';
  * Placeholder syntaxes of UI strings, protected before sending and checked after.
  * Order matters: longer forms first, so `{{name}}` is one token and not `{` + `{name}` + `}`.
  */
-const PATTERNS: readonly RegExp[] = [
+export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /\{\{-?\s*[^{}]+?\s*\}\}/, // i18next {{name}}, {{- name}}
   /\$t\([^()]*\)/, // i18next nesting $t(key)
   /%\([A-Za-z_][\w.]*\)[#0+-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]/, // Python %(name)s
@@ -16,7 +16,7 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:https?|ftp|mailto):[^\s<>()"']+[^\s<>()"'.,;:!?]/, // URLs
 ];
 
-const COMBINED = new RegExp(PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'g');
+const COMBINED = new RegExp(PLACEHOLDER_PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'g');
 const TOKEN = /\{(\d+)\}/g;
 
 /** Splits off leading and trailing white space, which translation would lose. */

@@ -26,7 +26,7 @@ export function useSimulatedEnv(key: string, knobs: Partial<SimulatorKnobs> = {}
   });
   beforeEach(() => {
     ctx.sim.reset();
-    ctx.sim.configure({ mode: 'fake', script: [], moderate: [], ...knobs });
+    ctx.sim.configure({ mode: 'fake', script: [], moderate: [], tamper: [], ...knobs });
   });
   return ctx;
 }

@@ -8,6 +8,20 @@ import { SIM_PROMPT_OVERHEAD, simTokens } from './sim-tokenizer.ts';
 /** A fault the simulator serves to the next request, or at random with `*Rate` knobs. */
 export type Fault = '429' | '429-quota' | '500' | '503' | 'reset' | 'hang' | 'truncate' | 'drop-token' | 'misalign' | 'inspection';
 
+/** A hostile reply: the fake translation rewritten as a misbehaving model would answer. Plain JSON, so `POST /__config` takes it too. */
+export interface ReplyTamper {
+  /** Only the translations of segments (a packed line, or a whole request) whose text contains this; all when absent. */
+  readonly when?: string;
+  /** Put before the translation ("Sure! Here is the translation:\n\n"). */
+  readonly prepend?: string;
+  /** Put after it ("\n2. EXTRA SEGMENT", " {{user.password}}"). */
+  readonly append?: string;
+  /** The translation this many times over. */
+  readonly repeat?: number;
+  /** How many segments' translations to tamper with; every one when absent. */
+  times?: number;
+}
+
 export interface SimulatorKnobs {
   mode: FakeMode;
   /** Expected key; requests with another get 401. Undefined accepts any `Bearer sk-…`. */
@@ -24,6 +38,8 @@ export interface SimulatorKnobs {
   moderate: string[];
   /** Faults served to the next requests, in order, before any random ones. */
   script: Fault[];
+  /** Replies rewritten as a hostile model would (the first matching rule each), before any fault. */
+  tamper: ReplyTamper[];
   errorRate: number;
   throttleRate: number;
   resetRate: number;
@@ -62,7 +78,7 @@ interface Logged {
 }
 
 const DEFAULTS: SimulatorKnobs = {
-  mode: 'fake', ignoreTerms: false, moderate: [], latencyMs: 0, jitterMs: 0, rpm: 0, tpm: 0, maxInputTokens: 8192, script: [],
+  mode: 'fake', ignoreTerms: false, moderate: [], latencyMs: 0, jitterMs: 0, rpm: 0, tpm: 0, maxInputTokens: 8192, script: [], tamper: [],
   errorRate: 0, throttleRate: 0, resetRate: 0, hangRate: 0, dropTokenRate: 0, misalignRate: 0, truncateRate: 0, seed: 1,
 };
 
@@ -90,7 +106,7 @@ export class QwenMtSimulator {
   private rng: number;
 
   constructor(knobs: Partial<SimulatorKnobs> = {}) {
-    this.knobs = { ...DEFAULTS, ...knobs, script: [...(knobs.script ?? [])] };
+    this.knobs = { ...DEFAULTS, ...knobs, script: [...(knobs.script ?? [])], tamper: [...(knobs.tamper ?? [])] };
     this.rng = this.knobs.seed;
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 60_000;
@@ -207,6 +223,7 @@ export class QwenMtSimulator {
       return this.error(res, 400, 'invalid_parameter_error', `<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, ${this.knobs.maxInputTokens}]`);
     }
     let text = fakeTranslate(msg.content, target, this.knobs.mode, this.knobs.ignoreTerms ? [] : terms);
+    text = this.tamper(msg.content, text);
     const completionTokens = simTokens(text);
 
     const content = msg.content;
@@ -259,6 +276,25 @@ export class QwenMtSimulator {
       choices: [{ finish_reason: finish, index: 0, logprobs: null, message: { content: text, refusal: null, role: 'assistant', annotations: null, audio: null, function_call: null, tool_calls: null } }],
       created, model, object: 'chat.completion', service_tier: null, system_fingerprint: null, usage,
     });
+  }
+
+  /** Rewrites the translation of each segment (a packed line, or the whole text) that a tamper rule matches. */
+  private tamper(request: string, text: string): string {
+    const packed = /\n(?=\d+\. )/;
+    const sources = request.split(packed);
+    const replies = text.split(packed);
+    if (sources.length !== replies.length) return this.tamperOne(request, text);
+    return replies.map((reply, i) => {
+      const marker = sources.length > 1 ? (/^\d+\. /.exec(reply)?.[0] ?? '') : '';
+      return marker + this.tamperOne(sources[i], reply.slice(marker.length));
+    }).join('\n');
+  }
+
+  private tamperOne(source: string, text: string): string {
+    const rule = this.knobs.tamper.find((t) => (t.times === undefined || t.times > 0) && (t.when === undefined || source.includes(t.when)));
+    if (!rule) return text;
+    if (rule.times !== undefined) rule.times--;
+    return (rule.prepend ?? '') + text.repeat(rule.repeat ?? 1) + (rule.append ?? '');
   }
 
   private lastRejectByTokens = false;
