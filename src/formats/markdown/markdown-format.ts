@@ -8,6 +8,7 @@ import { lineAt } from '../format-error.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { frontMatterKeys, frontMatterValues, yamlScalar } from './front-matter.ts';
 import { inlineText } from './inline-text.ts';
+import { quoteTitle } from './quote-title.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { blockSkeleton } from './skeleton.ts';
 
@@ -69,7 +70,7 @@ function positioned(node: Nodes): boolean {
 function pieces(doc: MarkdownDocument): Piece[] {
   const out: Piece[] = [];
   const isOff = (at: number) => doc.off.some(([a, b]) => at >= a && at < b);
-  const visit = (node: Nodes) => {
+  const visit = (node: Nodes, parent?: Nodes) => {
     if (node.type === 'yaml') {
       const at = doc.text.indexOf(node.value, node.position!.start.offset!);
       for (const v of frontMatterValues(node.value, DEFAULT_FRONT_MATTER_KEYS)) {
@@ -83,10 +84,11 @@ function pieces(doc: MarkdownDocument): Piece[] {
     }
     if (BLOCKS.has(node.type) && 'children' in node && node.children.length && positioned(node)) {
       const kids = node.children as PhrasingContent[];
-      const start = kids[0].position!.start.offset!;
+      const options = quoteTitle(doc.text, node, parent);
+      const start = options.from ?? kids[0].position!.start.offset!;
       const end = kids[kids.length - 1].position!.end.offset!;
       if (isOff(start)) return;
-      const text = inlineText(doc.text, kids);
+      const text = inlineText(doc.text, kids, options);
       if (!/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''))) return;
       const cell = node.type === 'tableCell';
       out.push({
@@ -95,7 +97,7 @@ function pieces(doc: MarkdownDocument): Piece[] {
       });
       return;
     }
-    if ('children' in node) for (const c of node.children) visit(c as Nodes);
+    if ('children' in node) for (const c of node.children) visit(c as Nodes, node);
   };
   visit(doc.tree);
   return out;
