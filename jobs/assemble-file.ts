@@ -62,13 +62,21 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
   record(state, ids, rendered, options.state);
 }
 
-/** Remembers what the machine wrote for each unit, as the format reads it back, to notice later edits. */
+/**
+ * Remembers what the machine wrote for each unit, as the format reads it back, to notice later edits;
+ * a unit kept as a person wrote it keeps the record it was matched to; units no longer in the source are forgotten.
+ */
 function record(state: PairState, ids: readonly string[], rendered: string, targets: TargetState): void {
-  const written = state.format.current?.(state.doc, { ...state.target, existing: rendered });
+  const { format, doc, target } = state;
+  const written = format.written ? format.written(doc, target, rendered) : format.current?.(doc, { ...target, existing: rendered });
   if (!written) return;
+  const matched = format.match?.(doc, target);
   ids.forEach((id, i) => {
+    const previous = matched ? matched.units.get(id)?.record : target.records?.byUnit.get(id);
+    if (state.kept.has(id) && previous) targets.set(state.pair.target, id, previous);
     const text = written.get(id);
     if (text === undefined || state.kept.has(id) || state.failed.has(i)) return;
     targets.set(state.pair.target, id, { source: state.keys[i], output: contentHash(text) });
   });
+  targets.prune(state.pair.target, ids);
 }

@@ -1,4 +1,5 @@
 import type { FormatName } from '../config/schema.ts';
+import type { UnitRecord } from '../memory/target-state.ts';
 import type { Unit } from '../segments/segment.ts';
 
 /** A unit's final text in the target, or undefined to keep the source; `index` is its place in `units`. */
@@ -32,6 +33,24 @@ export interface TargetContext {
   /** What translates (model name, or `pseudo`), for formats that record it (PO comments). */
   readonly machine: string;
   readonly options: FormatOptions;
+  /** What the state knows of what the machine wrote into this target (none for a target never written). */
+  readonly records?: TargetRecords;
+}
+
+/** The state's records of one target, set against the source's current units. */
+export interface TargetRecords {
+  /** The record of each current unit: by its id, else by its source (a moved unit, or an id from an older version). */
+  readonly byUnit: ReadonlyMap<string, UnitRecord>;
+  /** The records no current unit accounts for, by output hash: machine text of removed or changed sources. */
+  readonly orphans: ReadonlyMap<string, UnitRecord>;
+}
+
+/** The existing target set against the source: each unit's text, and text no unit accounts for. */
+export interface TargetMatch {
+  /** Per unit id, the target's text and the record of what the machine wrote there (when it wrote it). */
+  readonly units: ReadonlyMap<string, { readonly text: string; readonly record?: UnitRecord }>;
+  /** Target text that matches no source unit and that the machine did not write: kept, one message each. */
+  readonly additions: readonly string[];
 }
 
 /** Per-format settings from the config. */
@@ -61,6 +80,13 @@ export interface Format<Doc = unknown> {
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).
    */
   current?(doc: Doc, target: TargetContext): ReadonlyMap<string, string> | undefined;
+  /**
+   * Instead of `current`, for formats whose units have no fixed place in the target (Markdown): the
+   * existing target matched to the source's units by what they are, using `target.records`.
+   */
+  match?(doc: Doc, target: TargetContext): TargetMatch | undefined;
+  /** Each unit's text in a target just rendered for `target` (to record what the machine wrote); defaults to `current`. */
+  written?(doc: Doc, target: TargetContext, rendered: string): ReadonlyMap<string, string> | undefined;
   /** Problems of the existing target a `--check` should report beyond missing or stale text (PO: fuzzy entries). */
   audit?(doc: Doc, target: TargetContext): string[];
   /** Checks the rendered document against the source before it is written; returns why it is wrong, or null. */

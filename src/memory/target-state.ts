@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../files/write-atomic.ts';
+import type { TargetRecords } from '../formats/format.ts';
 
 /** What the machine last wrote for one unit of one target file. */
 export interface UnitRecord {
@@ -52,6 +53,51 @@ export class TargetState {
     if (r === undefined) return undefined;
     const [source, output, reviewed] = r.split(' ');
     return { source, output, ...(reviewed ? { reviewed: true } : {}) };
+  }
+
+  /**
+   * The records of one target set against its source's current units (id and memory key each): by
+   * id, else by source key, so a moved unit, or one under an id an older version gave it
+   * (`paragraph@109`), keeps its record; the rest are orphans.
+   */
+  recordsFor(target: string, units: readonly { readonly id: string; readonly key: string }[]): TargetRecords {
+    const file = this.data.get(target) ?? new Map<string, string>();
+    const byUnit = new Map<string, UnitRecord>();
+    const used = new Set<string>();
+    for (const u of units) {
+      const r = this.get(target, u.id);
+      if (!r) continue;
+      byUnit.set(u.id, r);
+      used.add(u.id);
+    }
+    const bySource = new Map<string, string[]>();
+    for (const [id, packed] of file) {
+      if (used.has(id)) continue;
+      const source = packed.slice(0, packed.indexOf(' '));
+      bySource.set(source, [...(bySource.get(source) ?? []), id]);
+    }
+    for (const u of units) {
+      if (byUnit.has(u.id)) continue;
+      const id = bySource.get(u.key)?.find((i) => !used.has(i));
+      if (id === undefined) continue;
+      byUnit.set(u.id, this.get(target, id)!);
+      used.add(id);
+    }
+    const orphans = new Map<string, UnitRecord>();
+    for (const id of file.keys()) if (!used.has(id)) orphans.set(this.get(target, id)!.output, this.get(target, id)!);
+    return { byUnit, orphans };
+  }
+
+  /** Forgets the units of a target that no longer exist. */
+  prune(target: string, ids: Iterable<string>): void {
+    const file = this.data.get(target);
+    if (!file) return;
+    const keep = new Set(ids);
+    for (const id of [...file.keys()]) {
+      if (keep.has(id)) continue;
+      file.delete(id);
+      this.dirty = true;
+    }
   }
 
   set(target: string, unit: string, record: UnitRecord): void {

@@ -37,7 +37,8 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
       if (unit.verbatim) return unit.source;
       const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
       if (entry) return restore(unit.protected, entry.target);
-      if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });
+      const record = s.format.match?.(s.doc, s.target)?.units.get(unit.id)?.record ?? s.target.records?.byUnit.get(unit.id);
+      if (record) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });
       else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated` });
       return undefined;
     });

@@ -135,17 +135,21 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     const terms = units.map((u) => glossary.termsFor(pair.locale, u.protected.text));
     // A unit's hint (a plural form's counts) travels as part of the domain prompt, and so is part of its key.
     const contextOf = (u: Unit): TranslationContext => (u.hint ? { ...context, domains: [context.domains, u.hint].filter(Boolean).join(' ') } : context);
+    const keys = units.map((u, i) => memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context));
+    const records = targetState.recordsFor(pair.target, units.map((u, i) => ({ id: u.id, key: keys[i] })));
     const state: PairState = {
-      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target, context,
-      keys: units.map((u, i) => memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context)),
+      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target: { ...target, records }, context, keys,
       kept: new Map(), conflicts: [], warnings: [],
       pending: new Set(), reused: 0, copied: 0, failed: new Map(), errors: [],
     };
-    const current = format.current?.(parsed.doc, target);
+    // Formats that match target units by what they are say which record each has; others go by unit id.
+    const match = format.match?.(parsed.doc, state.target);
+    const current = match ? undefined : format.current?.(parsed.doc, target);
+    if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));
     units.forEach((unit, i) => {
       const key = state.keys[i];
-      const record = targetState.get(pair.target, unit.id);
-      const now = current?.get(unit.id);
+      const record = match ? match.units.get(unit.id)?.record : records.byUnit.get(unit.id);
+      const now = match ? match.units.get(unit.id)?.text : current?.get(unit.id);
       if (record && now !== undefined && (record.reviewed || contentHash(now) !== record.output)) {
         // A person changed (or accepted) what the machine wrote: theirs wins; a changed source needs their review.
         state.kept.set(unit.id, now);

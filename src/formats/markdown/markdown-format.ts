@@ -1,104 +1,41 @@
-import type { Nodes, PhrasingContent, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { restore } from '../../segments/placeholders.ts';
-import type { ProtectedText, Unit } from '../../segments/segment.ts';
+import type { Unit } from '../../segments/segment.ts';
 import { splitLong } from '../../segments/split-long.ts';
-import { protect } from '../../segments/placeholders.ts';
 import { translationsOf, type Format, type SourceFile, type TargetContext } from '../format.ts';
-import { lineAt } from '../format-error.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
-import { frontMatterKeys, frontMatterValues, yamlScalar } from './front-matter.ts';
-import { inlineText } from './inline-text.ts';
+import { frontMatterKeys } from './front-matter.ts';
 import { parseMarkdown } from './parse-markdown.ts';
+import { offRanges, pieces, type MarkdownDocument } from './pieces.ts';
 import { blockSkeleton } from './skeleton.ts';
+import { matchTarget, parseTarget, type KeptBlock, type MarkdownMatch } from './target-match.ts';
 
-export interface MarkdownDocument {
-  readonly text: string;
-  readonly tree: Root;
-  readonly mdx: boolean;
-  /** Source ranges between `<!-- translate-locales: off -->` and `on`. */
-  readonly off: readonly [number, number][];
-}
-
-/** Front-matter keys whose values are translated. */
-export const DEFAULT_FRONT_MATTER_KEYS = ['title', 'description', 'sidebar_label'];
+export { DEFAULT_FRONT_MATTER_KEYS, type MarkdownDocument } from './pieces.ts';
 
 /** Paragraphs longer than this (estimated tokens) are sent in sentence-aligned pieces. */
 export const MAX_SEGMENT_TOKENS = 2000;
 
-const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
-const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
-const ON = /^<!--\s*translate-locales:\s*on\s*-->$/;
+// The match of the last target asked about per document: a run asks for it when planning, rendering and checking.
+const lastMatch = new WeakMap<MarkdownDocument, { target: TargetContext; match: MarkdownMatch | undefined }>();
 
-interface Piece {
-  readonly id: string;
-  readonly start: number;
-  readonly end: number;
-  readonly text: ProtectedText;
-  /** How a translation must be spelled in place (escaping `|` in table cells, quoting YAML). */
-  readonly encode: (translation: string) => string;
-  readonly line: number;
-  readonly markdown: boolean;
+function matched(doc: MarkdownDocument, target: TargetContext): MarkdownMatch | undefined {
+  const last = lastMatch.get(doc);
+  if (last && last.target.existing === target.existing && last.target.records === target.records) return last.match;
+  const match = matchTarget(doc, target);
+  lastMatch.set(doc, { target, match });
+  return match;
 }
 
-function offRanges(text: string, tree: Root): [number, number][] {
-  const ranges: [number, number][] = [];
-  let openAt: number | undefined;
-  const visit = (node: Nodes) => {
-    if (node.type === 'html') {
-      const v = node.value.trim();
-      if (OFF.test(v) && openAt === undefined) openAt = node.position!.end.offset!;
-      else if (ON.test(v) && openAt !== undefined) {
-        ranges.push([openAt, node.position!.start.offset!]);
-        openAt = undefined;
-      }
-    }
-    if ('children' in node) for (const c of node.children) visit(c as Nodes);
-  };
-  visit(tree);
-  if (openAt !== undefined) ranges.push([openAt, text.length]);
-  return ranges;
-}
-
-/** Whether every node below has source offsets (some GFM literal autolinks come without). */
-function positioned(node: Nodes): boolean {
-  if (node.position?.start.offset === undefined || node.position.end.offset === undefined) return false;
-  return !('children' in node) || node.children.every((c) => positioned(c as Nodes));
-}
-
-/** Every translatable piece of the document, in source order. */
-function pieces(doc: MarkdownDocument): Piece[] {
-  const out: Piece[] = [];
-  const isOff = (at: number) => doc.off.some(([a, b]) => at >= a && at < b);
-  const visit = (node: Nodes) => {
-    if (node.type === 'yaml') {
-      const at = doc.text.indexOf(node.value, node.position!.start.offset!);
-      for (const v of frontMatterValues(node.value, DEFAULT_FRONT_MATTER_KEYS)) {
-        if (!/\p{L}/u.test(v.value)) continue;
-        out.push({
-          id: `front-matter:${v.key}`, start: at + v.start, end: at + v.end, text: protect(v.value),
-          encode: (t) => yamlScalar(t, v.plain), line: lineAt(doc.text, at + v.start), markdown: false,
-        });
-      }
-      return;
-    }
-    if (BLOCKS.has(node.type) && 'children' in node && node.children.length && positioned(node)) {
-      const kids = node.children as PhrasingContent[];
-      const start = kids[0].position!.start.offset!;
-      const end = kids[kids.length - 1].position!.end.offset!;
-      if (isOff(start)) return;
-      const text = inlineText(doc.text, kids);
-      if (!/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''))) return;
-      const cell = node.type === 'tableCell';
-      out.push({
-        id: `${node.type}@${start}`, start, end, text, line: node.position!.start.line, markdown: true,
-        encode: cell ? (t) => t.replace(/(?<!\\)\|/g, '\\|') : (t) => t,
-      });
-      return;
-    }
-    if ('children' in node) for (const c of node.children) visit(c as Nodes);
-  };
-  visit(doc.tree);
-  return out;
+/** A rendered document without the target's own blocks that the render kept in place. */
+function withoutKept(rendered: MarkdownDocument, kept: readonly KeptBlock[]): Root {
+  const raws = kept.map((k) => k.raw);
+  const children = rendered.tree.children.filter((node) => {
+    const i = raws.indexOf(rendered.text.slice(node.position!.start.offset!, node.position!.end.offset!));
+    if (i < 0) return true;
+    raws.splice(i, 1);
+    return false;
+  });
+  return { ...rendered.tree, children };
 }
 
 export const markdownFormat: Format<MarkdownDocument> = {
@@ -125,18 +62,23 @@ export const markdownFormat: Format<MarkdownDocument> = {
     return units;
   },
 
-  current(doc, target) {
-    if (target.existing === undefined) return undefined;
+  match: matched,
+
+  written(doc, target, rendered) {
+    const kept = matched(doc, target)?.kept ?? [];
+    const out = parseTarget(doc, rendered);
+    const tree = withoutKept(out, kept);
     const mine = pieces(doc);
-    const theirs = pieces(markdownFormat.parse({ path: doc.mdx ? 'x.mdx' : 'x.md', text: target.existing }));
-    // Paragraph i of the target is paragraph i of the source only while the structure is the same.
+    const theirs = pieces({ ...out, tree });
     if (mine.length !== theirs.length) return undefined;
     return new Map(mine.map((p, i) => [p.id, restore(theirs[i].text, theirs[i].text.text)]));
   },
 
   render(doc, target: TargetContext, translate) {
     const translations = translationsOf(markdownFormat.units(doc, target), translate);
-    const edits: Edit[] = [];
+    // The target's own blocks first: an insertion before a block sorts ahead of that block's edit.
+    const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+    const edits: Edit[] = (matched(doc, target)?.kept ?? []).map((k) => ({ start: k.at, end: k.at, text: k.before ? `${k.raw}${eol}${eol}` : `${eol}${eol}${k.raw}` }));
     for (const p of pieces(doc)) {
       const split = splitLong(p.text, MAX_SEGMENT_TOKENS);
       const ids = split.pieces.length > 1 ? split.pieces.map((_, i) => `${p.id}#${i}`) : [p.id];
@@ -150,9 +92,9 @@ export const markdownFormat: Format<MarkdownDocument> = {
     return replaceRanges(doc.text, edits);
   },
 
-  verify(doc, rendered) {
+  verify(doc, rendered, target) {
     const want = blockSkeleton(doc.tree, frontMatterKeys);
-    const got = blockSkeleton(parseMarkdown(rendered, doc.mdx), frontMatterKeys);
+    const got = blockSkeleton(withoutKept(parseTarget(doc, rendered), matched(doc, target)?.kept ?? []), frontMatterKeys);
     for (let i = 0; i < Math.max(want.length, got.length); i++) {
       if (want[i] !== got[i]) return `document structure changed: expected "${(want[i] ?? 'end').trim()}", found "${(got[i] ?? 'end').trim()}"`;
     }

@@ -1,4 +1,5 @@
 import type { Nodes, Root } from 'mdast';
+import { withoutPrefixes } from './inline-text.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 
 const VERBATIM = new Set<string>(['inlineCode', 'html', 'toml', 'math', 'inlineMath', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression']);
@@ -69,7 +70,7 @@ export function inlineSkeleton(text: string): string[] | null {
 
 /** The segment check of Markdown text: with its syntax put back, the translation parses to the same inline nodes. */
 export function checkMarkdownInline(source: string, translation: string, tokens: readonly string[]): string | null {
-  const real = (text: string) => text.replace(/\{(\d+)\}/g, (whole, n: string) => tokens[Number(n)] ?? whole);
+  const real = (text: string) => text.replace(/\{(\d+)\}/g, (whole, n: string) => (n in tokens ? withoutPrefixes(tokens[Number(n)]) : whole));
   source = real(source);
   translation = real(translation);
   const want = inlineSkeleton(source);

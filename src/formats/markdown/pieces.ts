@@ -1,0 +1,110 @@
+import type { Nodes, PhrasingContent, Root } from 'mdast';
+import { contentHash } from '../../segments/hash.ts';
+import { protect } from '../../segments/placeholders.ts';
+import type { ProtectedText } from '../../segments/segment.ts';
+import { lineAt } from '../format-error.ts';
+import { frontMatterValues, yamlScalar } from './front-matter.ts';
+import { inlineText } from './inline-text.ts';
+import { quoteTitle } from './quote-title.ts';
+
+export interface MarkdownDocument {
+  readonly text: string;
+  readonly tree: Root;
+  readonly mdx: boolean;
+  /** Source ranges between `<!-- translate-locales: off -->` and `on`. */
+  readonly off: readonly [number, number][];
+}
+
+/** Front-matter keys whose values are translated. */
+export const DEFAULT_FRONT_MATTER_KEYS = ['title', 'description', 'sidebar_label'];
+
+const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
+const ON = /^<!--\s*translate-locales:\s*on\s*-->$/;
+
+/** One translatable stretch of a document: a paragraph's, heading's or cell's inline content, or a front-matter value. */
+export interface Piece {
+  /** Stable: the block type and a hash of its source text (`paragraph:Xy12AbCd`, `~2` for a repeat), or `front-matter:title`. */
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: ProtectedText;
+  /** How a translation must be spelled in place (escaping `|` in table cells, quoting YAML). */
+  readonly encode: (translation: string) => string;
+  readonly line: number;
+  readonly markdown: boolean;
+  /** What kind of block it is and where: its type and its containers' (`blockquote/listItem/paragraph`, `heading2`). */
+  readonly kind: string;
+  /** Index of the top-level block it is in. */
+  readonly block: number;
+}
+
+export function offRanges(text: string, tree: Root): [number, number][] {
+  const ranges: [number, number][] = [];
+  let openAt: number | undefined;
+  const visit = (node: Nodes) => {
+    if (node.type === 'html') {
+      const v = node.value.trim();
+      if (OFF.test(v) && openAt === undefined) openAt = node.position!.end.offset!;
+      else if (ON.test(v) && openAt !== undefined) {
+        ranges.push([openAt, node.position!.start.offset!]);
+        openAt = undefined;
+      }
+    }
+    if ('children' in node) for (const c of node.children) visit(c as Nodes);
+  };
+  visit(tree);
+  if (openAt !== undefined) ranges.push([openAt, text.length]);
+  return ranges;
+}
+
+/** Whether every node below has source offsets (some GFM literal autolinks come without). */
+function positioned(node: Nodes): boolean {
+  if (node.position?.start.offset === undefined || node.position.end.offset === undefined) return false;
+  return !('children' in node) || node.children.every((c) => positioned(c as Nodes));
+}
+
+/** Every translatable piece of the document, in source order. */
+export function pieces(doc: MarkdownDocument): Piece[] {
+  const out: Piece[] = [];
+  const seen = new Map<string, number>();
+  const stableId = (base: string) => {
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n > 1 ? `${base}~${n}` : base;
+  };
+  const isOff = (at: number) => doc.off.some(([a, b]) => at >= a && at < b);
+  const visit = (node: Nodes, path: string, block: number, parent?: Nodes) => {
+    if (node.type === 'yaml') {
+      const at = doc.text.indexOf(node.value, node.position!.start.offset!);
+      for (const v of frontMatterValues(node.value, DEFAULT_FRONT_MATTER_KEYS)) {
+        if (!/\p{L}/u.test(v.value)) continue;
+        out.push({
+          id: `front-matter:${v.key}`, start: at + v.start, end: at + v.end, text: protect(v.value),
+          encode: (t) => yamlScalar(t, v.plain), line: lineAt(doc.text, at + v.start), markdown: false, kind: `yaml:${v.key}`, block,
+        });
+      }
+      return;
+    }
+    const kind = path + (node.type === 'heading' ? `heading${node.depth}` : node.type);
+    if (BLOCKS.has(node.type) && 'children' in node && node.children.length && positioned(node)) {
+      const kids = node.children as PhrasingContent[];
+      const options = quoteTitle(doc.text, node, parent);
+      const start = options.from ?? kids[0].position!.start.offset!;
+      const end = kids[kids.length - 1].position!.end.offset!;
+      if (isOff(start)) return;
+      const text = inlineText(doc.text, kids, options);
+      if (!/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''))) return;
+      const cell = node.type === 'tableCell';
+      out.push({
+        id: stableId(`${node.type}:${contentHash(doc.text.slice(start, end)).slice(0, 8)}`),
+        start, end, text, line: node.position!.start.line, markdown: true, kind, block,
+        encode: cell ? (t) => t.replace(/(?<!\\)\|/g, '\\|') : (t) => t,
+      });
+      return;
+    }
+    if ('children' in node) for (const c of node.children) visit(c as Nodes, `${kind}/`, block, node);
+  };
+  doc.tree.children.forEach((node, i) => visit(node, '', i, doc.tree));
+  return out;
+}
