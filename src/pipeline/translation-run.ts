@@ -316,7 +316,7 @@ export class TranslationRun {
       }
       const failed = s.failed.size;
       return {
-        source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
+        source: s.pair.source, target: s.pair.target, locale: s.pair.locale, group: s.pair.group, status: s.status,
         segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed),
         errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
       };
