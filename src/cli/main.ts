@@ -24,6 +24,7 @@ interface CommonOptions {
   dryRun?: boolean;
   maxCost?: number;
   wait?: boolean;
+  progress?: string;
 }
 
 function count(value: string): number {
@@ -41,6 +42,12 @@ function addCommon(cmd: Command): Command {
     .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: no local translate worker)', count)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
+}
+
+function progressOption(): Option {
+  return new Option('--progress <mode>', 'progress on stderr: a bar on a terminal, plain lines elsewhere (auto), one JSON event per line, or none')
+    .choices(['auto', 'bar', 'lines', 'json', 'none'])
+    .default('auto');
 }
 
 function overrides(o: CommonOptions): ConfigOverrides {
@@ -62,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
       return n;
     })
+    .addOption(progressOption())
     .exitOverride()
     .action(async (o: CommonOptions) => {
       const { loadConfig } = await import('../config/load-config.ts');
@@ -69,8 +77,8 @@ async function main(argv: string[]): Promise<number> {
       if (o.check) code = await (await import('./offline-commands.ts')).checkCommand(config);
       else if (o.dryRun) code = await (await import('./offline-commands.ts')).dryRunCommand(config, o.report);
       else {
-        const [{ runCommand }, { createLogger }] = await Promise.all([import('./run-command.ts'), import('./logger.ts')]);
-        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, wait: o.wait, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+        const [{ runCommand }, { createLogger }, { progressMode }] = await Promise.all([import('./run-command.ts'), import('./logger.ts'), import('./progress-display.ts')]);
+        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, wait: o.wait, logger: createLogger(Boolean(o.verbose)), progress: o.verbose && o.progress === 'auto' ? 'none' : progressMode(o.progress, process.stderr.isTTY === true) });
       }
     });
   addCommon(program.command('worker'))

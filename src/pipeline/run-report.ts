@@ -5,6 +5,8 @@ export interface FileReport {
   source: string;
   target: string;
   locale: string;
+  /** Index of the config's `files` entry it comes from. */
+  group?: number;
   status: 'written' | 'unchanged' | 'failed';
   segments: number;
   translated: number;
@@ -69,7 +71,7 @@ export function fileReport(s: PairState): FileReport {
     if (s.pending.has(key) && !s.failed.has(i)) pending++;
   });
   return {
-    source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status ?? 'failed',
+    source: s.pair.source, target: s.pair.target, locale: s.pair.locale, group: s.pair.group, status: s.status ?? 'failed',
     segments: s.keys.length, reused: s.reused, kept: s.kept.size, copied: s.copied, failed, pending,
     translated: Math.max(0, s.keys.length - s.reused - s.kept.size - s.copied - failed - pending),
     errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,

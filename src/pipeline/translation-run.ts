@@ -22,6 +22,8 @@ export interface RunProgress {
   readonly segmentsTotal: number;
   readonly filesDone: number;
   readonly filesTotal: number;
+  /** Requests sent so far (packed requests, splits and retries included). */
+  readonly requests: number;
 }
 
 export interface TranslationRunOptions {
@@ -71,6 +73,8 @@ export class TranslationRun {
   private readonly keyToPairs = new Map<string, PairState[]>();
   private finished = 0;
   private segmentsDone = 0;
+  /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
+  private segmentsTotal = 0;
   private aborted?: string;
   private done!: () => void;
   private readonly allDone = new Promise<void>((resolve) => (this.done = resolve));
@@ -106,6 +110,7 @@ export class TranslationRun {
     const { config, memory, state, glossary } = this.options;
     const plan = (this.plan = await planRun(config, { memory, state, glossary }));
     for (const state of plan.pairs) {
+      this.segmentsTotal += state.pending.size;
       for (const key of state.pending) {
         let list = this.keyToPairs.get(key);
         if (!list) this.keyToPairs.set(key, (list = []));
@@ -313,8 +318,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size - p.copied, 0);
-    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
+    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: this.segmentsTotal, filesDone: this.finished, filesTotal: plan.pairs.length, requests: this.totals.requests });
   }
 
   private report(started: number): RunReport {
