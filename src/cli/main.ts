@@ -8,6 +8,7 @@ import { createLogger } from './logger.ts';
 import { checkCommand, dryRunCommand } from './offline-commands.ts';
 import { runCommand } from './run-command.ts';
 import { workerCommand } from './worker-command.ts';
+import { addServiceCommands } from '../service/service-commands.ts';
 
 const DEFAULT_CONFIG = 'translate-locales.config.json';
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -78,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
     });
+  addServiceCommands(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
   } catch (error) {

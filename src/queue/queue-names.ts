@@ -13,3 +13,6 @@ export function assembleQueue(runId: string): string {
 export function limiterKey(scope: string): string {
   return `${QUEUE_PREFIX}:limiter:${scope}`;
 }
+
+/** Runs of the scheduled service (`translate-locales serve`): one job per tick or trigger. */
+export const RUNS_QUEUE = 'runs';
