@@ -6,6 +6,7 @@ import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-
 import { configSchema } from '../config/schema.ts';
 import { createLogger } from './logger.ts';
 import { checkCommand, dryRunCommand } from './offline-commands.ts';
+import { progressMode } from './progress-display.ts';
 import { runCommand } from './run-command.ts';
 import { workerCommand } from './worker-command.ts';
 import { addServiceCommands } from '../service/service-commands.ts';
@@ -25,6 +26,7 @@ interface CommonOptions {
   check?: boolean;
   dryRun?: boolean;
   maxCost?: number;
+  progress?: string;
 }
 
 function count(value: string): number {
@@ -42,6 +44,12 @@ function addCommon(cmd: Command): Command {
     .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: no local translate worker)', count)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
+}
+
+function progressOption(): Option {
+  return new Option('--progress <mode>', 'progress on stderr: a bar on a terminal, plain lines elsewhere (auto), one JSON event per line, or none')
+    .choices(['auto', 'bar', 'lines', 'json', 'none'])
+    .default('auto');
 }
 
 function overrides(o: CommonOptions): ConfigOverrides {
@@ -62,12 +70,13 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
       return n;
     })
+    .addOption(progressOption())
     .exitOverride()
     .action(async (o: CommonOptions) => {
       const config = await loadConfig(o.config, overrides(o));
       if (o.check) code = await checkCommand(config);
       else if (o.dryRun) code = await dryRunCommand(config, o.report);
-      else code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
+      else code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: o.verbose && o.progress === 'auto' ? 'none' : progressMode(o.progress, process.stderr.isTTY === true) });
     });
   addCommon(program.command('worker'))
     .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')

@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import { Run } from '../run/run.ts';
+import { ProgressDisplay, type ProgressMode } from './progress-display.ts';
 import { formatSummary } from './summary.ts';
 
 export interface RunCommandOptions {
   readonly reportFile?: string;
   readonly logger: Logger;
-  readonly progress: boolean;
+  readonly progress: ProgressMode;
   /** Refuse to start if the estimated cost (USD) is higher. */
   readonly maxCost?: number;
 }
@@ -17,17 +17,8 @@ export interface RunCommandOptions {
 /** The one-process run from the command line: a `Run`, a progress bar, signals, the summary. Returns the exit code. */
 export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
   const run = new Run({ config, logger: options.logger, maxCost: options.maxCost });
-  const bar = options.progress ? new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}', clearOnComplete: true, stream: process.stderr }) : undefined;
-  let barStarted = false;
-  run.on('event', (e) => {
-    if (!bar || e.type !== 'progress') return;
-    if (!barStarted) {
-      bar.start(e.segmentsTotal, 0, { files: '' });
-      barStarted = true;
-    }
-    bar.setTotal(e.segmentsTotal);
-    bar.update(e.segmentsDone, { files: `${e.filesDone}/${e.filesTotal} files` });
-  });
+  const display = new ProgressDisplay({ mode: options.progress, stream: process.stderr });
+  run.on('event', (e) => display.handle(e));
   const interrupt = (signal: string) => run.cancel(`interrupted by ${signal}; run the same command again to continue`);
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -35,7 +26,7 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
   try {
     outcome = await run.start();
   } finally {
-    bar?.stop();
+    display.stop();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }

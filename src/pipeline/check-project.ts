@@ -7,6 +7,9 @@ import { planRun, type PlanInputs } from './plan-run.ts';
 export interface CheckFinding {
   readonly kind: 'missing' | 'stale' | 'invalid' | 'conflict' | 'outdated';
   readonly message: string;
+  /** Where to point a reviewer (CI annotations): the file, and the source line of the unit. */
+  readonly file?: string;
+  readonly line?: number;
 }
 
 function placeholders(text: string): string {
@@ -20,11 +23,11 @@ function placeholders(text: string): string {
  */
 export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): Promise<CheckFinding[]> {
   const plan = await planRun(config, inputs);
-  const findings: CheckFinding[] = plan.problems.map((p) => ({ kind: 'invalid', message: p.message }));
+  const findings: CheckFinding[] = plan.problems.map((p) => ({ kind: 'invalid', message: p.message, file: p.source }));
   for (const s of plan.pairs) {
     const target = s.pair.target;
     if (!existsSync(path.join(config.root, target))) {
-      findings.push({ kind: 'missing', message: `${target}: missing` });
+      findings.push({ kind: 'missing', message: `${target}: missing`, file: s.pair.source });
       continue;
     }
     for (const c of s.conflicts) findings.push({ kind: 'conflict', message: c });
@@ -36,8 +39,8 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
       }
       const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
       if (entry) return restore(unit.protected, entry.target);
-      if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated` });
-      else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated` });
+      if (inputs.state.get(target, unit.id)) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated`, file: s.pair.source, line: unit.line });
+      else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated`, file: s.pair.source, line: unit.line });
       return undefined;
     });
     for (const note of s.format.audit?.(s.doc, s.target) ?? []) findings.push({ kind: 'invalid', message: `${target}: ${note}` });

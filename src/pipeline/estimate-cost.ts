@@ -26,8 +26,13 @@ export function estimateCost(batches: readonly Batch[], model: ModelInfo, free: 
     outputTokens += Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
     segments += b.data.segments.length;
   }
-  const cost = free ? 0 : (inputTokens * model.priceIn + outputTokens * model.priceOut) / 1e6;
+  const cost = free ? 0 : tokenCost(model, inputTokens, outputTokens);
   return { segments, requests: batches.length, inputTokens, outputTokens, cost, model: free ? 'pseudo' : model.name, priceDate: PRICE_TABLE_DATE };
+}
+
+/** USD for tokens at the model's list price. */
+export function tokenCost(model: ModelInfo, inputTokens: number, outputTokens: number): number {
+  return (inputTokens * model.priceIn + outputTokens * model.priceOut) / 1e6;
 }
 
 export function formatEstimate(e: CostEstimate): string {

@@ -3,6 +3,8 @@ export interface FileReport {
   source: string;
   target: string;
   locale: string;
+  /** Index of the config's `files` entry it comes from. */
+  group?: number;
   status: 'written' | 'unchanged' | 'failed';
   segments: number;
   translated: number;

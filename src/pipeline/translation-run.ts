@@ -20,6 +20,8 @@ export interface RunProgress {
   readonly segmentsTotal: number;
   readonly filesDone: number;
   readonly filesTotal: number;
+  /** Requests sent so far (packed requests, splits and retries included). */
+  readonly requests: number;
 }
 
 export interface TranslationRunOptions {
@@ -69,6 +71,8 @@ export class TranslationRun {
   private readonly keyToPairs = new Map<string, PairState[]>();
   private finished = 0;
   private segmentsDone = 0;
+  /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
+  private segmentsTotal = 0;
   private aborted?: string;
   private done!: () => void;
   private readonly allDone = new Promise<void>((resolve) => (this.done = resolve));
@@ -104,6 +108,7 @@ export class TranslationRun {
     const { config, memory, state, glossary } = this.options;
     const plan = (this.plan = await planRun(config, { memory, state, glossary }));
     for (const state of plan.pairs) {
+      this.segmentsTotal += state.pending.size;
       for (const key of state.pending) {
         let list = this.keyToPairs.get(key);
         if (!list) this.keyToPairs.set(key, (list = []));
@@ -303,8 +308,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size, 0);
-    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
+    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: this.segmentsTotal, filesDone: this.finished, filesTotal: plan.pairs.length, requests: this.totals.requests });
   }
 
   private report(started: number): RunReport {
@@ -316,7 +320,7 @@ export class TranslationRun {
       }
       const failed = s.failed.size;
       return {
-        source: s.pair.source, target: s.pair.target, locale: s.pair.locale, status: s.status,
+        source: s.pair.source, target: s.pair.target, locale: s.pair.locale, group: s.pair.group, status: s.status,
         segments: s.keys.length, reused: s.reused, kept: s.kept.size, failed, translated: Math.max(0, s.keys.length - s.reused - s.kept.size - failed),
         errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
       };

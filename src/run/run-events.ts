@@ -11,6 +11,7 @@ export type RunEvent =
       readonly segmentsTotal: number;
       readonly filesDone: number;
       readonly filesTotal: number;
+      readonly requests: number;
     }
   | { readonly type: 'file-written'; readonly source: string; readonly target: string; readonly locale: string; readonly status: 'written' | 'unchanged' }
   | { readonly type: 'file-failed'; readonly source: string; readonly target: string; readonly locale: string; readonly errors: readonly string[] }

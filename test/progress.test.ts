@@ -1,0 +1,64 @@
+import { PassThrough } from 'node:stream';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProgressDisplay } from '../src/cli/progress-display.ts';
+import { emptyTotals } from '../src/pipeline/run-report.ts';
+import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { useSimulatedEnv } from './helpers/simulated-env.ts';
+
+const KEY = 'sk-progress-test-0123456789';
+const ctx = useSimulatedEnv(KEY, { latencyMs: 400 });
+// Small requests so a run takes several round trips of the simulator's latency.
+const slow = (c: Record<string, unknown>) => ({ ...c, provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 }, batch: { maxSegments: 3 }, concurrency: 2 });
+
+function collect(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let out = '';
+  stream.on('data', (d: Buffer) => (out += d.toString()));
+  return { stream, text: () => out };
+}
+
+describe('progress', () => {
+  it('lines: one plain line per 10 % step, not one per segment', () => {
+    const { stream, text } = collect();
+    const display = new ProgressDisplay({ mode: 'lines', stream });
+    for (let done = 0; done <= 200; done++) display.handle({ type: 'progress', segmentsDone: done, segmentsTotal: 200, filesDone: 0, filesTotal: 4, requests: Math.ceil(done / 10) });
+    display.stop();
+    const lines = text().trim().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[5]).toMatch(/^translating 100\/200 segments \(50 %\) · 10 requests · 0 files written · ETA \d+s$/);
+    expect(lines[10]).toBe('translating 200/200 segments (100 %) · 20 requests · 0 files written');
+  });
+
+  it('json: every kind of event is one parseable line', () => {
+    const { stream, text } = collect();
+    const display = new ProgressDisplay({ mode: 'json', stream });
+    display.handle({ type: 'planned', files: 1, segments: 2, estimate: { segments: 2, requests: 1, inputTokens: 10, outputTokens: 10, cost: 0, model: 'pseudo', priceDate: 'x' } });
+    display.handle({ type: 'progress', segmentsDone: 2, segmentsTotal: 2, filesDone: 0, filesTotal: 1, requests: 1 });
+    display.handle({ type: 'file-failed', source: 'a.json', target: 'de/a.json', locale: 'de', errors: ['bad'] });
+    display.handle({ type: 'finished', exitCode: 1, report: { ok: false, totals: emptyTotals(), files: [], errors: [], durationMs: 5, peakMemoryMb: 1 } });
+    expect(text().trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['start', 'progress', 'file-failed', 'end']);
+  });
+
+  it('a real run in a pipe (not a terminal) prints progress lines; --progress json prints JSON events; none is silent', async () => {
+    const dir = await scratchProject(undefined, slow);
+    const config = path.join(dir, 'translate-locales.config.json');
+    const lines = await runCli(['--config', config, '--to', 'de'], { env: ctx.env });
+    expect(lines.code).toBe(0);
+    const progress = lines.stderr.split('\n').filter((l) => l.startsWith('translating '));
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.at(-1)).toMatch(/^translating (\d+)\/\1 segments \(100 %\) · \d+ requests · \d+ files written$/);
+
+    const json = await runCli(['--config', config, '--to', 'ja', '--progress', 'json'], { env: ctx.env });
+    expect(json.code).toBe(0);
+    const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { event: string; exitCode?: number });
+    expect(events[0].event).toBe('start');
+    expect(events.some((e) => e.event === 'progress')).toBe(true);
+    expect(events.filter((e) => e.event === 'file-written').length).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ event: 'end', exitCode: 0 });
+
+    const none = await runCli(['--config', config, '--to', 'ru', '--progress', 'none'], { env: ctx.env });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toBe('');
+  });
+});
