@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ConfigOverrides } from '../config/load-config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { packageRoot } from '../util/package-root.ts';
+import { addServiceCommands } from '../service/service-commands.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
 // command imports its own modules (config, formats, BullMQ) when it runs.
@@ -102,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       const [{ loadConfig }, { acceptCommand }] = await Promise.all([import('../config/load-config.ts'), import('./accept-command.ts')]);
       code = await acceptCommand(await loadConfig(o.config), { paths, cwd: process.cwd() });
     });
+  addServiceCommands(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -21,3 +21,6 @@ export function assembleQueue(runId: string): string {
 export function limiterKey(prefix: string, scope: string): string {
   return `${prefix}:limiter:${scope}`;
 }
+
+/** Runs of the scheduled service (`translate-locales serve`): one job per tick or trigger. */
+export const RUNS_QUEUE = 'runs';

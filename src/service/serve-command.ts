@@ -1,0 +1,56 @@
+import type { Logger } from 'pino';
+import { redactUrl } from '../queue/redis-connection.ts';
+import { dashboardCredentials } from './basic-auth.ts';
+import { assertSafeHost, HttpServer } from './http-server.ts';
+import { Service } from './service.ts';
+import type { ServiceConfig } from './service-config.ts';
+
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly logger: Logger;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * `translate-locales serve`: runs until SIGTERM/SIGINT, then stops taking jobs, lets work in flight end
+ * (at most `shutdownTimeoutMs`), closes Redis and returns 0. Returns 1 when Redis is lost for good.
+ */
+export async function serveCommand(config: ServiceConfig, options: ServeOptions): Promise<number> {
+  const credentials = dashboardCredentials(options.env ?? process.env);
+  assertSafeHost(options.host, credentials);
+  let lost: ((message: string) => void) | undefined;
+  const stopped = new Promise<{ code: number; why: string }>((resolve) => {
+    lost = (message) => resolve({ code: 1, why: message });
+    const onSignal = (signal: string) => resolve({ code: 0, why: signal });
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  const service = new Service(config, options.logger, (m) => lost?.(m));
+  const server = new HttpServer({
+    host: options.host, port: options.port, credentials,
+    queues: [service.translateQueue, service.runsQueue], records: service.records, metrics: service.metrics,
+    readiness: () => service.readiness(),
+  });
+  const shutdown = async (code: number) => {
+    // However the steps go, the process ends within the timeout (plus a little for closing sockets).
+    const hardStop = setTimeout(() => process.exit(code), config.shutdownTimeoutMs + 5_000);
+    hardStop.unref();
+    await service.stop(config.shutdownTimeoutMs);
+    await server.close();
+    clearTimeout(hardStop);
+    return code;
+  };
+  try {
+    const url = await server.listen();
+    const early = await Promise.race([service.start().then(() => undefined), stopped]);
+    if (early) return await shutdown(early.code);
+    process.stderr.write(`translate-locales serve: ${config.projects.length} project(s) on ${redactUrl(config.redisUrl)}; listening on ${url} (dashboard: ${url}/queues)\n`);
+  } catch (error) {
+    await shutdown(2);
+    throw error;
+  }
+  const { code, why } = await stopped;
+  process.stderr.write(`${why}: stopping; runs in progress go back to the queue\n`);
+  return shutdown(code);
+}
