@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { QUEUE_PREFIX } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX as QUEUE_PREFIX } from '../queue/queue-names.ts';
 
 // Taken when free (or already ours); otherwise says who holds it.
 const ACQUIRE = `

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RunReport } from '../pipeline/run-report.ts';
-import { QUEUE_PREFIX } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX as QUEUE_PREFIX } from '../queue/queue-names.ts';
 
 export type RunTrigger = 'schedule' | 'manual';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { checkRedis } from '../queue/check-redis.ts';
-import { QUEUE_PREFIX, RUNS_QUEUE } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX as QUEUE_PREFIX, RUNS_QUEUE } from '../queue/queue-names.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { RunJobData } from './run-processor.ts';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { modelInfo } from '../config/models.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
-import { limiterKey } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX, limiterKey } from '../queue/queue-names.ts';
 import type { RunStatus } from './run-records.ts';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
@@ -102,7 +102,7 @@ export class ServiceMetrics {
 
 /** Requests and tokens per minute each limiter scope let start over the last second, read from its window in Redis. */
 async function readLimiterUse(redis: Redis): Promise<Array<{ scope: string; rpm: number; tpm: number }>> {
-  const base = limiterKey('');
+  const base = limiterKey(DEFAULT_PREFIX, '');
   const keys: string[] = [];
   let cursor = '0';
   do {
@@ -116,7 +116,7 @@ async function readLimiterUse(redis: Redis): Promise<Array<{ scope: string; rpm:
   for (const window of keys) {
     const scope = window.slice(base.length, -':window'.length);
     const ids = await redis.zrangebyscore(window, `(${now - 1000}`, now);
-    const sizes = ids.length ? await redis.hmget(`${limiterKey(scope)}:sizes`, ...ids) : [];
+    const sizes = ids.length ? await redis.hmget(`${limiterKey(DEFAULT_PREFIX, scope)}:sizes`, ...ids) : [];
     out.push({ scope, rpm: ids.length * 60, tpm: sizes.reduce((sum, s) => sum + Number(s ?? 0), 0) * 60 });
   }
   return out;

@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { checkRedis } from '../queue/check-redis.ts';
-import { QUEUE_PREFIX, RUNS_QUEUE, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX as QUEUE_PREFIX, RUNS_QUEUE, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { settleWithin } from '../util/settle-within.ts';
 import { ProjectLock } from './project-lock.ts';
