@@ -1,19 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-config.ts';
 import { configSchema } from '../config/schema.ts';
+import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
 import { createLogger } from './logger.ts';
 import { checkCommand, dryRunCommand } from './offline-commands.ts';
 import { runCommand } from './run-command.ts';
 import { workerCommand } from './worker-command.ts';
 
-const DEFAULT_CONFIG = 'translate-locales.config.json';
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 interface CommonOptions {
-  config: string;
+  config?: string;
   to?: string[];
   provider?: 'qwen-mt' | 'pseudo';
   model?: string;
@@ -34,13 +34,21 @@ function count(value: string): number {
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('-c, --config <file>', `config file (default: ${CONFIG_FILE} or package.json "${PACKAGE_KEY}" here or in a folder above)`)
     .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
     .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
     .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: no local translate worker)', count)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
+}
+
+/** --config, else the nearest config above the working folder. */
+async function configFile(o: CommonOptions): Promise<string> {
+  if (o.config) return o.config;
+  const found = await findConfig(process.cwd());
+  if (!found) throw new ConfigError(`no ${CONFIG_FILE} (or package.json with a "${PACKAGE_KEY}" key) here or in a folder above; create one with \`translate-locales init\` or pass --config FILE`);
+  return found;
 }
 
 function overrides(o: CommonOptions): ConfigOverrides {
@@ -63,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     })
     .exitOverride()
     .action(async (o: CommonOptions) => {
-      const config = await loadConfig(o.config, overrides(o));
+      const config = await loadConfig(await configFile(o), overrides(o));
       if (o.check) code = await checkCommand(config);
       else if (o.dryRun) code = await dryRunCommand(config, o.report);
       else code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, logger: createLogger(Boolean(o.verbose)), progress: process.stderr.isTTY === true && !o.verbose });
@@ -73,10 +81,24 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(async (o: CommonOptions) => {
       // A worker needs no files: without a config it runs on defaults and the environment.
-      const config = existsSync(o.config) || o.config !== DEFAULT_CONFIG
-        ? await loadConfig(o.config, overrides(o))
-        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
+      const file = o.config ?? (await findConfig(process.cwd()));
+      const config = file
+        ? await loadConfig(file, overrides(o))
+        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(CONFIG_FILE), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
+    });
+  program
+    .command('init')
+    .description(`look at the repository and write a ${CONFIG_FILE} for it (never overwrites one)`)
+    .argument('[dir]', 'the repository folder', '.')
+    .option('-y, --yes', 'write the proposed config without asking')
+    .option('--to <locales>', 'target locales, comma-separated (default: the locales already present)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--source <locale>', 'source locale (default: detected, English first)')
+    .addOption(new Option('--provider <name>', 'provider written into the config').choices(['qwen-mt', 'pseudo']).default('qwen-mt'))
+    .exitOverride()
+    .action(async (dir: string, o: { yes?: boolean; to?: string[]; source?: string; provider: 'qwen-mt' | 'pseudo' }) => {
+      const { initCommand } = await import('../init/init-command.ts');
+      code = await initCommand({ dir: path.resolve(dir), configName: CONFIG_FILE, yes: Boolean(o.yes), to: o.to, source: o.source, provider: o.provider });
     });
   try {
     await program.parseAsync(argv);

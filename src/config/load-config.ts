@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from './config-error.ts';
+import { PACKAGE_KEY } from './find-config.ts';
 import { qwenLanguageFor } from './locales.ts';
 import { BASE_URLS, DEFAULT_MODEL, modelInfo, type ModelInfo } from './models.ts';
 import { configSchema, type Config } from './schema.ts';
@@ -55,6 +56,10 @@ export async function loadConfig(file: string, overrides: ConfigOverrides = {}, 
   } catch (error) {
     throw new ConfigError(`${configPath}: not valid JSON: ${(error as Error).message}`);
   }
+  if (path.basename(configPath) === 'package.json') {
+    if (typeof raw !== 'object' || raw === null || !Object.hasOwn(raw, PACKAGE_KEY)) throw new ConfigError(`${configPath}: has no "${PACKAGE_KEY}" key`);
+    raw = (raw as Record<string, unknown>)[PACKAGE_KEY];
+  }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`${configPath}: ${parsed.error.issues.map(describe).join('; ')}`);
@@ -81,6 +86,17 @@ export function resolveConfig(config: Config, configPath: string, overrides: Con
   });
   for (const t of targets) {
     if (t.locale === config.sourceLocale) throw new ConfigError(`${configPath}: target locale "${t.locale}" is the source locale`);
+  }
+  for (const [i, group] of config.files.entries()) {
+    const unknown = group.targetLocales?.filter((l) => !config.targetLocales.includes(l)) ?? [];
+    if (unknown.length) throw new ConfigError(`${configPath}: files.${i}.targetLocales: ${unknown.map((l) => `"${l}"`).join(', ')} not in targetLocales`);
+  }
+  const folders = new Map<string, string>();
+  for (const locale of [config.sourceLocale, ...config.targetLocales]) {
+    const name = config.localeMapping?.[locale] ?? locale;
+    const other = folders.get(name);
+    if (other !== undefined) throw new ConfigError(`${configPath}: localeMapping: "${locale}" and "${other}" would share the folder name "${name}"`);
+    folders.set(name, locale);
   }
   const baseUrl = (provider.baseUrl ?? env.DASHSCOPE_BASE_URL ?? BASE_URLS[provider.region]).replace(/\/+$/, '');
   return {

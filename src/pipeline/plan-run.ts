@@ -77,7 +77,7 @@ function describe(file: string, error: unknown): string {
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
 export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
-  const found = await discover(config.root, config.files, config.sourceLocale, locales);
+  const found = await discover(config.root, config.files, config.sourceLocale, locales, { localeMapping: config.localeMapping, configLocales: config.targetLocales });
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
   const docs = new Map<string, { doc: unknown; bom: boolean } | { error: string }>();
