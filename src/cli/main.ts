@@ -87,6 +87,14 @@ async function main(argv: string[]): Promise<number> {
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(CONFIG_FILE), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
     });
+  addCommon(program.command('status'))
+    .description('per locale and file group: translated, unreviewed, human, stale, missing (offline)')
+    .option('--json', 'print JSON instead of a table')
+    .exitOverride()
+    .action(async (o: CommonOptions & { json?: boolean }) => {
+      const { statusCommand } = await import('./status-command.ts');
+      code = await statusCommand(await loadConfig(await configFile(o), overrides(o)), Boolean(o.json));
+    });
   program
     .command('init')
     .description(`look at the repository and write a ${CONFIG_FILE} for it (never overwrites one)`)

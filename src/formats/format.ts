@@ -61,6 +61,8 @@ export interface Format<Doc = unknown> {
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).
    */
   current?(doc: Doc, target: TargetContext): ReadonlyMap<string, string> | undefined;
+  /** Machine translations in the existing target that carry the format's own "not reviewed" mark (PO: fuzzy), for `status`. */
+  unreviewed?(doc: Doc, target: TargetContext): number;
   /** Problems of the existing target a `--check` should report beyond missing or stale text (PO: fuzzy entries). */
   audit?(doc: Doc, target: TargetContext): string[];
   /** Checks the rendered document against the source before it is written; returns why it is wrong, or null. */
