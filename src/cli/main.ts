@@ -24,6 +24,8 @@ interface CommonOptions {
   check?: boolean;
   dryRun?: boolean;
   maxCost?: number;
+  only?: string;
+  force?: boolean;
 }
 
 function count(value: string): number {
@@ -52,7 +54,7 @@ async function configFile(o: CommonOptions): Promise<string> {
 }
 
 function overrides(o: CommonOptions): ConfigOverrides {
-  return { to: o.to, provider: o.provider, model: o.model, concurrency: o.concurrency, redis: o.redis };
+  return { to: o.to, provider: o.provider, model: o.model, concurrency: o.concurrency, redis: o.redis, only: o.only, force: o.force };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--report <file>', 'write a JSON report of the run')
     .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
     .option('--dry-run', 'show what would be translated, the requests, tokens and estimated cost')
+    .option('--only <glob>', 'only source files matching this glob (relative to the config file)')
+    .option('--force', 'translate again what the memory already has (with --only: just those files); hand edits are still kept')
     .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', (v) => {
       const n = Number(v);
       if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');

@@ -14,6 +14,10 @@ export interface ConfigOverrides {
   model?: string;
   concurrency?: number;
   redis?: string;
+  /** Only source files matching this glob (relative to the config's folder). */
+  only?: string;
+  /** Translate again what the memory has (human edits are still kept). */
+  force?: boolean;
 }
 
 export interface TargetLocale {
@@ -33,6 +37,8 @@ export interface ResolvedConfig extends Config {
   readonly rpm: number;
   readonly tpm: number;
   readonly redisUrl: string | undefined;
+  readonly only?: string;
+  readonly force: boolean;
 }
 
 function describe(issue: ZodIssue): string {
@@ -112,5 +118,7 @@ export function resolveConfig(config: Config, configPath: string, overrides: Con
     rpm: config.rateLimit.rpm ?? model.rpm,
     tpm: config.rateLimit.tpm ?? model.tpm[provider.region],
     redisUrl: overrides.redis ?? config.redis.url ?? env.REDIS_URL,
+    ...(overrides.only ? { only: overrides.only.replace(/^\.\//, '') } : {}),
+    force: overrides.force ?? false,
   };
 }

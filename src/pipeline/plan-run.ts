@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { discover, type FilePair } from '../files/discover.ts';
 import { decodeText, readSource } from '../files/read-source.ts';
@@ -84,7 +85,9 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
   const pairs: PairState[] = [];
   const pending = new Map<string, PendingSegment>();
 
+  const only = config.only ? picomatch(config.only, { dot: true }) : undefined;
   for (const pair of found.pairs) {
+    if (only && !only(pair.source)) continue;
     const format = formatFor(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
@@ -138,7 +141,8 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept, please review`);
         return;
       }
-      if (memory.has(pair.locale, key)) {
+      // --force: what the memory has is translated again on purpose (and replaced there).
+      if (!config.force && memory.has(pair.locale, key)) {
         state.reused++;
         return;
       }
