@@ -1,19 +1,19 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ConfigOverrides } from '../config/load-config.ts';
 import { ConfigError } from '../config/config-error.ts';
+import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
 import { packageRoot } from '../util/package-root.ts';
 import { addServiceCommands } from '../service/service-commands.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
 // command imports its own modules (config, formats, BullMQ) when it runs.
-const DEFAULT_CONFIG = 'translate-locales.config.json';
 const pkg = JSON.parse(readFileSync(path.join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string };
 
 interface CommonOptions {
-  config: string;
+  config?: string;
   to?: string[];
   provider?: 'qwen-mt' | 'pseudo';
   model?: string;
@@ -26,6 +26,8 @@ interface CommonOptions {
   maxCost?: number;
   wait?: boolean;
   progress?: string;
+  only?: string;
+  force?: boolean;
 }
 
 function count(value: string): number {
@@ -36,7 +38,7 @@ function count(value: string): number {
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('-c, --config <file>', `config file (default: ${CONFIG_FILE} or package.json "${PACKAGE_KEY}" here or in a folder above)`)
     .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
     .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
@@ -51,8 +53,16 @@ function progressOption(): Option {
     .default('auto');
 }
 
+/** --config, else the nearest config above the working folder. */
+async function configFile(o: { config?: string }): Promise<string> {
+  if (o.config) return o.config;
+  const found = await findConfig(process.cwd());
+  if (!found) throw new ConfigError(`no ${CONFIG_FILE} (or package.json with a "${PACKAGE_KEY}" key) here or in a folder above; create one with \`translate-locales init\` or pass --config FILE`);
+  return found;
+}
+
 function overrides(o: CommonOptions): ConfigOverrides {
-  return { to: o.to, provider: o.provider, model: o.model, concurrency: o.concurrency, redis: o.redis };
+  return { to: o.to, provider: o.provider, model: o.model, concurrency: o.concurrency, redis: o.redis, only: o.only, force: o.force };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--report <file>', 'write a JSON report of the run')
     .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
     .option('--dry-run', 'show what would be translated, the requests, tokens and estimated cost')
+    .option('--only <glob>', 'only source files matching this glob (relative to the config file)')
+    .option('--force', 'translate again what the memory already has (with --only: just those files); hand edits are still kept')
     .option('--wait', 'if another run is working on this project, wait for it instead of stopping')
     .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', (v) => {
       const n = Number(v);
@@ -74,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(async (o: CommonOptions) => {
       const { loadConfig } = await import('../config/load-config.ts');
-      const config = await loadConfig(o.config, overrides(o));
+      const config = await loadConfig(await configFile(o), overrides(o));
       if (o.check) code = await (await import('./offline-commands.ts')).checkCommand(config);
       else if (o.dryRun) code = await (await import('./offline-commands.ts')).dryRunCommand(config, o.report);
       else {
@@ -90,18 +102,40 @@ async function main(argv: string[]): Promise<number> {
         import('../config/load-config.ts'), import('../config/schema.ts'), import('./worker-command.ts'), import('./logger.ts'),
       ]);
       // A worker needs no files: without a config it runs on defaults and the environment.
-      const config = existsSync(o.config) || o.config !== DEFAULT_CONFIG
-        ? await loadConfig(o.config, overrides(o))
-        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
+      const file = o.config ?? (await findConfig(process.cwd()));
+      const config = file
+        ? await loadConfig(file, overrides(o))
+        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(CONFIG_FILE), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
     });
   program.command('accept [paths...]')
     .description('take the hand-edited text of these targets (default: all) as reviewed against the current source')
-    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('-c, --config <file>', 'config file (default: found as for a run)')
     .exitOverride()
-    .action(async (paths: string[], o: { config: string }) => {
+    .action(async (paths: string[], o: { config?: string }) => {
       const [{ loadConfig }, { acceptCommand }] = await Promise.all([import('../config/load-config.ts'), import('./accept-command.ts')]);
-      code = await acceptCommand(await loadConfig(o.config), { paths, cwd: process.cwd() });
+      code = await acceptCommand(await loadConfig(await configFile(o)), { paths, cwd: process.cwd() });
+    });
+  addCommon(program.command('status'))
+    .description('per locale and file group: translated, unreviewed, human, stale, missing (offline)')
+    .option('--json', 'print JSON instead of a table')
+    .exitOverride()
+    .action(async (o: CommonOptions & { json?: boolean }) => {
+      const [{ loadConfig }, { statusCommand }] = await Promise.all([import('../config/load-config.ts'), import('./status-command.ts')]);
+      code = await statusCommand(await loadConfig(await configFile(o), overrides(o)), Boolean(o.json));
+    });
+  program
+    .command('init')
+    .description(`look at the repository and write a ${CONFIG_FILE} for it (never overwrites one)`)
+    .argument('[dir]', 'the repository folder', '.')
+    .option('-y, --yes', 'write the proposed config without asking')
+    .option('--to <locales>', 'target locales, comma-separated (default: the locales already present)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--source <locale>', 'source locale (default: detected, English first)')
+    .addOption(new Option('--provider <name>', 'provider written into the config').choices(['qwen-mt', 'pseudo']).default('qwen-mt'))
+    .exitOverride()
+    .action(async (dir: string, o: { yes?: boolean; to?: string[]; source?: string; provider: 'qwen-mt' | 'pseudo' }) => {
+      const { initCommand } = await import('../init/init-command.ts');
+      code = await initCommand({ dir: path.resolve(dir), configName: CONFIG_FILE, yes: Boolean(o.yes), to: o.to, source: o.source, provider: o.provider });
     });
   addServiceCommands(program, (c) => (code = c));
   try {

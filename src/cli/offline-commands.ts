@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { checkProject } from '../pipeline/check-project.ts';
+import { estimateBreakdown, type EstimateRow } from '../pipeline/estimate-breakdown.ts';
 import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/estimate-cost.ts';
 import { packBatches, requestBudget } from '../pipeline/pack-batches.ts';
 import { planRun } from '../pipeline/plan-run.ts';
@@ -14,8 +15,8 @@ export async function checkCommand(config: ResolvedConfig): Promise<number> {
   return findings.length ? 1 : 0;
 }
 
-/** The requests a run would make now, packed as it would pack them, and their cost. */
-export async function estimateRun(config: ResolvedConfig): Promise<CostEstimate> {
+/** The requests a run would make now, packed as it would pack them, and their cost, in all and per locale and file group. */
+export async function estimateRun(config: ResolvedConfig): Promise<{ estimate: CostEstimate; breakdown: EstimateRow[] }> {
   const inputs = await planInputs(config);
   const plan = await planRun(config, inputs);
   const batches = packBatches(
@@ -29,16 +30,21 @@ export async function estimateRun(config: ResolvedConfig): Promise<CostEstimate>
     (locale, text) => inputs.memory.examples(locale, text, config.memory.examples),
   );
   await inputs.memory.close();
-  return estimateCost(batches, config.model, config.provider.name === 'pseudo');
+  const free = config.provider.name === 'pseudo';
+  return { estimate: estimateCost(batches, config.model, free), breakdown: estimateBreakdown(plan, batches, config.model, free) };
 }
 
 /** `--dry-run`: what would be translated and what it would cost; no requests, no writes. */
 export async function dryRunCommand(config: ResolvedConfig, reportFile?: string): Promise<number> {
-  const estimate = await estimateRun(config);
+  const { estimate, breakdown } = await estimateRun(config);
   process.stdout.write(`Dry run: ${formatEstimate(estimate)}\n`);
+  for (const r of breakdown) {
+    process.stdout.write(`  ${r.locale.padEnd(8)} ${String(r.segments).padStart(7)} segments  ~${String(r.inputTokens).padStart(8)} in + ${String(r.outputTokens).padStart(8)} out tokens  $${r.cost.toFixed(4)}  ${config.files[r.group]?.source ?? ''}\n`);
+  }
+  const perGroup = breakdown.map((r) => ({ ...r, group: config.files[r.group]?.source ?? '' }));
   if (reportFile) {
     const { writeAtomic } = await import('../files/write-atomic.ts');
-    await writeAtomic(reportFile, JSON.stringify({ dryRun: true, estimate }, null, 2) + '\n');
+    await writeAtomic(reportFile, JSON.stringify({ dryRun: true, estimate, breakdown: perGroup }, null, 2) + '\n');
   }
   return 0;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from './config-error.ts';
 import { refuseBadLocales, refuseInsecureBaseUrl, refuseLinkedMemory, refuseOutsidePaths } from './config-guards.ts';
+import { PACKAGE_KEY } from './find-config.ts';
 import { qwenLanguageFor } from './locales.ts';
 import { BASE_URLS, DEFAULT_MODEL, modelInfo, type ModelInfo } from './models.ts';
 import { configSchema, type Config } from './schema.ts';
@@ -15,6 +16,10 @@ export interface ConfigOverrides {
   model?: string;
   concurrency?: number;
   redis?: string;
+  /** Only source files matching this glob (relative to the config's folder). */
+  only?: string;
+  /** Translate again what the memory has (human edits are still kept). */
+  force?: boolean;
 }
 
 export interface TargetLocale {
@@ -34,6 +39,8 @@ export interface ResolvedConfig extends Config {
   readonly rpm: number;
   readonly tpm: number;
   readonly redisUrl: string | undefined;
+  readonly only?: string;
+  readonly force: boolean;
 }
 
 function describe(issue: ZodIssue): string {
@@ -57,6 +64,10 @@ export async function loadConfig(file: string, overrides: ConfigOverrides = {}, 
     raw = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`${configPath}: not valid JSON: ${(error as Error).message}`);
+  }
+  if (path.basename(configPath) === 'package.json') {
+    if (typeof raw !== 'object' || raw === null || !Object.hasOwn(raw, PACKAGE_KEY)) throw new ConfigError(`${configPath}: has no "${PACKAGE_KEY}" key`);
+    raw = (raw as Record<string, unknown>)[PACKAGE_KEY];
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -89,6 +100,17 @@ export function resolveConfig(config: Config, configPath: string, overrides: Con
   for (const t of targets) {
     if (t.locale === config.sourceLocale) throw new ConfigError(`${configPath}: target locale "${t.locale}" is the source locale`);
   }
+  for (const [i, group] of config.files.entries()) {
+    const unknown = group.targetLocales?.filter((l) => !config.targetLocales.includes(l)) ?? [];
+    if (unknown.length) throw new ConfigError(`${configPath}: files.${i}.targetLocales: ${unknown.map((l) => `"${l}"`).join(', ')} not in targetLocales`);
+  }
+  const folders = new Map<string, string>();
+  for (const locale of [config.sourceLocale, ...config.targetLocales]) {
+    const name = config.localeMapping?.[locale] ?? locale;
+    const other = folders.get(name);
+    if (other !== undefined) throw new ConfigError(`${configPath}: localeMapping: "${locale}" and "${other}" would share the folder name "${name}"`);
+    folders.set(name, locale);
+  }
   const baseUrl = (provider.baseUrl ?? env.DASHSCOPE_BASE_URL ?? BASE_URLS[provider.region]).replace(/\/+$/, '');
   if (provider.name === 'qwen-mt') refuseInsecureBaseUrl(configPath, baseUrl, provider.allowInsecure);
   return {
@@ -104,5 +126,7 @@ export function resolveConfig(config: Config, configPath: string, overrides: Con
     rpm: config.rateLimit.rpm ?? model.rpm,
     tpm: config.rateLimit.tpm ?? model.tpm[provider.region],
     redisUrl: overrides.redis ?? config.redis.url ?? env.REDIS_URL,
+    ...(overrides.only ? { only: overrides.only.replace(/^\.\//, '') } : {}),
+    force: overrides.force ?? false,
   };
 }

@@ -12,6 +12,10 @@ export const fileGroupSchema = z
     source: z.string().min(1),
     target: z.string().min(1).optional(),
     domains: z.string().min(1).optional(),
+    /** Globs of source files to skip; `{locale}` stands for every target locale's folder. */
+    exclude: z.array(z.string().min(1)).optional(),
+    /** This group's locales, a subset of the top-level `targetLocales` (default: all of them). */
+    targetLocales: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
@@ -20,6 +24,8 @@ export const configSchema = z
     sourceLocale: z.string().min(1),
     targetLocales: z.array(z.string().min(1)).min(1, 'name at least one target locale'),
     files: z.array(fileGroupSchema).min(1, 'name at least one file group'),
+    /** Folder or file names for locales whose name on disk is not the locale code (`"zh-Hans": "zh_CN"`). */
+    localeMapping: z.record(z.string().min(1), z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'a folder name: letters, digits, - _ . @')).optional(),
     provider: z
       .object({
         name: z.enum(['qwen-mt', 'pseudo']).default('qwen-mt'),

@@ -81,10 +81,10 @@ function inPlace(group: FileGroup): boolean {
 
 const norm = (l: string) => l.toLowerCase().replace(/_/g, '-');
 
-/** The locale of an existing catalogue: a path part or file name that is a target locale, else its Language header. */
-async function catalogueLocale(root: string, source: string, locales: readonly string[]): Promise<string | undefined> {
+/** The locale of an existing catalogue: a path part or file name that is a target locale (or its folder name), else its Language header. */
+async function catalogueLocale(root: string, source: string, locales: readonly string[], folder: (locale: string) => string): Promise<string | undefined> {
   const parts = source.split('/').map((p) => norm(p.replace(/\.(po|pot)$/i, '')));
-  const fromPath = locales.find((l) => parts.includes(norm(l)));
+  const fromPath = locales.find((l) => parts.includes(norm(l)) || parts.includes(norm(folder(l))));
   if (fromPath) return fromPath;
   const handle = await open(path.join(root, source), 'r');
   try {
@@ -96,16 +96,35 @@ async function catalogueLocale(root: string, source: string, locales: readonly s
   }
 }
 
+/** Dependencies and version control are never sources, whatever a glob says. */
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/** A group's `exclude` globs, each `{locale}` expanded to every locale's folder name. */
+function excludes(group: FileGroup, folders: readonly string[]): string[] {
+  return (group.exclude ?? []).flatMap((g) => (g.includes('{locale}') ? folders.map((f) => g.replaceAll('{locale}', f)) : [g])).map((g) => g.replace(/^\.\//, ''));
+}
+
+export interface DiscoverOptions {
+  /** Folder (or file) names of locales whose name on disk is not their code: `{"zh-Hans": "zh_CN"}`. */
+  readonly localeMapping?: Readonly<Record<string, string>>;
+  /** Every locale the config names (a run may do fewer, `--to`): what `{locale}` in `exclude` stands for. */
+  readonly configLocales?: readonly string[];
+}
+
 /** Expands every file group's glob under `root` and pairs each source file with its target per locale. */
-export async function discover(root: string, groups: readonly FileGroup[], sourceLocale: string, locales: readonly string[]): Promise<Discovery> {
+export async function discover(root: string, groups: readonly FileGroup[], sourceLocale: string, locales: readonly string[], options: DiscoverOptions = {}): Promise<Discovery> {
+  const localeMapping = options.localeMapping ?? {};
   const pairs: FilePair[] = [];
   const errors: Discovery['errors'] = [];
   const realRoot = await realpath(root);
   const project = await ProjectPath.of(root);
   const seenTargets = new Map<string, string>();
+  const folder = (locale: string) => (Object.hasOwn(localeMapping, locale) ? localeMapping[locale] : locale);
+  const allFolders = [...new Set([sourceLocale, ...locales, ...(options.configLocales ?? [])])].map(folder);
   for (const [index, group] of groups.entries()) {
-    const pattern = group.source.replace(/^\.\//, '').replaceAll('{locale}', sourceLocale);
-    const found = await glob(pattern, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: true, expandDirectories: false });
+    const pattern = group.source.replace(/^\.\//, '').replaceAll('{locale}', folder(sourceLocale));
+    const groupLocales = group.targetLocales ? locales.filter((l) => group.targetLocales!.includes(l)) : locales;
+    const found = await glob(pattern, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: true, expandDirectories: false, ignore: [...ALWAYS_IGNORED, ...excludes(group, allFolders)] });
     for (const source of found.sort()) {
       const real = await realpath(path.join(root, source)).catch(() => undefined);
       if (!real || !isInside(realRoot, real)) {
@@ -113,15 +132,15 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
         continue;
       }
       if (inPlace(group)) {
-        const locale = await catalogueLocale(root, source, locales);
+        const locale = await catalogueLocale(root, source, locales, folder);
         if (!locale) errors.push({ source, message: 'cannot tell the locale of this catalogue: give it a Language header or put the locale in its path' });
-        else if (locales.includes(locale)) pairs.push({ group: index, format: group.format, source, target: source, locale, domains: group.domains });
+        else if (groupLocales.includes(locale)) pairs.push({ group: index, format: group.format, source, target: source, locale, domains: group.domains });
         continue;
       }
-      for (const locale of locales) {
+      for (const locale of groupLocales) {
         let target: string;
         try {
-          target = targetPath(group, source, sourceLocale, locale);
+          target = targetPath(group, source, folder(sourceLocale), folder(locale));
         } catch (error) {
           errors.push({ source, message: (error as Error).message });
           break;

@@ -87,6 +87,8 @@ export interface Format<Doc = unknown> {
   match?(doc: Doc, target: TargetContext): TargetMatch | undefined;
   /** Each unit's text in a target just rendered for `target` (to record what the machine wrote); defaults to `current`. */
   written?(doc: Doc, target: TargetContext, rendered: string): ReadonlyMap<string, string> | undefined;
+  /** Machine translations in the existing target that carry the format's own "not reviewed" mark (PO: fuzzy), for `status`. */
+  unreviewed?(doc: Doc, target: TargetContext): number;
   /** Problems of the existing target a `--check` should report beyond missing or stale text (PO: fuzzy entries). */
   audit?(doc: Doc, target: TargetContext): string[];
   /** Checks the rendered document against the source before it is written; returns why it is wrong, or null. */

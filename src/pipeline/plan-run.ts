@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { refuseOverlaps } from '../files/target-overlaps.ts';
 import { discover, type FilePair } from '../files/discover.ts';
@@ -83,7 +84,7 @@ function describe(file: string, error: unknown): string {
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
 export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
-  const found = await discover(config.root, config.files, config.sourceLocale, locales);
+  const found = await discover(config.root, config.files, config.sourceLocale, locales, { localeMapping: config.localeMapping, configLocales: config.targetLocales });
   refuseOverlaps(config.files, config.sourceLocale, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
@@ -91,7 +92,9 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
   const pairs: PairState[] = [];
   const pending = new Map<string, PendingSegment>();
 
+  const only = config.only ? picomatch(config.only, { dot: true }) : undefined;
   for (const pair of found.pairs) {
+    if (only && !only(pair.source)) continue;
     const format = await loadFormat(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
@@ -160,7 +163,8 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
         state.copied++;
         return;
       }
-      if (reusableEntry(memory, pair.locale, key, unit)) {
+      // --force: what the memory has is translated again on purpose (and replaced there).
+      if (!config.force && reusableEntry(memory, pair.locale, key, unit)) {
         state.reused++;
         return;
       }

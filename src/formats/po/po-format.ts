@@ -67,6 +67,11 @@ export const poFormat: Format<PoDocument> = {
     return map;
   },
 
+  unreviewed(_doc, target) {
+    if (target.existing === undefined) return 0;
+    return parsePo(target.existing).blocks.filter((b) => b.kind === 'entry' && b.entry!.msgid && isFuzzy(b.entry!)).length;
+  },
+
   audit(_doc, target) {
     if (!target.options.po.failOnFuzzy || target.existing === undefined) return [];
     return parsePo(target.existing)

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { planRun, type PlanInputs } from '../pipeline/plan-run.ts';
+import { contentHash } from '../segments/hash.ts';
+
+/** Where one locale of one file group stands, in segments. */
+export interface StatusRow {
+  readonly locale: string;
+  /** The group's `source` glob, as the config names it. */
+  readonly group: string;
+  readonly files: number;
+  readonly segments: number;
+  /** Segments whose target has a current translation (machine or human). */
+  readonly translated: number;
+  /** Machine translations no person has reviewed (PO: fuzzy; elsewhere: the target still has the machine's text). */
+  readonly unreviewed: number;
+  /** Segments a person wrote or edited, kept by every run. */
+  readonly human: number;
+  /** Translated once, but the source changed since. */
+  readonly stale: number;
+  /** Never translated, or in a target file that does not exist. */
+  readonly missing: number;
+}
+
+export interface ProjectStatus {
+  readonly rows: readonly StatusRow[];
+  /** Files that could not be read or planned, with the reason. */
+  readonly problems: readonly string[];
+}
+
+/** Offline: per locale and file group, what is translated, reviewed, stale or missing. No Redis, no key. */
+export async function projectStatus(config: ResolvedConfig, inputs: PlanInputs): Promise<ProjectStatus> {
+  const plan = await planRun(config, inputs);
+  const rows = new Map<string, { -readonly [K in keyof StatusRow]: StatusRow[K] }>();
+  const row = (group: number, locale: string) => {
+    const id = `${group}\u0000${locale}`;
+    let r = rows.get(id);
+    if (!r) rows.set(id, (r = { locale, group: config.files[group]?.source ?? '?', files: 0, segments: 0, translated: 0, unreviewed: 0, human: 0, stale: 0, missing: 0 }));
+    return r;
+  };
+  for (const s of plan.pairs) {
+    const r = row(s.pair.group, s.pair.locale);
+    r.files++;
+    r.segments += s.keys.length;
+    if (!existsSync(path.join(config.root, s.pair.target))) {
+      r.missing += s.keys.length;
+      continue;
+    }
+    const current = s.format.current?.(s.doc, s.target);
+    const before = r.translated;
+    let i = 0;
+    s.format.render(s.doc, s.target, (unit) => {
+      const key = s.keys[i++];
+      if (s.kept.has(unit.id)) {
+        r.human++;
+        r.translated++;
+      } else if (!s.pending.has(key)) {
+        r.translated++;
+        const record = inputs.state.get(s.pair.target, unit.id);
+        const now = current?.get(unit.id);
+        if (record && now !== undefined && contentHash(now) === record.output) r.unreviewed++;
+      } else if (inputs.state.get(s.pair.target, unit.id)) r.stale++;
+      else r.missing++;
+      return undefined;
+    });
+    // Formats with their own review mark (PO's fuzzy flag) count it themselves.
+    const marked = s.format.unreviewed?.(s.doc, s.target);
+    if (marked !== undefined) r.unreviewed += Math.min(marked, r.translated - before);
+  }
+  return {
+    rows: [...rows.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.group.localeCompare(b.group)),
+    problems: plan.problems.map((p) => p.message),
+  };
+}
