@@ -56,7 +56,7 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
   const file = path.join(options.root, pair.target);
   if (await sameContent(file, text)) state.status = 'unchanged';
   else {
-    await writeAtomic(file, text);
+    await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
     state.status = 'written';
   }
   record(state, ids, rendered, options.state);

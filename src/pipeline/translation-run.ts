@@ -16,6 +16,8 @@ import { forgetFailures } from '../queue/forget-failures.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
 import { addToTotals, emptyTotals, fileReport, type FileReport, type RunReport } from './run-report.ts';
 import { settleWithin } from '../util/settle-within.ts';
+import { removeLeftovers } from '../files/remove-leftovers.ts';
+import { leftoverFolders } from './leftover-folders.ts';
 
 export interface RunProgress {
   readonly segmentsDone: number;
@@ -109,6 +111,7 @@ export class TranslationRun {
     const started = Date.now();
     const { config, memory, state, glossary } = this.options;
     const plan = (this.plan = await planRun(config, { memory, state, glossary }));
+    for (const file of await removeLeftovers(leftoverFolders(config, plan))) this.options.log?.(`removed ${file}, left by an interrupted write`);
     for (const state of plan.pairs) {
       this.segmentsTotal += state.pending.size;
       for (const key of state.pending) {
