@@ -51,7 +51,13 @@ export class ProjectLock {
     let told = false;
     for (;;) {
       if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return new ProjectLock(redis, key, token, ttlMs);
-      const message = `another translate-locales run is working on ${root} (${ProjectLock.describe(await redis.get(key))})`;
+      const holder = await redis.get(key);
+      // A run killed on this machine (kill -9) need not be waited for until its lock expires.
+      if (holder !== null && ProjectLock.deadHere(holder)) {
+        await redis.eval(RELEASE, 1, key, holder);
+        continue;
+      }
+      const message = `another translate-locales run is working on ${root} (${ProjectLock.describe(holder)})`;
       if (!options.wait) throw new ProjectBusyError(`${message}; nothing was done: run again when it has finished, or pass --wait`);
       if (!told) options.onWait?.(`${message}; waiting for it to finish`);
       told = true;
@@ -59,13 +65,28 @@ export class ProjectLock {
     }
   }
 
-  private static describe(holder: string | null): string {
+  private static deadHere(holder: string): boolean {
+    const h = ProjectLock.parse(holder);
+    if (h?.host !== os.hostname() || typeof h.pid !== 'number') return false;
     try {
-      const h = JSON.parse(holder ?? '') as { pid?: number; host?: string; since?: string };
-      return `process ${h.pid} on ${h.host}, since ${h.since}`;
-    } catch {
-      return 'it has just finished';
+      process.kill(h.pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
     }
+  }
+
+  private static parse(holder: string | null): { pid?: unknown; host?: unknown; since?: unknown } | undefined {
+    try {
+      return JSON.parse(holder ?? '') as { pid?: unknown; host?: unknown; since?: unknown };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private static describe(holder: string | null): string {
+    const h = ProjectLock.parse(holder);
+    return h ? `process ${String(h.pid)} on ${String(h.host)}, since ${String(h.since)}` : 'it has just finished';
   }
 
   async release(): Promise<void> {
