@@ -2,11 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import type { Redis } from 'ioredis';
-import { ConfigError } from '../config/config-error.ts';
+import { ProjectBusyError } from './project-busy-error.ts';
 import { QUEUE_PREFIX } from './queue-names.ts';
 
-/** Another run holds the project and the caller did not ask to wait: nothing was done (exit 2). */
-export class ProjectBusyError extends ConfigError {}
 
 export interface ProjectLockOptions {
   /** Wait for the other run to finish instead of stopping. */
