@@ -25,4 +25,16 @@ describe('an authentication failure', () => {
     expect(report.totals.translated).toBe(report.totals.segments);
     expect(ctx.sim.stats.ok).toBeGreaterThan(0);
   });
+
+  it('nor is an exhausted quota once it is topped up', async () => {
+    const dir = await scratchProject(undefined, (c) => ({ ...c, provider: { name: 'qwen-mt' }, rateLimit: { rpm: 6000, tpm: 20_000_000 } }));
+    const args = ['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')];
+    ctx.sim.configure({ script: ['429-quota'] });
+    const exhausted = await runCli(args, { env: ctx.env });
+    expect(exhausted.code).toBe(1);
+    expect(exhausted.stdout + exhausted.stderr).toMatch(/quota exhausted/);
+    const topped = await runCli(args, { env: ctx.env });
+    expect(topped.stdout + topped.stderr).not.toMatch(/quota exhausted/);
+    expect(topped.code).toBe(0);
+  });
 });

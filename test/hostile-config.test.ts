@@ -98,8 +98,26 @@ describe('paths in the config', () => {
     await symlink(elsewhere, path.join(dir, '.translate-locales'));
     const r = await run(config);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`memory.dir ".translate-locales" leads out of the project folder through the symbolic link ".translate-locales" (to ${elsewhere})`);
+    expect(r.stderr).toContain(`memory.dir: ".translate-locales" leads out of the project folder through the symbolic link ".translate-locales" (to ${elsewhere})`);
     expect(await readdir(elsewhere)).toEqual([]);
+  });
+
+  it('refuses a memory file or glossary committed as a symbolic link out of the project', async () => {
+    const elsewhere = await outsideDir();
+    await writeFile(path.join(elsewhere, 'profile'), 'export PATH=/usr/bin\n');
+    const { dir, config } = await project();
+    await mkdir(path.join(dir, '.translate-locales/memory'), { recursive: true });
+    await symlink(path.join(elsewhere, 'profile'), path.join(dir, '.translate-locales/memory/de.jsonl'));
+    const r = await run(config);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`memory.dir: ".translate-locales/memory/de.jsonl" leads out of the project folder through the symbolic link ".translate-locales/memory/de.jsonl"`);
+    expect(await readFile(path.join(elsewhere, 'profile'), 'utf8')).toBe('export PATH=/usr/bin\n');
+
+    const glossary = await project({ glossary: 'terms.csv' });
+    await symlink(path.join(elsewhere, 'profile'), path.join(glossary.dir, 'terms.csv'));
+    const g = await run(glossary.config, '--check');
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain('glossary: "terms.csv" leads out of the project folder through the symbolic link "terms.csv"');
   });
 
   it('follows links that stay inside the project', async () => {

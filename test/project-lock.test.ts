@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,5 +37,14 @@ describe('two runs on one project', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'locales/de/common.json'), 'utf8'))).toBeTypeOf('object');
     // Released at the end: the next run starts at once.
     expect(await redis.client().exists(await ProjectLock.key(dir))).toBe(0);
+  });
+
+  it('takes over the lock of a run killed on this machine without waiting for it to expire', async () => {
+    const dir = await scratchProject();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    await redis.client().set(await ProjectLock.key(dir), JSON.stringify({ id: 'x', pid: dead, host: os.hostname(), since: '2026-12-01T00:00:00Z' }), 'PX', 600_000);
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: { REDIS_URL: redis.url } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 });

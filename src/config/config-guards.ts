@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isInside, ProjectPath } from '../files/project-path.ts';
+import { MemoryStore } from '../memory/memory-store.ts';
 import { ConfigError } from './config-error.ts';
 import { isLocaleCode } from './locales.ts';
 import type { Config } from './schema.ts';
@@ -55,8 +56,16 @@ export function refuseInsecureBaseUrl(configPath: string, baseUrl: string, allow
   );
 }
 
-/** The memory folder is written to: a symbolic link must not take it out of the project. */
-export async function refuseLinkedMemory(root: string, memoryDir: string): Promise<void> {
-  const escape = await (await ProjectPath.of(root)).escape(memoryDir);
-  if (escape) throw new ConfigError(`memory.dir ${escape}; refusing to write the translation memory there`);
+/**
+ * The memory is appended to (which follows symbolic links) and the glossary is read and sent: a link
+ * committed in their place (`.translate-locales/memory/de.jsonl -> ~/.bashrc`) must not lead out of the project.
+ */
+export async function refuseLinkedFiles(root: string, memoryDir: string, locales: readonly string[], glossary: string | undefined): Promise<void> {
+  const project = await ProjectPath.of(root);
+  for (const file of [memoryDir, ...locales.map((l) => path.join(memoryDir, MemoryStore.fileName(l)))]) {
+    const escape = await project.escape(file);
+    if (escape) throw new ConfigError(`memory.dir: ${escape}; refusing to write the translation memory there`);
+  }
+  const escape = glossary === undefined ? undefined : await project.escape(glossary);
+  if (escape) throw new ConfigError(`glossary: ${escape}; refusing to read it`);
 }

@@ -3,7 +3,7 @@ import { isMissing, readFailure } from '../files/read-failure.ts';
 import path from 'node:path';
 import type { ZodIssue } from 'zod';
 import { ConfigError } from './config-error.ts';
-import { refuseBadLocales, refuseInsecureBaseUrl, refuseLinkedMemory, refuseOutsidePaths } from './config-guards.ts';
+import { refuseBadLocales, refuseInsecureBaseUrl, refuseLinkedFiles, refuseOutsidePaths } from './config-guards.ts';
 import { PACKAGE_KEY } from './find-config.ts';
 import { qwenLanguageFor } from './locales.ts';
 import { BASE_URLS, DEFAULT_MODEL, modelInfo, type ModelInfo } from './models.ts';
@@ -74,7 +74,7 @@ export async function loadConfig(file: string, overrides: ConfigOverrides = {}, 
     throw new ConfigError(`${configPath}: ${parsed.error.issues.map(describe).join('; ')}`);
   }
   const config = resolveConfig(parsed.data, configPath, overrides, env);
-  await refuseLinkedMemory(config.root, config.memory.dir);
+  await refuseLinkedFiles(config.root, config.memory.dir, config.targets.map((t) => t.locale), config.glossary);
   return config;
 }
 

@@ -55,8 +55,13 @@ export class MemoryStore {
     private readonly options: MemoryStoreOptions = {},
   ) {}
 
+  /** The file of one locale's memory, relative to the memory folder. */
+  static fileName(locale: string): string {
+    return path.join('memory', `${locale}.jsonl`);
+  }
+
   private file(locale: string): string {
-    return path.join(this.dir, 'memory', `${locale}.jsonl`);
+    return path.join(this.dir, MemoryStore.fileName(locale));
   }
 
   async load(locale: string): Promise<void> {

@@ -2,11 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import type { Redis } from 'ioredis';
-import { ConfigError } from '../config/config-error.ts';
+import { ProjectBusyError } from './project-busy-error.ts';
 import { DEFAULT_PREFIX } from './queue-names.ts';
 
-/** Another run holds the project and the caller did not ask to wait: nothing was done (exit 2). */
-export class ProjectBusyError extends ConfigError {}
 
 export interface ProjectLockOptions {
   /** Wait for the other run to finish instead of stopping. */
@@ -52,7 +50,13 @@ export class ProjectLock {
     let told = false;
     for (;;) {
       if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return new ProjectLock(redis, key, token, ttlMs);
-      const message = `another translate-locales run is working on ${root} (${ProjectLock.describe(await redis.get(key))})`;
+      const holder = await redis.get(key);
+      // A run killed on this machine (kill -9) need not be waited for until its lock expires.
+      if (holder !== null && ProjectLock.deadHere(holder)) {
+        await redis.eval(RELEASE, 1, key, holder);
+        continue;
+      }
+      const message = `another translate-locales run is working on ${root} (${ProjectLock.describe(holder)})`;
       if (!options.wait) throw new ProjectBusyError(`${message}; nothing was done: run again when it has finished, or pass --wait`);
       if (!told) options.onWait?.(`${message}; waiting for it to finish`);
       told = true;
@@ -60,13 +64,28 @@ export class ProjectLock {
     }
   }
 
-  private static describe(holder: string | null): string {
+  private static deadHere(holder: string): boolean {
+    const h = ProjectLock.parse(holder);
+    if (h?.host !== os.hostname() || typeof h.pid !== 'number') return false;
     try {
-      const h = JSON.parse(holder ?? '') as { pid?: number; host?: string; since?: string };
-      return `process ${h.pid} on ${h.host}, since ${h.since}`;
-    } catch {
-      return 'it has just finished';
+      process.kill(h.pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
     }
+  }
+
+  private static parse(holder: string | null): { pid?: unknown; host?: unknown; since?: unknown } | undefined {
+    try {
+      return JSON.parse(holder ?? '') as { pid?: unknown; host?: unknown; since?: unknown };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private static describe(holder: string | null): string {
+    const h = ProjectLock.parse(holder);
+    return h ? `process ${String(h.pid)} on ${String(h.host)}, since ${String(h.since)}` : 'it has just finished';
   }
 
   async release(): Promise<void> {
