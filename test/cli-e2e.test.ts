@@ -36,9 +36,10 @@ describe('translate-locales on samples/', () => {
     expect(report.files.every((f) => f.status === 'written' && f.failed === 0 && f.errors.length === 0)).toBe(true);
     expect(report.totals).toMatchObject({ files: 15, failed: 0, reused: 0 });
     expect(report.totals.translated).toBe(report.totals.segments);
-    // Packed: a request or two per locale for this small project, and the report counts what the service billed.
+    // Packed: a request or two per locale for this small project, and the report counts what the service billed;
+    // Russian plural categories told their counts (one, few, many, other) go in one small request each.
     expect(report.totals.requests).toBe(ctx.sim.stats.ok);
-    expect(ctx.sim.stats.ok).toBeLessThanOrEqual(6);
+    expect(ctx.sim.stats.ok).toBeLessThanOrEqual(10);
     expect(report.totals.requests / report.totals.segments).toBeLessThan(0.05);
     expect(report.totals.promptTokens).toBe(ctx.sim.stats.promptTokens);
     expect(ctx.sim.stats.duplicates).toBe(0);

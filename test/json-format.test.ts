@@ -93,10 +93,8 @@ describe('json format', () => {
     expectFormatError(() => jsonFormat.parse({ path: 'bad.json', text }), message, line);
   });
 
-  it('accepts an empty file and renders it unchanged', () => {
-    const doc = jsonFormat.parse({ path: 'e.json', text: '' });
-    expect(jsonFormat.units(doc, target('de'))).toEqual([]);
-    expect(jsonFormat.render(doc, target('de'), () => undefined)).toBe('');
+  it.each(['', '   ', '\n\n', '\r\n\t \r\n'])('rejects an empty or white-space-only file %j, as it is no JSON', (text) => {
+    expectFormatError(() => jsonFormat.parse({ path: 'e.json', text }), /empty file: no JSON value/, 1);
   });
 
   it('gives units in document order and asks render for each once, by its index in units', () => {

@@ -7,6 +7,7 @@ import { planInputs } from '../src/cli/plan-inputs.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { jsonFormat } from '../src/formats/json/json-format.ts';
 import { poFormat } from '../src/formats/po/po-format.ts';
+import { compilePluralForms } from '../src/formats/po/plural-forms.ts';
 import { packBatches } from '../src/pipeline/pack-batches.ts';
 import { planRun } from '../src/pipeline/plan-run.ts';
 import { restore } from '../src/segments/placeholders.ts';
@@ -75,6 +76,16 @@ describe('gettext plural forms whose first form is not only for 1', () => {
     expect(domains[0]).toBe('Django admin.');
     expect(domains.slice(1)).toEqual([expect.stringMatching(/^Django admin\. Plural form for the counts 1, 21, 31/), expect.stringMatching(/counts 2, 3, 4, 22/), expect.stringMatching(/counts 0, 5, 6, 7/)]);
     expect(batches[1].data.segments.map((s) => s.text)).toEqual(['All {0} selected', '{0} hours ago', '{0} results']);
+  });
+});
+
+describe('Plural-Forms formulas read from catalogues', () => {
+  it('are evaluated as C evaluates them (Romanian as Django writes it, Irish, Slovenian)', () => {
+    const forms = (f: string, ns: number[]) => ns.map((n) => compilePluralForms(f).formFor(n));
+    expect(forms('nplurals=3; plural=(n==1?0:(((n%100>19)||((n%100==0)&&(n!=0)))?2:1));', [0, 1, 2, 19, 20, 100, 101, 119, 120])).toEqual([1, 0, 1, 1, 2, 2, 1, 1, 2]);
+    expect(forms('nplurals=5; plural=(n==1 ? 0 : n==2 ? 1 : n<7 ? 2 : n<11 ? 3 : 4);', [1, 2, 3, 7, 11])).toEqual([0, 1, 2, 3, 4]);
+    expect(forms('nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);', [1, 102, 203, 5])).toEqual([0, 1, 2, 3]);
+    expect(forms('nplurals=2; plural=n/10 > 1;', [19, 20, 21])).toEqual([0, 1, 1]);
   });
 });
 

@@ -91,7 +91,7 @@ describe('po: a Transifex catalogue taken as it is (Django, Russian, nplurals=4)
       const existing = RU.replace(/"Plural-Forms: [^]*?\);\\n"\n/, `"Plural-Forms: ${formula}\\n"\n`);
       expect(existing).toContain(formula);
       expect(() => poFormat.units(poFormat.parse({ path: 'django.po', text: TEMPLATE }), targetContext('ru', { existing }))).toThrow(
-        /existing target catalogue for ru is malformed \(line 20: Plural-Forms ".*" (is not a gettext plural formula|gives form \d+ for n = \d+, outside 0–1)\)/,
+        /existing target catalogue for ru is malformed \(line 20: Plural-Forms ".*" (is not a gettext plural formula( \(unexpected [^)]*\))?|gives form \d+ for n = \d+, outside 0–1)\)/,
       );
     }
   });
@@ -118,5 +118,37 @@ describe('po: no NUL byte reaches a catalogue', () => {
   it('refuses to write a translation holding one', () => {
     const { problem } = render(TEMPLATE, 'de', undefined, (u) => (u.source === 'action time' ? 'Aktions\u0000zeit' : u.protected.text));
     expect(problem).toMatch(/NUL/);
+  });
+});
+
+describe('po: merging into a catalogue keeps its order and every entry, over random catalogues', () => {
+  it('300 random subsets and orders of the template as the target: each template entry once, in the target order, new ones after their template predecessor', () => {
+    const doc = poFormat.parse({ path: 'django.po', text: TEMPLATE });
+    const entries = doc.file.blocks.filter((b) => b.kind === 'entry');
+    const header = doc.file.blocks.find((b) => b.kind === 'header')!.text;
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 300; round++) {
+      const kept = entries.filter(() => rnd() < 0.6).sort(() => rnd() - 0.5);
+      const gone = rnd() < 0.5 ? ['msgid "Gone away"\nmsgstr "Weg"'] : [];
+      const existing = [header.replace('Language: en', 'Language: de'), ...kept.map((b) => b.text), ...gone].join('\n\n') + '\n';
+      const { out, problem } = render(TEMPLATE, 'de', existing);
+      expect(problem).toBeNull();
+      const live = poFormat.parse({ path: 'de.po', text: out }).file.blocks.filter((b) => b.kind === 'entry').map((b) => b.key!);
+      expect([...live].sort()).toEqual(entries.map((b) => b.key!).sort());
+      // The target's own entries keep their relative order.
+      const own = new Set(kept.map((b) => b.key!));
+      expect(live.filter((k) => own.has(k))).toEqual(kept.map((b) => b.key!));
+      // A new entry follows the entry that precedes it in the template, or opens the catalogue.
+      live.forEach((k, i) => {
+        if (own.has(k)) return;
+        const at = entries.findIndex((b) => b.key === k);
+        const before = entries.slice(0, at).reverse().find((b) => own.has(b.key!));
+        if (!before) expect(live.slice(0, i).every((x) => !own.has(x))).toBe(true);
+        else expect(live.slice(live.indexOf(before.key!) + 1, i).every((x) => !own.has(x))).toBe(true);
+      });
+      if (gone.length) expect(out.trimEnd().endsWith('#~ msgid "Gone away"\n#~ msgstr "Weg"')).toBe(true);
+      if (round % 60 === 0) expect(msgfmtCheck(written(`de-random-${round}.po`, out))).toBeNull();
+    }
   });
 });

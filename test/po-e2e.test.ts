@@ -38,6 +38,10 @@ describe('po through the queue and the simulator', () => {
     // one domain hint per request): ru 3, ar 5, fr 2.
     const requests = ctx.sim.stats.ok;
     expect(requests).toBe(15);
+    // The counts reached the service as the domain prompt.
+    const domains = ctx.sim.log.map((l) => String(l.translationOptions.domains ?? ''));
+    expect(domains).toContainEqual(expect.stringMatching(/^Plural form for the counts 1, 21, 31, 41, 51, 61, …/));
+    expect(domains).toContainEqual(expect.stringMatching(/^Plural form for the counts 0, 1, …/));
     const mtime = (await stat(path.join(dir, 'po/ru.po'))).mtimeMs;
     ctx.sim.reset();
     const second = await run(dir);

@@ -78,6 +78,7 @@ describe('po: reviewed entries are a person\'s', () => {
     expect(again.code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(text);
     expect(again.report!.files[0].kept).toBe(1);
+    expect(msgfmtCheck(file)).toBeNull();
   });
 
   it('entries with nothing to translate are filled without a request and counted', async () => {
@@ -89,5 +90,6 @@ describe('po: reviewed entries are a person\'s', () => {
     const de = await readFile(path.join(dir, 'locale/de.po'), 'utf8');
     expect(de).toContain('msgid "%(class_name)s %(instance)s"\nmsgstr "%(class_name)s %(instance)s"\n');
     expect(de).toContain('msgid "…"\nmsgstr "…"\n');
+    expect(msgfmtCheck(path.join(dir, 'locale/de.po'))).toBeNull();
   });
 });

@@ -259,7 +259,8 @@ export class QwenMtSimulator {
       text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
       finish = 'length';
     }
-    const dupKey = `${model}\u0000${target}\u0000${msg.content}`;
+    // The same text under another domain hint (a plural form told its counts) is another request.
+    const dupKey = `${model}\u0000${target}\u0000${String(options.domains ?? '')}\u0000${msg.content}`;
     if (this.answered.has(dupKey)) this.stats.duplicates++;
     this.answered.add(dupKey);
     this.stats.ok++;

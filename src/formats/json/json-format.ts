@@ -3,6 +3,7 @@ import { CATEGORY_ORDER, categorySources, pluralCategories, type PluralCategory 
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
+import { FormatError } from '../format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { lineCounter } from '../line-counter.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
@@ -10,8 +11,6 @@ import { pointerSegment, scanJson, type JsonPluralRun, type JsonString } from '.
 
 interface JsonDocument {
   readonly text: string;
-  /** A file of white space only: nothing to translate, written as is. */
-  readonly empty: boolean;
 }
 
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
@@ -70,14 +69,14 @@ export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
 
   parse(file: SourceFile): JsonDocument {
-    const empty = !file.text.trim();
-    if (!empty) scanJson(file.text);
-    return { text: file.text, empty };
+    // An empty file is not a locale file with no strings (that is `{}`): most likely a write cut short.
+    if (!file.text.trim()) throw new FormatError('empty file: no JSON value (a file without strings is {})', 1);
+    scanJson(file.text);
+    return { text: file.text };
   },
 
   units(doc, target: TargetContext): Unit[] {
     const units: Unit[] = [];
-    if (doc.empty) return units;
     const lineOf = lineCounter(doc.text);
     walk(doc.text, target, (id, text, raw, offset, hint) => {
       units.push({ id, source: raw, protected: text, line: lineOf(offset), ...(hint ? { hint } : {}) });
@@ -102,14 +101,12 @@ export const jsonFormat: Format<JsonDocument> = {
   },
 
   render(doc, target, translate) {
-    if (doc.empty) return doc.text;
     let index = 0;
     // The same walk as `units`, so units arrive in its order and are never all held at once.
     return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, _offset, hint) => translate({ id, source: raw, protected: text, ...(hint ? { hint } : {}) }, index++) ?? raw));
   },
 
   verify(doc, rendered) {
-    if (doc.empty) return null;
     try {
       scanJson(rendered);
       return null;

@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
 import { intlLocale, qwenLanguageFor } from '../../config/locales.ts';
 import { FormatError } from '../format-error.ts';
+import { compilePluralExpression } from './plural-expression.ts';
 import { PLURAL_SAMPLES, pluralExamples, pluralSource, type PluralSource } from '../../segments/plural-categories.ts';
-
-// A CommonJS module whose types declare an ES default export: loaded as what it is.
-const pluralFormula = createRequire(import.meta.url)('@tannin/plural-forms') as (expression: string) => (n: number) => number;
 
 /** A gettext Plural-Forms header and its meaning. */
 export interface PluralForms {
@@ -46,17 +43,22 @@ const MAX_LENGTH = 500;
 
 /**
  * Compiles a Plural-Forms value, ours or a catalogue's (so possibly hostile): only `n`, numbers and
- * C operators, evaluated by tannin without `eval`; every sample count must give a form in range.
+ * C operators, evaluated without `eval`; every sample count must give a form in range.
  */
 export function compilePluralForms(header: string): PluralForms {
   const m = /^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$/.exec(header);
   const nplurals = Number(m?.[1]);
   const body = m?.[2] ?? '';
-  if (!m || nplurals < 1 || nplurals > MAX_FORMS || body.length > MAX_LENGTH || !/^[n\d\s%=!<>&|?:()+\-*/]+$/.test(body)) {
-    throw new FormatError(`Plural-Forms "${header.slice(0, 80)}" is not a gettext plural formula`);
+  const refuse = (why = '') => new FormatError(`Plural-Forms "${header.slice(0, 80)}" is not a gettext plural formula${why}`);
+  if (!m || nplurals < 1 || nplurals > MAX_FORMS || body.length > MAX_LENGTH) throw refuse();
+  let formFor: (n: number) => number;
+  try {
+    formFor = compilePluralExpression(body);
+  } catch (error) {
+    throw refuse(` (${(error as Error).message})`);
   }
-  const formFor = pluralFormula(body);
-  for (const n of PLURAL_SAMPLES) {
+  // gettext evaluates whole counts only; what a formula says of a fraction is a hint at most.
+  for (const n of PLURAL_SAMPLES.filter(Number.isInteger)) {
     const form = formFor(n);
     if (!Number.isInteger(form) || form < 0 || form >= nplurals) throw new FormatError(`Plural-Forms "${header.slice(0, 80)}" gives form ${form} for n = ${n}, outside 0–${nplurals - 1}`);
   }

@@ -98,21 +98,6 @@ export function compileEntry(entry: GetTextTranslation, newline: string): string
   return blocks[blocks.length - 1].replace(/\n/g, newline);
 }
 
-/** The header block with new header fields (other fields and comments kept, `fuzzy` dropped). */
-export function compileHeader(header: GetTextTranslation | undefined, fields: Record<string, string>, newline: string): string {
-  const existing = header ? po.parse(`msgid ""\nmsgstr ${JSON.stringify(header.msgstr[0] ?? '')}\n`).headers : {};
-  const headers: Record<string, string> = { ...existing };
-  for (const [k, v] of Object.entries(fields)) {
-    const current = Object.keys(headers).find((h) => h.toLowerCase() === k.toLowerCase());
-    headers[current ?? k] = v;
-  }
-  const flags = (header?.comments?.flag ?? '').split(',').map((f) => f.trim()).filter((f) => f && f !== 'fuzzy');
-  const entry = { msgid: '', msgstr: [''], comments: { ...(header?.comments ?? {}), flag: flags.join(', ') } } as GetTextTranslation;
-  const out = po.compile({ charset: 'UTF-8', headers, translations: { '': { '': entry } } }, { foldLength: 79 }).toString('utf8');
-  // gettext-parser lowercases the charset; gettext's own tools write UTF-8.
-  return out.trim().split(/\n\n/)[0].replace('charset=utf-8\\n', 'charset=UTF-8\\n').replace(/\n/g, newline);
-}
-
 /** The msgstr lines of an entry, as gettext-parser writes them (escaped, folded at 79 columns). */
 function msgstrLines(entry: GetTextTranslation, msgstr: string[]): string[] {
   const lines = compileEntry({ ...entry, msgstr, comments: undefined } as GetTextTranslation, '\n').split('\n');

@@ -9,8 +9,6 @@ import { hasTranslation, targetCatalogue } from './po-catalogue.ts';
 import { entryForms, isFuzzy, ownership } from './po-entry.ts';
 import { renderMerged, renderNew } from './po-render.ts';
 
-export { MACHINE_MARK } from './po-entry.ts';
-
 export interface PoDocument {
   readonly path: string;
   readonly file: PoFile;

@@ -1,6 +1,6 @@
 import { po, type GetTextTranslation } from 'gettext-parser';
 import { FormatError } from '../format-error.ts';
-import { compileHeader, type PoBlock } from './po-blocks.ts';
+import type { PoBlock } from './po-blocks.ts';
 import { compilePluralForms, type PluralForms } from './plural-forms.ts';
 
 /** The header's fields in order, as gettext-parser decodes them. */
@@ -11,6 +11,20 @@ export function headerFields(header: GetTextTranslation | undefined): Record<str
 function field(fields: Record<string, string>, name: string): string | undefined {
   const key = Object.keys(fields).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : fields[key];
+}
+
+/** The header block with new header fields (other fields and comments kept, `fuzzy` dropped). */
+export function compileHeader(header: GetTextTranslation | undefined, fields: Record<string, string>, newline: string): string {
+  const headers: Record<string, string> = { ...headerFields(header) };
+  for (const [k, v] of Object.entries(fields)) {
+    const current = Object.keys(headers).find((h) => h.toLowerCase() === k.toLowerCase());
+    headers[current ?? k] = v;
+  }
+  const flags = (header?.comments?.flag ?? '').split(',').map((f) => f.trim()).filter((f) => f && f !== 'fuzzy');
+  const entry = { msgid: '', msgstr: [''], comments: { ...(header?.comments ?? {}), flag: flags.join(', ') } } as GetTextTranslation;
+  const out = po.compile({ charset: 'UTF-8', headers, translations: { '': { '': entry } } }, { foldLength: 79 }).toString('utf8');
+  // gettext-parser lowercases the charset; gettext's own tools write UTF-8.
+  return out.trim().split(/\n\n/)[0].replace('charset=utf-8\\n', 'charset=UTF-8\\n').replace(/\n/g, newline);
 }
 
 /** The catalogue's own Plural-Forms, if it declares a real one (not POT's `nplurals=INTEGER` placeholder). */

@@ -1,8 +1,8 @@
 import type { TargetContext } from '../format.ts';
-import { compileHeader, obsoleteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
+import { obsoleteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { hasTranslation, revive, type TargetCatalogue } from './po-catalogue.ts';
 import { entryText } from './po-entry.ts';
-import { editHeader, headerFields, requiredFields } from './po-header.ts';
+import { compileHeader, editHeader, headerFields, requiredFields } from './po-header.ts';
 
 const VERSION = '0.1.0';
 
