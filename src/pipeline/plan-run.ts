@@ -6,6 +6,7 @@ import { decodeText, readSource } from '../files/read-source.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { formatFor } from '../formats/index.ts';
+import { parseTimeBudget, withinParseBudget } from '../formats/parse-budget.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import { reusableEntry } from '../memory/reusable-entry.ts';
@@ -61,6 +62,8 @@ export interface PlanInputs {
   readonly memory: MemoryStore;
   readonly state: TargetState;
   readonly glossary: Glossary;
+  /** Stops planning between files (SIGTERM): the plan then holds the files read so far. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunPlan {
@@ -76,22 +79,23 @@ function describe(file: string, error: unknown): string {
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
-export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary }: PlanInputs): Promise<RunPlan> {
+export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales);
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
-  const docs = new Map<string, { doc: unknown; bom: boolean } | { error: string }>();
+  const docs = new Map<string, { doc: unknown; bom: boolean; size: number } | { error: string }>();
   const pairs: PairState[] = [];
   const pending = new Map<string, PendingSegment>();
 
   for (const pair of found.pairs) {
+    if (signal?.aborted) break;
     const format = formatFor(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {
         const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
-        parsed = { doc: format.parse({ path: pair.source, text }), bom };
+        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text })), bom, size: text.length };
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
       }
@@ -108,8 +112,14 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
     const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po } };
     let units: Unit[];
+    let current: ReadonlyMap<string, string> | undefined;
+    const doc = parsed.doc;
     try {
-      units = format.units(parsed.doc, target);
+      // Both read the existing target, which a pull request may have made as hostile as any source.
+      ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.units(doc, target), current: format.current?.(doc, target) }), {
+        subject: `target ${pair.target}`,
+        timeMs: parseTimeBudget(parsed.size + (existing?.length ?? 0)),
+      }));
     } catch (error) {
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
       continue;
@@ -128,7 +138,6 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       kept: new Map(), conflicts: [], warnings: [],
       pending: new Set(), reused: 0, failed: new Map(), errors: [],
     };
-    const current = format.current?.(parsed.doc, target);
     units.forEach((unit, i) => {
       const key = state.keys[i];
       const record = targetState.get(pair.target, unit.id);

@@ -8,6 +8,7 @@ import { lineAt } from '../format-error.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { frontMatterKeys, frontMatterValues, yamlScalar } from './front-matter.ts';
 import { inlineText } from './inline-text.ts';
+import { nestingDepth } from './nesting-depth.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { blockSkeleton } from './skeleton.ts';
 
@@ -103,6 +104,7 @@ function pieces(doc: MarkdownDocument): Piece[] {
 
 export const markdownFormat: Format<MarkdownDocument> = {
   name: 'markdown',
+  nesting: nestingDepth,
 
   parse(file: SourceFile): MarkdownDocument {
     const mdx = file.path.toLowerCase().endsWith('.mdx');
