@@ -19,6 +19,8 @@ const HOSTILE: Record<string, string> = {
   'markers.md': '- '.repeat(10_000) + 'x\n',
   'quotes.md': '>'.repeat(2_000) + ' x\n',
   'indented.md': Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i * 2)}- level ${i}`).join('\n') + '\n',
+  // 20,000 flow brackets in front matter crash the process in the YAML library (out of memory in V8's regexp compiler).
+  'front-matter.md': '---\ntitle: ' + '['.repeat(20_000) + '\n---\n\n# Title\n',
 };
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -45,7 +47,8 @@ describe('parse budget', () => {
     expect(nestingDepth(HOSTILE['markers.md']).depth).toBeGreaterThan(10_000);
     expect(nestingDepth(HOSTILE['quotes.md'])).toEqual({ depth: 2_000, line: 1 });
     expect(nestingDepth(HOSTILE['indented.md']).line).toBe(2_000);
-    expect(nestingDepth('text\n\n> quote\n> > nested\n\n- a\n  - b\n    - c\n')).toEqual({ depth: 3, line: 4 });
+    expect(nestingDepth('---\ntitle: [a, [b, {c: d}]]\nlist:\n  - x\n---\n\n# T\n')).toEqual({ depth: 3, line: 2 });
+    expect(nestingDepth('text\n\n> quote\n> > nested\n\n- a\n  - b\n    - c\n')).toEqual({ depth: 3, line: 8 });
     for (const f of readdirSync(FIXTURES)) expect(nestingDepth(readFileSync(path.join(FIXTURES, f), 'utf8')).depth, f).toBeLessThan(10);
   });
 
@@ -76,6 +79,7 @@ describe('parse budget', () => {
     expect(r.stdout).toMatch(new RegExp(`docs/en/markers.md:1: nested about \\d+ levels deep \\(more than ${MAX_NESTING}\\); refused without parsing`));
     expect(r.stdout).toMatch(/docs\/en\/quotes.md:1: nested about 2000 levels deep/);
     expect(r.stdout).toMatch(/docs\/en\/indented.md:\d+: nested about \d+ levels deep/);
+    expect(r.stdout).toMatch(/docs\/en\/front-matter.md:2: nested about 20000 levels deep/);
     expect(r.stdout).toMatch(/docs\/en\/edited.md: target docs\/de\/edited.md \(line 1\): nested about 5000 levels deep/);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
     expect(report.files.map((f) => [f.source, f.status])).toEqual([['docs/en/good.md', 'written']]);
