@@ -21,11 +21,16 @@ export function parseTimeBudget(chars: number): number {
 }
 
 export interface ParseBudget {
-  /** Milliseconds the parse may take; by default from the text's size. */
+  /** Characters the work covers, when more than `text` (a target read along with its source's units). */
+  readonly chars?: number;
+  /** Milliseconds the parse may take; by default from `chars`. */
   readonly timeMs?: number;
   /** What the text is when it is not the file the error is reported against (`target de/a.md`). */
   readonly subject?: string;
 }
+
+/** Under this many characters, once the nesting scan passed, a parse is quick whatever the text: no timer (it costs about 0.2 ms a call). */
+const UNTIMED_CHARS = 1024;
 
 // One context for every parse: a context costs about a millisecond to make.
 const sandbox: { task?: () => unknown } = {};
@@ -49,15 +54,28 @@ export function withinParseBudget<T>(format: Format<unknown>, text: string, pars
     budget.subject ? new FormatError(`${budget.subject}${line ? ` (line ${line})` : ''}: ${message}`) : new FormatError(message, line);
   const deep = format.nesting?.(text);
   if (deep && deep.depth > MAX_NESTING) throw refuse(`nested about ${deep.depth} levels deep (more than ${MAX_NESTING}); refused without parsing`, deep.line);
-  const timeMs = budget.timeMs ?? parseTimeBudget(text.length);
+  const chars = budget.chars ?? text.length;
+  if (chars < UNTIMED_CHARS && budget.timeMs === undefined) return guard(parse, refuse);
+  const timeMs = budget.timeMs ?? parseTimeBudget(chars);
   sandbox.task = parse;
   try {
     return RUN.runInContext(context, { timeout: timeMs }) as T;
   } catch (error) {
     if (isTimeout(error)) throw refuse(`parsing took longer than ${(timeMs / 1000).toFixed(1)} s (the budget for a file of this size); refused`);
-    if (error instanceof RangeError && /call stack/i.test(error.message)) throw refuse('nested too deeply to parse; refused');
-    throw error;
+    throw stackOverflow(error, refuse) ?? error;
   } finally {
     sandbox.task = undefined;
+  }
+}
+
+function stackOverflow(error: unknown, refuse: (message: string) => FormatError): FormatError | undefined {
+  return error instanceof RangeError && /call stack/i.test(error.message) ? refuse('nested too deeply to parse; refused') : undefined;
+}
+
+function guard<T>(parse: () => T, refuse: (message: string) => FormatError): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw stackOverflow(error, refuse) ?? error;
   }
 }

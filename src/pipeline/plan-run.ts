@@ -6,7 +6,7 @@ import { decodeText, readSource } from '../files/read-source.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { formatFor } from '../formats/index.ts';
-import { parseTimeBudget, withinParseBudget } from '../formats/parse-budget.ts';
+import { withinParseBudget } from '../formats/parse-budget.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import { reusableEntry } from '../memory/reusable-entry.ts';
@@ -118,7 +118,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       // Both read the existing target, which a pull request may have made as hostile as any source.
       ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.units(doc, target), current: format.current?.(doc, target) }), {
         subject: `target ${pair.target}`,
-        timeMs: parseTimeBudget(parsed.size + (existing?.length ?? 0)),
+        chars: parsed.size + (existing?.length ?? 0),
       }));
     } catch (error) {
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
