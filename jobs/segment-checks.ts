@@ -1,5 +1,7 @@
 import type { SegmentCheckName } from '../src/segments/segment.ts';
+import { nestingDepth } from '../src/formats/markdown/nesting-depth.ts';
 import { checkMarkdownInline } from '../src/formats/markdown/skeleton.ts';
+import { MAX_NESTING } from '../src/formats/parse-budget.ts';
 import { inventedSyntax } from '../src/segments/invented-syntax.ts';
 import { checkTokens } from '../src/segments/placeholders.ts';
 import { replyShapeProblem } from '../src/segments/reply-shape.ts';
@@ -8,7 +10,11 @@ type Check = (source: string, translation: string, tokens: readonly string[]) =>
 
 /** Format-specific checks a worker runs on each translated segment, by name (job payloads carry the name). */
 const CHECKS: Record<SegmentCheckName, Check> = {
-  'markdown-inline': checkMarkdownInline,
+  // The nesting scan first: a reply of thousands of list markers would keep the parser busy for minutes.
+  'markdown-inline': (source, translation, tokens) => {
+    const { depth } = nestingDepth(translation);
+    return depth > MAX_NESTING ? `the reply nests about ${depth} Markdown levels deep` : checkMarkdownInline(source, translation, tokens);
+  },
 };
 
 /**

@@ -45,6 +45,11 @@ describe('reply checks', () => {
     expect(replyShapeProblem(paragraph, 'OK.')).toMatch(/times as long as the source \(at least/);
   });
 
+  it('refuse a Markdown reply nested thousands of levels deep without parsing it', () => {
+    const source = 'A paragraph of some length, so that a long reply is within the length bound: ' + 'words and more words, '.repeat(80);
+    expect(checkSegment(source, '- '.repeat(2_000) + 'x', 'markdown-inline', [])).toMatch(/nests about \d+ Markdown levels deep/);
+  });
+
   it('weigh Han, kana and Hangul characters double and leave tokens out', () => {
     expect(weightedLength('Save {0}  now')).toBe('Save now'.length);
     expect(weightedLength('保存する')).toBe(8);

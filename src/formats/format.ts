@@ -66,8 +66,10 @@ export interface Format<Doc = unknown> {
   readonly name: FormatName;
   /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
   decode?(bytes: Uint8Array): string;
-  /** Parses a source file; throws FormatError on bad input. */
+  /** Parses a source file; throws FormatError on bad input. Called within the parse budget (`parse-budget.ts`). */
   parse(file: SourceFile): Doc;
+  /** How deep the text's syntax nests at most, and where, by a quick scan: for formats whose parser recurses. */
+  nesting?(text: string): { depth: number; line: number };
   /** The units to translate into one target locale. */
   units(doc: Doc, target: TargetContext): Unit[];
   /**

@@ -7,9 +7,10 @@ import { discover, type FilePair } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
-import type { Format, TargetContext } from '../formats/format.ts';
+import type { Format, TargetContext, TargetMatch } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { loadFormat } from '../formats/index.ts';
+import { withinParseBudget } from '../formats/parse-budget.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import { reusableEntry } from '../memory/reusable-entry.ts';
@@ -67,6 +68,8 @@ export interface PlanInputs {
   readonly memory: MemoryStore;
   readonly state: TargetState;
   readonly glossary: Glossary;
+  /** Stops planning between files (SIGTERM): the plan then holds the files read so far. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunPlan {
@@ -82,25 +85,26 @@ function describe(file: string, error: unknown): string {
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
-export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary }: PlanInputs): Promise<RunPlan> {
+export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales, { localeMapping: config.localeMapping, configLocales: config.targetLocales });
   refuseOverlaps(config.files, config.sourceLocale, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
-  const docs = new Map<string, { doc: unknown; bom: boolean } | { error: string }>();
+  const docs = new Map<string, { doc: unknown; bom: boolean; size: number } | { error: string }>();
   const pairs: PairState[] = [];
   const pending = new Map<string, PendingSegment>();
 
   const only = config.only ? picomatch(config.only, { dot: true }) : undefined;
   for (const pair of found.pairs) {
     if (only && !only(pair.source)) continue;
+    if (signal?.aborted) break;
     const format = await loadFormat(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {
         const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
-        parsed = { doc: format.parse({ path: pair.source, text }), bom };
+        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text })), bom, size: text.length };
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
       }
@@ -122,8 +126,14 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
     const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po } };
     let units: Unit[];
+    let current: ReadonlyMap<string, string> | undefined;
+    const doc = parsed.doc;
     try {
-      units = format.units(parsed.doc, target);
+      // Both read the existing target, which a pull request may have made as hostile as any source.
+      ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.units(doc, target), current: format.match ? undefined : format.current?.(doc, target) }), {
+        subject: `target ${pair.target}`,
+        chars: parsed.size + (existing?.length ?? 0),
+      }));
     } catch (error) {
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
       continue;
@@ -146,8 +156,13 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       pending: new Set(), reused: 0, copied: 0, failed: new Map(), errors: [],
     };
     // Formats that match target units by what they are say which record each has; others go by unit id.
-    const match = format.match?.(parsed.doc, state.target);
-    const current = match ? undefined : format.current?.(parsed.doc, target);
+    let match: TargetMatch | undefined;
+    try {
+      match = withinParseBudget(format, existing ?? '', () => format.match?.(doc, state.target), { subject: `target ${pair.target}`, chars: parsed.size + (existing?.length ?? 0) });
+    } catch (error) {
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
+      continue;
+    }
     if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));
     units.forEach((unit, i) => {
       const key = state.keys[i];

@@ -87,6 +87,8 @@ export class TranslationRun {
   private readonly assembling = new Set<number>();
   /** When a result or a written file last came in: a long quiet spell makes the run check its jobs still exist. */
   private lastProgress = Date.now();
+  /** Aborted by `stop`: planning ends after the file it is reading. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: TranslationRunOptions) {}
 
@@ -104,13 +106,15 @@ export class TranslationRun {
   /** Stops waiting: jobs in flight finish on their workers and their results stay for the next run. */
   stop(reason: string): void {
     if (!this.aborted) this.aborted = reason;
+    this.stopping.abort();
     this.done();
   }
 
   async run(): Promise<RunReport> {
     const started = Date.now();
     const { config, memory, state, glossary } = this.options;
-    const plan = (this.plan = await planRun(config, { memory, state, glossary }));
+    this.options.log?.(`run ${this.runId}: reading the files`);
+    const plan = (this.plan = await planRun(config, { memory, state, glossary, signal: this.stopping.signal }));
     for (const file of await removeLeftovers(leftoverFolders(config, plan))) this.options.log?.(`removed ${file}, left by an interrupted write`);
     for (const state of plan.pairs) {
       this.segmentsTotal += state.pending.size;
@@ -130,10 +134,12 @@ export class TranslationRun {
       maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
       maxSegments: config.batch.maxSegments,
     }, (locale, text) => memory.examples(locale, text, config.memory.examples));
-    const refusal = this.options.beforeEnqueue?.(batches);
+    // Stopped while planning (SIGTERM): nothing is enqueued; the report says why each file was not written.
+    const interrupted = this.aborted;
+    const refusal = interrupted ?? this.options.beforeEnqueue?.(batches);
     if (refusal) {
       this.aborted = refusal;
-      for (const s of plan.pairs) s.status = 'failed';
+      if (!interrupted) for (const s of plan.pairs) s.status = 'failed';
       await queue.close();
       await Promise.allSettled(this.connections.map((c) => c.quit()));
       return this.report(started);

@@ -1,13 +1,12 @@
 import { PLACEHOLDER_PATTERNS } from './placeholders.ts';
 
 /**
- * Syntax a reply must never add, beyond the placeholders protected before sending: links a
- * reader could follow (bare `www.` hosts, any `scheme://` address, script and data URLs).
- * A source's own occurrences were turned into `{n}` tokens, so in a reply any of these is new.
+ * Links a reply must not add beyond the URLs protected before sending: bare `www.` hosts, script
+ * and data URLs. A source's URLs and placeholders were turned into `{n}` tokens, so in a reply
+ * any of these, or of the placeholder syntaxes, is new.
  */
 const LINKS: readonly RegExp[] = [
   /\bwww\.[^\s<>()"']+/,
-  /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s<>()"']+/,
   /\b(?:[Jj][Aa][Vv][Aa]|[Vv][Bb])[Ss][Cc][Rr][Ii][Pp][Tt]:[^\s<>()"']+/,
   /\b[Dd][Aa][Tt][Aa]:[^\s<>()"',;]+[;,]/,
 ];
@@ -19,7 +18,10 @@ const CANDIDATE = /[{}$%<&:]|www\./;
 
 /** Placeholder, tag, entity and URL syntax in `text`, the protected `{n}` tokens left out. */
 function syntaxIn(text: string): string[] {
-  return [...text.matchAll(SYNTAX)].map((m) => m[0]).filter((s) => !TOKEN.test(s));
+  return [...text.matchAll(SYNTAX)]
+    // `:name` after a letter is punctuation in a word (`Größe:wert`); protect() looks behind for ASCII only.
+    .filter((m) => !TOKEN.test(m[0]) && !(m[0].startsWith(':') && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '')))
+    .map((m) => m[0]);
 }
 
 /**

@@ -13,7 +13,7 @@ export const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /<\/?[A-Za-z][\w:-]*(?:\s[^<>]*?)?\/?>/, // HTML/XML tags
   /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});/, // entities
   /(?<![\w:]):[A-Za-z_]\w*/, // :name (Laravel, Rails symbols)
-  /\b(?:https?|ftp|mailto):[^\s<>()"']+[^\s<>()"'.,;:!?]/, // URLs
+  /\b(?:(?:https?|ftp|mailto):|[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s<>()"']+[^\s<>()"'.,;:!?]/, // URLs, any scheme:// (smb, ipp, trash)
 ];
 
 const COMBINED = new RegExp(PLACEHOLDER_PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'g');

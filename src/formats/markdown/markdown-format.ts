@@ -5,6 +5,7 @@ import { splitLong } from '../../segments/split-long.ts';
 import { translationsOf, type Format, type SourceFile, type TargetContext } from '../format.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { frontMatterKeys } from './front-matter.ts';
+import { nestingDepth } from './nesting-depth.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { offRanges, pieces, type MarkdownDocument } from './pieces.ts';
 import { blockSkeleton } from './skeleton.ts';
@@ -40,6 +41,7 @@ function withoutKept(rendered: MarkdownDocument, kept: readonly KeptBlock[]): Ro
 
 export const markdownFormat: Format<MarkdownDocument> = {
   name: 'markdown',
+  nesting: nestingDepth,
 
   parse(file: SourceFile): MarkdownDocument {
     const mdx = file.path.toLowerCase().endsWith('.mdx');
