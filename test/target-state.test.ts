@@ -23,3 +23,20 @@ describe('target state', () => {
     expect(again.get('b/de.json', '/missing')).toBeUndefined();
   });
 });
+
+describe('target state: records set against the current units', () => {
+  it('finds a record by id, else by source key (ids of older versions), and forgets pruned units', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
+    const state = TargetState.in(dir);
+    state.set('docs/de/a.md', 'paragraph@0', { source: 'K1', output: 'O1' });
+    state.set('docs/de/a.md', 'paragraph@40', { source: 'K2', output: 'O2' });
+    state.set('docs/de/a.md', 'heading:abc', { source: 'K3', output: 'O3' });
+    const records = state.recordsFor('docs/de/a.md', [{ id: 'heading:abc', key: 'K9' }, { id: 'paragraph:x', key: 'K2' }]);
+    expect(records.byUnit.get('heading:abc')).toEqual({ source: 'K3', output: 'O3' });
+    expect(records.byUnit.get('paragraph:x')).toEqual({ source: 'K2', output: 'O2' });
+    expect([...records.orphans.keys()]).toEqual(['O1']);
+    state.prune('docs/de/a.md', ['heading:abc']);
+    await state.save();
+    expect(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8'))).toEqual({ 'docs/de/a.md': { 'heading:abc': ['K3', 'O3'] } });
+  });
+});

@@ -64,6 +64,11 @@ export const markdownFormat: Format<MarkdownDocument> = {
 
   match: matched,
 
+  current(doc, target) {
+    const match = matched(doc, target);
+    return match && new Map([...match.units].map(([id, u]) => [id, u.text]));
+  },
+
   written(doc, target, rendered) {
     const kept = matched(doc, target)?.kept ?? [];
     const out = parseTarget(doc, rendered);
