@@ -19,8 +19,9 @@ export interface MarkdownMatch extends TargetMatch {
 
 /** A hand edit whose source changed: no record of what the machine wrote for this source. */
 const UNKNOWN_SOURCE: UnitRecord = { source: '', output: '' };
-// Beyond this many candidate pairs, only pieces at about the same rank are compared.
+// Beyond this many candidate pairs, only pieces at about the same rank (± WINDOW) are compared.
 const MAX_CANDIDATES = 1_000_000;
+const WINDOW = 32;
 
 const textOf = (p: Piece) => restore(p.text, p.text.text);
 
@@ -121,22 +122,25 @@ function pairUp(mine: readonly Piece[], theirs: readonly Piece[], ownersOf: (j: 
   const tgtPrev = sureBefore(n, (j) => unitOf.has(j), (j) => unitOf.get(j));
   const tgtNext = reversed(sureBefore(n, (k) => unitOf.has(n - 1 - k), (k) => unitOf.get(n - 1 - k)));
   const syntax = (p: Piece) => [...p.text.tokens].sort().join('\u0000');
+  const mySyntax = mine.map(syntax);
+  const theirSyntax = theirs.map(syntax);
 
   const left = mine.map((_, i) => i).filter((i) => !taken.has(i));
   const right = theirs.map((_, j) => j).filter((j) => !unitOf.has(j));
   const wide = left.length * right.length > MAX_CANDIDATES;
   const candidates: { i: number; j: number; score: number; distance: number }[] = [];
   left.forEach((i, a) => {
-    right.forEach((j, b) => {
-      if (wide && Math.abs(a - b) > 32) return;
-      if (mine[i].kind !== theirs[j].kind) return;
+    const [from, to] = wide ? [Math.max(0, a - WINDOW), Math.min(right.length, a + WINDOW + 1)] : [0, right.length];
+    for (let b = from; b < to; b++) {
+      const j = right[b];
+      if (mine[i].kind !== theirs[j].kind) continue;
       const sure = base(i, j);
-      if (!sure) return;
+      if (!sure) continue;
       const near = (srcPrev[i] === tgtPrev[j] ? 1 : 0) + (srcNext[i] === tgtNext[j] ? 1 : 0);
-      const alike = syntax(mine[i]) === syntax(theirs[j]) ? 1 : 0;
-      if (sure < 4 && !near && !alike) return; // a new unit and text nobody wrote for it: only when something ties them
+      const alike = mySyntax[i] === theirSyntax[j] ? 1 : 0;
+      if (sure < 4 && !near && !alike) continue; // a new unit and text nobody wrote for it: only when something ties them
       candidates.push({ i, j, score: sure + near + alike, distance: Math.abs(a - b) });
-    });
+    }
   });
   candidates.sort((x, y) => y.score - x.score || x.distance - y.distance);
   for (const c of candidates) {
