@@ -123,6 +123,22 @@ describe('markdown: a person\'s edits survive structural changes of the source',
   });
 });
 
+describe('markdown: a person\'s text with no place of its own', () => {
+  it('is never overwritten: the target is left as it is and reported with its line', async () => {
+    const { dir, run } = await project();
+    await write(dir, 'docs/en/guide.md', page(['intro', 'install', 'config']));
+    expect((await run()).code).toBe(0);
+    const added = (await read(dir, 'docs/de/guide.md')).replace(/\n$/, '\n- Das deutsche Forum ist auf forum.example.de.\n');
+    await write(dir, 'docs/de/guide.md', added);
+    await write(dir, 'docs/en/guide.md', page(['intro', 'config']));
+    const r = await run();
+    expect(r.code).toBe(1);
+    expect(r.file!.status).toBe('failed');
+    expect(r.out).toMatch(/docs\/de\/guide.md: not written: target line \d+: text that matches no source paragraph has no place/);
+    expect(await read(dir, 'docs/de/guide.md')).toBe(added);
+  });
+});
+
 describe('state.json stays small and stable', () => {
   it('keys units by stable ids, forgets removed ones, and a one-paragraph edit changes at most 10 lines', async () => {
     const { dir, run } = await project();

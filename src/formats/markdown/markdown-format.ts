@@ -98,6 +98,8 @@ export const markdownFormat: Format<MarkdownDocument> = {
   },
 
   verify(doc, rendered, target) {
+    const unplaced = matched(doc, target)?.unplaced[0];
+    if (unplaced) return unplaced;
     const want = blockSkeleton(doc.tree, frontMatterKeys);
     const got = blockSkeleton(withoutKept(parseTarget(doc, rendered), matched(doc, target)?.kept ?? []), frontMatterKeys);
     for (let i = 0; i < Math.max(want.length, got.length); i++) {

@@ -15,6 +15,8 @@ export interface KeptBlock {
 
 export interface MarkdownMatch extends TargetMatch {
   readonly kept: readonly KeptBlock[];
+  /** A person's text that has no place in the rendered document (a list item added to a source list): the target is not written. */
+  readonly unplaced: readonly string[];
 }
 
 /** A hand edit whose source changed: no record of what the machine wrote for this source. */
@@ -40,7 +42,7 @@ export function parseTarget(doc: MarkdownDocument, text: string): MarkdownDocume
 export function matchTarget(doc: MarkdownDocument, target: TargetContext): MarkdownMatch | undefined {
   if (target.existing === undefined) return undefined;
   const records = target.records;
-  if (!records || (!records.byUnit.size && !records.orphans.size)) return { units: new Map(), additions: [], kept: [] };
+  if (!records || (!records.byUnit.size && !records.orphans.size)) return { units: new Map(), additions: [], kept: [], unplaced: [] };
   const theirDoc = parseTarget(doc, target.existing);
   const mine = pieces(doc);
   const theirs = pieces(theirDoc);
@@ -70,6 +72,7 @@ export function matchTarget(doc: MarkdownDocument, target: TargetContext): Markd
   const human = (j: number) => !unitOf.has(j) && !ownerOf.has(hashes[j]) && !records.orphans.has(hashes[j]);
   const additions: string[] = [];
   const kept: KeptBlock[] = [];
+  const unplaced: string[] = [];
   const first = doc.tree.children.find((n) => n.type !== 'yaml' && (n.type as string) !== 'toml');
   let anchor: number | undefined; // the source block after which the last matched target piece stood
   const done = new Set<number>();
@@ -80,7 +83,7 @@ export function matchTarget(doc: MarkdownDocument, target: TargetContext): Markd
     done.add(t.block);
     const node = theirDoc.tree.children[t.block];
     if (node.type === 'yaml' || theirs.some((o, k) => o.block === t.block && unitOf.has(k))) {
-      additions.push(`target line ${t.line}: text that matches no source paragraph could not be kept in place: ${textOf(t).slice(0, 60)}`);
+      unplaced.push(`target line ${t.line}: text that matches no source paragraph has no place of its own to be kept in ("${textOf(t).slice(0, 40)}…"); make it a block of its own or remove it`);
       return;
     }
     const raw = target.existing!.slice(node.position!.start.offset!, node.position!.end.offset!);
@@ -88,7 +91,7 @@ export function matchTarget(doc: MarkdownDocument, target: TargetContext): Markd
     else kept.push({ at: first ? first.position!.start.offset! : doc.text.length, before: !!first, raw });
     additions.push(`target line ${t.line}: a block not in the source (a translator's addition, or the translation of a removed paragraph) was kept; please review`);
   });
-  return { units, additions, kept };
+  return { units, additions, kept, unplaced };
 }
 
 /**
