@@ -107,9 +107,9 @@ export class TargetState {
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    // Written a line per unit, sorted, in the shape JSON.stringify(…, null, 1) gives, without one more whole copy.
+    // Written sorted, one line per unit (a one-paragraph edit is a two-line diff), without one more whole copy.
     const lines: string[] = ['{\n'];
-    const targets = [...this.data.keys()].sort();
+    const targets = [...this.data.keys()].filter((t) => this.data.get(t)!.size).sort();
     targets.forEach((target, t) => {
       const units = this.data.get(target)!;
       const ids = [...units.keys()].sort();
@@ -117,7 +117,7 @@ export class TargetState {
       ids.forEach((id, u) => {
         const r = units.get(id)!;
         const space = r.indexOf(' ');
-        lines.push(`  ${JSON.stringify(id)}: [\n   ${JSON.stringify(r.slice(0, space))},\n   ${JSON.stringify(r.slice(space + 1))}\n  ]${u < ids.length - 1 ? ',' : ''}\n`);
+        lines.push(`  ${JSON.stringify(id)}: [${JSON.stringify(r.slice(0, space))}, ${JSON.stringify(r.slice(space + 1))}]${u < ids.length - 1 ? ',' : ''}\n`);
       });
       lines.push(` }${t < targets.length - 1 ? ',' : ''}\n`);
     });
