@@ -1,5 +1,8 @@
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
+import { BatchTranslator } from '../jobs/translate-batch.ts';
+import type { Provider } from '../src/providers/provider.ts';
+import { PAYLOAD_VERSION, type TranslateJobData } from '../src/queue/job-payloads.ts';
 import { parseMarkdown } from '../src/formats/markdown/parse-markdown.ts';
 import { translateMarkdown } from './helpers/translate-markdown.ts';
 
@@ -50,5 +53,26 @@ describe('markdown: a translation\'s own characters never become syntax', () => 
   it('leaves a translation that reads right as it came', () => {
     const source = 'Costs 2 * 3 euros; see AT&T.\n';
     expect(translateMarkdown(source, () => 'Kostet 2 * 3 Euro; siehe AT&T.').out).toBe('Kostet 2 * 3 Euro; siehe AT&T.\n');
+  });
+});
+
+describe('markdown: the worker keeps the escaped translation', () => {
+  it('stores a reply whose characters would read as syntax, escaped, instead of failing it', async () => {
+    const replies = ['2*3*4 ergibt {0}.', '<Konfig> öffnen'];
+    const provider: Provider = {
+      name: 'scripted',
+      translate: async (req) => ({ text: req.text.split('\n').map((line, i) => line.replace(/^(\d+\. ).*$/, `$1${replies[i]}`)).join('\n'), finishReason: 'stop', promptTokens: 1, completionTokens: 1 }),
+      close: async () => {},
+    };
+    const job: TranslateJobData = {
+      v: PAYLOAD_VERSION, provider: 'qwen-mt', model: 'qwen-mt-flash', sourceLang: 'English', targetLang: 'German',
+      segments: [
+        { key: 'a', text: 'Two times three is {0}.', check: 'markdown-inline', tokens: ['`six`'] },
+        { key: 'b', text: 'Open the settings', check: 'markdown-inline', tokens: [] },
+      ],
+    };
+    const r = await new BatchTranslator(job, { provider, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }).run();
+    expect(r.failures).toEqual({});
+    expect(r.translations).toEqual({ a: '2\\*3\\*4 ergibt {0}.', b: '\\<Konfig> öffnen' });
   });
 });
