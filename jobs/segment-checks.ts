@@ -1,5 +1,6 @@
 import type { SegmentCheckName } from '../src/segments/segment.ts';
 import { nestingDepth } from '../src/formats/markdown/nesting-depth.ts';
+import { escapeAddedSyntax } from '../src/formats/markdown/escape-text.ts';
 import { checkMarkdownInline } from '../src/formats/markdown/skeleton.ts';
 import { MAX_NESTING } from '../src/formats/parse-budget.ts';
 import { inventedSyntax } from '../src/segments/invented-syntax.ts';
@@ -31,4 +32,14 @@ export function checkSegment(source: string, translation: string, check?: Segmen
     inventedSyntax(source, translation) ??
     (check ? CHECKS[check](source, translation, tokens) : null)
   );
+}
+
+/** Format-specific repairs of a translated segment, applied before it is checked and kept (Markdown: text that would read as syntax is escaped). */
+const SETTLE: Record<SegmentCheckName, (source: string, translation: string, tokens: readonly string[]) => string> = {
+  'markdown-inline': escapeAddedSyntax,
+};
+
+/** The translation as it will be kept: repaired by its format when it has a check. */
+export function settleSegment(source: string, translation: string, check?: SegmentCheckName, tokens: readonly string[] = []): string {
+  return check ? SETTLE[check](source, translation, tokens) : translation;
 }

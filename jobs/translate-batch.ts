@@ -7,7 +7,7 @@ import { pack, unpack } from '../src/segments/pack.ts';
 import type { SegmentPayload } from '../src/segments/segment.ts';
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
 import { backoffDelay, type RetryOptions } from './backoff.ts';
-import { checkSegment } from './segment-checks.ts';
+import { checkSegment, settleSegment } from './segment-checks.ts';
 
 export interface BatchContext {
   readonly provider: Provider;
@@ -87,9 +87,10 @@ export class BatchTranslator {
     }
     const bad: { segment: SegmentPayload; reason: string }[] = [];
     segments.forEach((segment, i) => {
-      const reason = checkSegment(segment.text, unpacked.texts[i], segment.check, segment.tokens);
+      const text = settleSegment(segment.text, unpacked.texts[i], segment.check, segment.tokens);
+      const reason = checkSegment(segment.text, text, segment.check, segment.tokens);
       if (reason) bad.push({ segment, reason });
-      else this.translations[segment.key] = unpacked.texts[i];
+      else this.translations[segment.key] = text;
     });
     if (!bad.length) return;
     if (segments.length > 1) {
@@ -117,7 +118,7 @@ export class BatchTranslator {
       delete this.failures[k];
     }
     if (failed || parts.some((p) => p === undefined)) return void (this.failures[segment.key] = failed ?? reason);
-    const joined = parts[0] + halves.join + parts[1];
+    const joined = settleSegment(segment.text, parts[0] + halves.join + parts[1], segment.check, segment.tokens);
     const problem = checkSegment(segment.text, joined, segment.check, segment.tokens);
     if (problem) return this.retryOrFail(segment, tried, problem);
     this.translations[segment.key] = joined;

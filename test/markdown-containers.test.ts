@@ -64,6 +64,7 @@ describe('markdown: GitHub alerts', () => {
     expect(r.problem).toBeNull();
     for (const marker of ['NOTE', 'TIP', 'important', 'WARNING', 'CAUTION']) expect(r.out).toMatch(new RegExp(`^> \\[!${marker}\\]\\n> \\S`, 'm'));
     expect(r.out).toMatch(/^- > \[!TIP\]\n {2}> \S/m);
+    expect(r.out).toMatch(/^> \[!NOTE\]\n>\n> \S/m);
     expect(r.out).toMatch(/^> ［?ℹ️ \*\*[^\n]+\*\*\n> \S/m);
     expect(r.out).toMatch(/^> ［?\*\*[^\n]+\*\*\n> \S/m);
   });

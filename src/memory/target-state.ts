@@ -111,16 +111,16 @@ export class TargetState {
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    // Written a line per unit, sorted, in the shape JSON.stringify(…, null, 1) gives, without one more whole copy.
+    // Written sorted, one line per unit (a one-paragraph edit is a two-line diff), without one more whole copy.
     const lines: string[] = ['{\n'];
-    const targets = [...this.data.keys()].sort();
+    const targets = [...this.data.keys()].filter((t) => this.data.get(t)!.size).sort();
     targets.forEach((target, t) => {
       const units = this.data.get(target)!;
       const ids = [...units.keys()].sort();
       lines.push(` ${JSON.stringify(target)}: {\n`);
       ids.forEach((id, u) => {
         const fields = units.get(id)!.split(' ');
-        lines.push(`  ${JSON.stringify(id)}: [\n${fields.map((f) => `   ${JSON.stringify(f)}`).join(',\n')}\n  ]${u < ids.length - 1 ? ',' : ''}\n`);
+        lines.push(`  ${JSON.stringify(id)}: [${fields.map((f) => JSON.stringify(f)).join(', ')}]${u < ids.length - 1 ? ',' : ''}\n`);
       });
       lines.push(` }${t < targets.length - 1 ? ',' : ''}\n`);
     });

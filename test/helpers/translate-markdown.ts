@@ -1,4 +1,4 @@
-import { checkSegment } from '../../jobs/segment-checks.ts';
+import { checkSegment, settleSegment } from '../../jobs/segment-checks.ts';
 import type { TargetContext } from '../../src/formats/format.ts';
 import { markdownFormat } from '../../src/formats/markdown/markdown-format.ts';
 import { restore } from '../../src/segments/placeholders.ts';
@@ -14,14 +14,15 @@ export interface MarkdownTranslation {
   readonly refused: string[];
 }
 
-/** A Markdown document through units, a translation function, the segment checks, render and verify. */
+/** A Markdown document through units, a translation function, the worker's repairs and checks, render and verify. */
 export function translateMarkdown(text: string, fn: (s: string) => string, file = 'doc.md', target: TargetContext = targetContext('de')): MarkdownTranslation {
   const doc = markdownFormat.parse({ path: file, text });
   const units = markdownFormat.units(doc, target);
   const map = new Map<string, string>();
   const refused: string[] = [];
   for (const u of units) {
-    const t = fn(u.protected.text);
+    // As the worker does: repaired by the format, then checked.
+    const t = settleSegment(u.protected.text, fn(u.protected.text), u.check, u.protected.tokens);
     const problem = checkSegment(u.protected.text, t, u.check, u.protected.tokens);
     if (problem === null) map.set(u.id, restore(u.protected, t));
     else refused.push(`${u.id}: ${problem}`);

@@ -66,6 +66,11 @@ export const markdownFormat: Format<MarkdownDocument> = {
 
   match: matched,
 
+  current(doc, target) {
+    const match = matched(doc, target);
+    return match && new Map([...match.units].map(([id, u]) => [id, u.text]));
+  },
+
   written(doc, target, rendered) {
     const kept = matched(doc, target)?.kept ?? [];
     const out = parseTarget(doc, rendered);
@@ -95,6 +100,8 @@ export const markdownFormat: Format<MarkdownDocument> = {
   },
 
   verify(doc, rendered, target) {
+    const unplaced = matched(doc, target)?.unplaced[0];
+    if (unplaced) return unplaced;
     const want = blockSkeleton(doc.tree, frontMatterKeys);
     const got = blockSkeleton(withoutKept(parseTarget(doc, rendered), matched(doc, target)?.kept ?? []), frontMatterKeys);
     for (let i = 0; i < Math.max(want.length, got.length); i++) {

@@ -13,8 +13,9 @@ const TITLE = /^(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?(?:\*\*|__)[^\n]+(?:\
 export function quoteTitle(source: string, node: Nodes, parent: Nodes | undefined): InlineOptions {
   if (node.type !== 'paragraph' || parent?.type !== 'blockquote' || parent.children[0] !== node) return {};
   const from = node.position!.start.offset!;
-  const head = firstLineEnd(source, from, node.position!.end.offset!);
-  if (!head) return {};
+  const end = node.position!.end.offset!;
+  const head = firstLineEnd(source, from, end);
+  if (!head) return ALERT.test(source.slice(from, end)) ? { from: end } : {}; // a marker alone: nothing to send
   const line = source.slice(from, head.lineEnd);
   if (ALERT.test(line)) return { from: head.next };
   return TITLE.test(line) ? { keepFirstBreak: true } : {};

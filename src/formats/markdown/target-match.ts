@@ -15,12 +15,15 @@ export interface KeptBlock {
 
 export interface MarkdownMatch extends TargetMatch {
   readonly kept: readonly KeptBlock[];
+  /** A person's text that has no place in the rendered document (a list item added to a source list): the target is not written. */
+  readonly unplaced: readonly string[];
 }
 
 /** A hand edit whose source changed: no record of what the machine wrote for this source. */
 const UNKNOWN_SOURCE: UnitRecord = { source: '', output: '' };
-// Gap alignments bigger than this are left unmatched (kept and reported) rather than paid for in time.
-const MAX_GAP_CELLS = 4_000_000;
+// Beyond this many candidate pairs, only pieces at about the same rank (± WINDOW) are compared.
+const MAX_CANDIDATES = 1_000_000;
+const WINDOW = 32;
 
 const textOf = (p: Piece) => restore(p.text, p.text.text);
 
@@ -31,15 +34,15 @@ export function parseTarget(doc: MarkdownDocument, text: string): MarkdownDocume
 
 /**
  * Sets an existing target against its source by what each unit is, not where: a target text the
- * state says the machine wrote for a unit is that unit's (anchors, kept in order); between anchors,
- * blocks of the same kind are aligned, preferring a unit whose source is unchanged for text the
- * machine did not write (a hand edit), and machine text of a changed source for a unit that is new.
- * Target blocks left over that the machine did not write are kept where they stand and reported.
+ * state says the machine wrote for a unit is that unit's, wherever it moved; the rest are paired by
+ * block kind and neighbourhood, text the machine did not write (a hand edit) going first to a unit
+ * whose source is unchanged, and machine text of a changed source to a unit that is new. Target
+ * blocks left over that the machine did not write are kept where they stand, and reported.
  */
 export function matchTarget(doc: MarkdownDocument, target: TargetContext): MarkdownMatch | undefined {
   if (target.existing === undefined) return undefined;
   const records = target.records;
-  if (!records || (!records.byUnit.size && !records.orphans.size)) return { units: new Map(), additions: [], kept: [] };
+  if (!records || (!records.byUnit.size && !records.orphans.size)) return { units: new Map(), additions: [], kept: [], unplaced: [] };
   const theirDoc = parseTarget(doc, target.existing);
   const mine = pieces(doc);
   const theirs = pieces(theirDoc);
@@ -51,20 +54,14 @@ export function matchTarget(doc: MarkdownDocument, target: TargetContext): Markd
     if (r) ownerOf.set(r.output, [...(ownerOf.get(r.output) ?? []), i]);
   });
 
-  const score = (i: number, j: number): number => {
-    if (mine[i].kind !== theirs[j].kind) return 0;
+  const pairs = pairUp(mine, theirs, (j) => ownerOf.get(hashes[j]) ?? [], (i, j) => {
     const h = hashes[j];
-    const owners = ownerOf.get(h);
-    if (owners) return owners.includes(i) ? 4 : 0;
-    if (records.byUnit.has(mine[i].id)) return records.orphans.has(h) ? 0 : 3;
-    return records.orphans.has(h) ? 2 : 1;
-  };
-
-  const pairs = anchors(mine.length, theirs.length, (j) => ownerOf.get(hashes[j]) ?? [], score);
+    if (records.byUnit.has(mine[i].id)) return records.orphans.has(h) ? 0 : 6;
+    return records.orphans.has(h) ? 4 : 2;
+  });
   const units = new Map<string, { text: string; record?: UnitRecord }>();
-  const paired = new Set<number>();
+  const unitOf = new Map<number, number>(pairs.map(([i, j]) => [j, i]));
   for (const [i, j] of pairs) {
-    paired.add(j);
     const p = mine[i];
     const text = textOf(theirs[j]);
     const record = records.byUnit.get(p.id) ?? records.orphans.get(hashes[j]) ?? (text === textOf(p) ? undefined : UNKNOWN_SOURCE);
@@ -72,93 +69,87 @@ export function matchTarget(doc: MarkdownDocument, target: TargetContext): Markd
   }
 
   // Leftover target text the machine did not write is a person's: whole blocks are kept in place.
-  const human = (j: number) => !paired.has(j) && !ownerOf.has(hashes[j]) && !records.orphans.has(hashes[j]);
+  const human = (j: number) => !unitOf.has(j) && !ownerOf.has(hashes[j]) && !records.orphans.has(hashes[j]);
   const additions: string[] = [];
   const kept: KeptBlock[] = [];
-  const blockOf = new Map<number, number>(theirs.map((t, j) => [j, t.block]));
-  const sourceAt = (j: number) => pairs.find(([, jj]) => jj === j)?.[0];
+  const unplaced: string[] = [];
+  const first = doc.tree.children.find((n) => n.type !== 'yaml' && (n.type as string) !== 'toml');
+  let anchor: number | undefined; // the source block after which the last matched target piece stood
   const done = new Set<number>();
   theirs.forEach((t, j) => {
+    const i = unitOf.get(j);
+    if (i !== undefined) anchor = mine[i].block;
     if (!human(j) || done.has(t.block)) return;
     done.add(t.block);
     const node = theirDoc.tree.children[t.block];
-    const inBlock = [...blockOf].filter(([, b]) => b === t.block).map(([jj]) => jj);
-    if (node.type === 'yaml' || inBlock.some((jj) => paired.has(jj))) {
-      additions.push(`target line ${t.line}: text that matches no source paragraph could not be kept in place: ${textOf(t).slice(0, 60)}`);
+    if (node.type === 'yaml' || theirs.some((o, k) => o.block === t.block && unitOf.has(k))) {
+      unplaced.push(`target line ${t.line}: text that matches no source paragraph has no place of its own to be kept in ("${textOf(t).slice(0, 40)}…"); make it a block of its own or remove it`);
       return;
     }
-    const before = [...paired].filter((jj) => jj < j).sort((a, b) => b - a)[0];
-    const anchor = before === undefined ? undefined : doc.tree.children[mine[sourceAt(before)!].block];
-    const first = doc.tree.children.find((n) => n.type !== 'yaml' && (n.type as string) !== 'toml');
     const raw = target.existing!.slice(node.position!.start.offset!, node.position!.end.offset!);
-    if (anchor) kept.push({ at: anchor.position!.end.offset!, before: false, raw });
+    if (anchor !== undefined) kept.push({ at: doc.tree.children[anchor].position!.end.offset!, before: false, raw });
     else kept.push({ at: first ? first.position!.start.offset! : doc.text.length, before: !!first, raw });
     additions.push(`target line ${t.line}: a block not in the source (a translator's addition, or the translation of a removed paragraph) was kept; please review`);
   });
-  return { units, additions, kept };
+  return { units, additions, kept, unplaced };
 }
 
 /**
- * Pairs source pieces 0..m and target pieces 0..n: anchors (`ownerOf`) in the longest order-keeping
- * run, then each gap between anchors aligned by the highest total score (0: never paired).
+ * Pairs source pieces with target pieces: first each target text the machine wrote for a unit with
+ * that unit, wherever it moved; then the rest by kind, how sure the class of pair is (`base`, 0:
+ * never), equal syntax tokens, and the same sure neighbours before and after, best first.
  */
-function anchors(m: number, n: number, ownerOf: (j: number) => readonly number[], score: (i: number, j: number) => number): [number, number][] {
-  const candidates: [number, number][] = [];
-  // Per target piece, its candidates by falling source index, so the run takes at most one of them.
-  for (let j = 0; j < n; j++) for (const i of [...ownerOf(j)].reverse()) candidates.push([i, j]);
-  const chain = increasing(candidates);
-  const out: [number, number][] = [];
-  let [pi, pj] = [-1, -1];
-  for (const [i, j] of [...chain, [m, n] as [number, number]]) {
-    out.push(...align(pi + 1, i, pj + 1, j, score));
-    if (i < m) out.push([i, j]);
-    [pi, pj] = [i, j];
-  }
-  return out;
-}
-
-/** The longest run of pairs increasing in both indexes (pairs come sorted by target index). */
-function increasing(pairs: readonly [number, number][]): [number, number][] {
-  const tails: number[] = [];
-  const prev: number[] = [];
-  pairs.forEach(([i], k) => {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[tails[mid]][0] < i) lo = mid + 1;
-      else hi = mid;
-    }
-    prev[k] = lo > 0 ? tails[lo - 1] : -1;
-    tails[lo] = k;
+function pairUp(mine: readonly Piece[], theirs: readonly Piece[], ownersOf: (j: number) => readonly number[], base: (i: number, j: number) => number): [number, number][] {
+  const unitOf = new Map<number, number>(); // target piece → source piece
+  const taken = new Set<number>();
+  theirs.forEach((_, j) => {
+    const i = ownersOf(j).find((o) => !taken.has(o));
+    if (i === undefined) return;
+    unitOf.set(j, i);
+    taken.add(i);
   });
-  const out: [number, number][] = [];
-  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.unshift(pairs[k]);
-  return out;
-}
-
-/** Best-scoring order-keeping alignment of source [i0, i1) with target [j0, j1). */
-function align(i0: number, i1: number, j0: number, j1: number, score: (i: number, j: number) => number): [number, number][] {
-  const h = i1 - i0;
-  const w = j1 - j0;
-  if (h <= 0 || w <= 0 || h * w > MAX_GAP_CELLS) return [];
-  const best = new Float64Array((h + 1) * (w + 1));
-  const at = (a: number, b: number) => a * (w + 1) + b;
-  for (let a = h - 1; a >= 0; a--) {
-    for (let b = w - 1; b >= 0; b--) {
-      const s = score(i0 + a, j0 + b);
-      best[at(a, b)] = Math.max(best[at(a + 1, b)], best[at(a, b + 1)], s ? s + best[at(a + 1, b + 1)] : 0);
+  const sureBefore = (n: number, isSure: (k: number) => boolean, at: (k: number) => number | undefined) => {
+    const out: (number | undefined)[] = [];
+    let last: number | undefined;
+    for (let k = 0; k < n; k++) {
+      out.push(last);
+      if (isSure(k)) last = at(k);
     }
+    return out;
+  };
+  const reversed = <T>(xs: T[]) => xs.reverse();
+  const m = mine.length;
+  const n = theirs.length;
+  const srcPrev = sureBefore(m, (i) => taken.has(i), (i) => i);
+  const srcNext = reversed(sureBefore(m, (k) => taken.has(m - 1 - k), (k) => m - 1 - k));
+  const tgtPrev = sureBefore(n, (j) => unitOf.has(j), (j) => unitOf.get(j));
+  const tgtNext = reversed(sureBefore(n, (k) => unitOf.has(n - 1 - k), (k) => unitOf.get(n - 1 - k)));
+  const syntax = (p: Piece) => [...p.text.tokens].sort().join('\u0000');
+  const mySyntax = mine.map(syntax);
+  const theirSyntax = theirs.map(syntax);
+
+  const left = mine.map((_, i) => i).filter((i) => !taken.has(i));
+  const right = theirs.map((_, j) => j).filter((j) => !unitOf.has(j));
+  const wide = left.length * right.length > MAX_CANDIDATES;
+  const candidates: { i: number; j: number; score: number; distance: number }[] = [];
+  left.forEach((i, a) => {
+    const [from, to] = wide ? [Math.max(0, a - WINDOW), Math.min(right.length, a + WINDOW + 1)] : [0, right.length];
+    for (let b = from; b < to; b++) {
+      const j = right[b];
+      if (mine[i].kind !== theirs[j].kind) continue;
+      const sure = base(i, j);
+      if (!sure) continue;
+      const near = (srcPrev[i] === tgtPrev[j] ? 1 : 0) + (srcNext[i] === tgtNext[j] ? 1 : 0);
+      const alike = mySyntax[i] === theirSyntax[j] ? 1 : 0;
+      if (sure < 4 && !near && !alike) continue; // a new unit and text nobody wrote for it: only when something ties them
+      candidates.push({ i, j, score: sure + near + alike, distance: Math.abs(a - b) });
+    }
+  });
+  candidates.sort((x, y) => y.score - x.score || x.distance - y.distance);
+  for (const c of candidates) {
+    if (taken.has(c.i) || unitOf.has(c.j)) continue;
+    unitOf.set(c.j, c.i);
+    taken.add(c.i);
   }
-  const out: [number, number][] = [];
-  let [a, b] = [0, 0];
-  while (a < h && b < w) {
-    const s = score(i0 + a, j0 + b);
-    if (s && best[at(a, b)] === s + best[at(a + 1, b + 1)]) {
-      out.push([i0 + a, j0 + b]);
-      a++, b++;
-    } else if (best[at(a, b)] === best[at(a + 1, b)]) a++;
-    else b++;
-  }
-  return out;
+  return [...unitOf].map(([j, i]) => [i, j]);
 }
