@@ -175,14 +175,17 @@ export class BatchTranslator {
         if (error.kind === 'fatal' || error.kind === 'content') throw error;
         lastError = error;
         const delay = backoffDelay(attempt, retry);
+        // The service's Retry-After holds for every worker: the shared limiter starts nothing before it ends.
+        const after = error.retryAfterMs;
         if (error.kind === 'throttled') {
           this.throttled++;
-          if (limiter) await limiter.penalise(Math.max(1000, delay));
-          else await sleep(delay, signal);
+          if (limiter) await limiter.penalise(after ?? Math.max(1000, delay));
+          else await sleep(after ?? delay, signal);
         } else {
           faults++;
           this.retries++;
-          await sleep(delay, signal);
+          if (limiter && after !== undefined) await limiter.pause(after);
+          else await sleep(Math.max(delay, after ?? 0), signal);
         }
       }
     }

@@ -3,6 +3,7 @@ import { classifyHttpError, parseErrorBody } from './classify-error.ts';
 import type { Provider, TranslateRequest, TranslateResult } from './provider.ts';
 import { ProviderError } from './provider-error.ts';
 import { readSse } from './read-sse.ts';
+import { parseRetryAfter } from './retry-after.ts';
 
 export interface QwenMtOptions {
   /** e.g. `https://dashscope.aliyuncs.com/compatible-mode/v1`; the client posts to `{baseUrl}/chat/completions`. */
@@ -61,7 +62,7 @@ export class QwenMtProvider implements Provider {
       });
       if (res.statusCode !== 200) {
         const raw = await res.body.text();
-        throw classifyHttpError(res.statusCode, parseErrorBody(raw), this.options.region);
+        throw classifyHttpError(res.statusCode, parseErrorBody(raw), this.options.region, parseRetryAfter(res.headers['retry-after']));
       }
       return this.options.stream ? await this.readStream(res.body) : this.readCompletion(await res.body.text());
     } catch (error) {
