@@ -5,9 +5,11 @@ import type { RetryOptions } from '../jobs/backoff.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import type { Provider } from '../src/providers/provider.ts';
 import { ProviderError } from '../src/providers/provider-error.ts';
+import { encodeJobFailure } from '../src/queue/job-failure.ts';
 import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
 import { RateLimiter } from '../src/queue/rate-limiter.ts';
+import { redisErrors } from '../src/redis/redis-errors.ts';
 
 export interface TranslateWorkerOptions {
   readonly connection: Redis;
@@ -46,9 +48,7 @@ export class TranslateWorker {
       maxStalledCount: 2,
       autorun: true,
     });
-    this.worker.on('error', () => {
-      // Connection errors are retried by ioredis; the run reports if Redis does not come back.
-    });
+    redisErrors.watch('translate worker', this.worker);
   }
 
   private limiterFor(job: TranslateJobData): RateLimiter | undefined {
@@ -78,7 +78,7 @@ export class TranslateWorker {
   }
 
   private async process(job: Job<TranslateJobData>): Promise<TranslateJobResult> {
-    if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(`job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker`);
+    if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(encodeJobFailure({ kind: 'payload', message: `job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker` }));
     try {
       const provider = this.options.providerFor(job.data.provider);
       const result = await new BatchTranslator(job.data, {
@@ -92,8 +92,8 @@ export class TranslateWorker {
       this.options.onResult?.(job, result);
       return result;
     } catch (error) {
-      if ((error instanceof ProviderError && error.kind === 'fatal') || error instanceof ConfigError) throw new UnrecoverableError(`fatal: ${error.message}`);
-      throw error;
+      if ((error instanceof ProviderError && error.kind === 'fatal') || error instanceof ConfigError) throw new UnrecoverableError(encodeJobFailure({ kind: 'fatal', message: error.message }));
+      throw new Error(encodeJobFailure({ kind: error instanceof ProviderError ? error.kind : 'unknown', message: (error as Error).message }));
     }
   }
 

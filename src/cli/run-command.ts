@@ -15,6 +15,7 @@ import { redisForRun } from './redis-for-run.ts';
 import { formatSummary } from './summary.ts';
 import { workerSettings } from './worker-settings.ts';
 import { settleWithin } from '../util/settle-within.ts';
+import { redisErrors } from '../redis/redis-errors.ts';
 
 export interface RunCommandOptions {
   readonly reportFile?: string;
@@ -37,6 +38,7 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
     throw error;
   });
   options.logger.debug({ redis: redis.description }, 'redis');
+  redisErrors.logTo((event) => options.logger.warn(event, 'redis error'));
   let run: TranslationRun | undefined;
   const connect = () =>
     createConnection({ url: redis.url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => run?.stop(message) });

@@ -9,11 +9,13 @@ import type { TargetState } from '../memory/target-state.ts';
 import type { AssembleJobData, TranslateJobData, TranslateJobResult } from '../queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { missingJobs } from '../queue/missing-jobs.ts';
+import { decodeJobFailure, stopsRun } from '../queue/job-failure.ts';
 import { assembleQueue, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
 import { emptyTotals, type FileReport, type RunReport } from './run-report.ts';
 import { settleWithin } from '../util/settle-within.ts';
+import { redisErrors } from '../redis/redis-errors.ts';
 
 export interface RunProgress {
   readonly segmentsDone: number;
@@ -96,8 +98,8 @@ export class TranslationRun {
       }
     }
     const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
-    // Connection errors reach the run through its own calls and the give-up timer; BullMQ would print them raw.
-    queue.on('error', () => {});
+    // Counted and logged; a Redis that stays away stops the run through the give-up timer.
+    redisErrors.watch('translate queue', queue);
     // Jobs an interrupted run (or a parallel one) already queued for our segments are adopted, not paid for again.
     const adopted = await this.adoptQueued(queue, plan);
     const batches = packBatches([...plan.pending.values()].filter((p) => !adopted.has(p.key)), config.provider.name, {
@@ -119,8 +121,8 @@ export class TranslationRun {
 
     const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
     this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: config.redis.prefix });
-    events.on('error', () => {});
-    this.assembleQ.on('error', () => {});
+    redisErrors.watch('translate events', events);
+    redisErrors.watch('assemble queue', this.assembleQ);
     const assembler = new AssembleWorker({
       connection: this.connect(), runId: this.runId, prefix: config.redis.prefix, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
       onDone: (pair) => this.fileDone(pair),
@@ -218,7 +220,7 @@ export class TranslationRun {
     for (const job of jobs) {
       if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
       if (job.returnvalue) await this.onCompleted(queue, job.id, job.returnvalue);
-      else if (job.failedReason && (job.attemptsMade >= (job.opts.attempts ?? 1) || job.failedReason.startsWith('fatal:'))) await this.onFailed(queue, job.id, job.failedReason);
+      else if (job.failedReason && (job.attemptsMade >= (job.opts.attempts ?? 1) || stopsRun(decodeJobFailure(job.failedReason)))) await this.onFailed(queue, job.id, job.failedReason);
     }
   }
 
@@ -245,16 +247,17 @@ export class TranslationRun {
   private async onFailed(queue: Queue, jobId: string, reason: string): Promise<void> {
     const batch = this.waiting.get(jobId);
     if (!batch) return;
+    const failure = decodeJobFailure(reason);
     const job = await Job.fromId(queue, jobId);
-    const final = reason.startsWith('fatal:') || !job || (await job.getState()) === 'failed';
+    const final = stopsRun(failure) || !job || (await job.getState()) === 'failed';
     if (!final) return;
     this.waiting.delete(jobId);
-    if (reason.startsWith('fatal:')) {
-      this.stop(reason.replace(/^fatal:\s*/, ''));
+    if (stopsRun(failure)) {
+      this.stop(failure.message);
       return;
     }
     await queue.remove(jobId).catch(() => {});
-    await this.failBatch(batch, reason);
+    await this.failBatch(batch, failure.message);
   }
 
   private async failBatch(batch: Batch, reason: string): Promise<void> {
@@ -307,6 +310,7 @@ export class TranslationRun {
     });
     const t = this.totals;
     t.files = files.length;
+    t.redisErrors = redisErrors.count;
     for (const f of files) {
       t.segments += f.segments;
       t.translated += f.translated;

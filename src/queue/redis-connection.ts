@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { redisErrors } from '../redis/redis-errors.ts';
 
 /** Hides the password of a Redis URL wherever it is printed. */
 export function redactUrl(url: string): string {
@@ -49,8 +50,7 @@ export function createConnection(options: ConnectionOptions): Redis {
     state.everReady = true;
     state.since = 0;
   });
-  redis.on('error', () => {
-    // reported through onGiveUp once retrying stops
-  });
+  // Counted and logged; the run stops through onGiveUp once retrying has failed for too long.
+  redisErrors.watch('redis connection', redis);
   return redis;
 }
