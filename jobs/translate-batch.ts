@@ -8,6 +8,9 @@ import type { SegmentPayload } from '../src/segments/segment.ts';
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
 import { backoffDelay, type RetryOptions } from './backoff.ts';
 import { checkSegment } from './segment-checks.ts';
+import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
+
+const CHECKS_PER_TURN = 20;
 
 export interface BatchContext {
   readonly provider: Provider;
@@ -86,11 +89,13 @@ export class BatchTranslator {
       return this.retryOrFail(segments[0], validationTry, unpacked.reason);
     }
     const bad: { segment: SegmentPayload; reason: string }[] = [];
-    segments.forEach((segment, i) => {
+    for (const [i, segment] of segments.entries()) {
+      // Checks parse text: hand the event loop back now and then, so BullMQ renews its job locks on time.
+      if (i % CHECKS_PER_TURN === CHECKS_PER_TURN - 1) await yieldToEventLoop();
       const reason = checkSegment(segment.text, unpacked.texts[i], segment.check, segment.tokens);
       if (reason) bad.push({ segment, reason });
       else this.translations[segment.key] = unpacked.texts[i];
-    });
+    }
     if (!bad.length) return;
     if (segments.length > 1) {
       // Aligned but some segments are wrong: only those go again, alone.

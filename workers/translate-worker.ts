@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
@@ -38,14 +39,19 @@ export class TranslateWorker {
   private readonly calibration = { factor: 1.25 };
 
   constructor(private readonly options: TranslateWorkerOptions) {
+    // Every job in flight (up to AUTO_MAX) listens to this signal while it sleeps or waits for a reply.
+    setMaxListeners(0, this.abort.signal);
     this.worker = new Worker<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, (job) => this.process(job), {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: typeof options.concurrency === 'number' ? options.concurrency : AUTO_START,
-      // A worker that dies mid-job: its jobs go back to waiting within one lock period.
-      lockDuration: 10_000,
+      // A worker that dies mid-job: its jobs go back to waiting within one lock period. Renewed every
+      // 10 s: a process starved of CPU (other jobs on the machine, a long GC) must miss two renewals.
+      lockDuration: 20_000,
       stalledInterval: 5_000,
-      maxStalledCount: 2,
+      // A job whose lock lapsed on a busy machine goes back to waiting, not to failed; the run queues
+      // again even one that stalls more often than this.
+      maxStalledCount: 5,
       autorun: true,
     });
     redisErrors.watch('translate worker', this.worker);

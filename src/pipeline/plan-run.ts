@@ -6,6 +6,7 @@ import { decodeText, readSource } from '../files/read-source.ts';
 import type { Format, TargetContext } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { loadFormat } from '../formats/index.ts';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { TargetState } from '../memory/target-state.ts';
@@ -85,6 +86,8 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
   const pending = new Map<string, PendingSegment>();
 
   for (const pair of found.pairs) {
+    // Parsing is CPU work: between files, timers (BullMQ's lock renewals) get their turn.
+    await yieldToEventLoop();
     const format = await loadFormat(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {

@@ -42,6 +42,8 @@ const SWEEP_MS = 3000;
 const STALL_MS = 2 * SWEEP_MS;
 /** Jobs added to or read from Redis at a time. */
 const REDIS_CHUNK = 500;
+/** How often a job that stalled (or lost its worker) is queued again before its segments are failed. */
+const MAX_REQUEUES = 5;
 
 
 function assembleJobId(pair: number): string {
@@ -67,6 +69,8 @@ export class TranslationRun {
   private chain: Promise<void> = Promise.resolve();
   private assembleQ?: Queue<AssembleJobData>;
   private readonly connections: Redis[] = [];
+  /** Translate jobs queued again after a failure that was not their segments' fault, and how often. */
+  private readonly requeued = new Map<string, number>();
   /** Pairs whose assembly job is queued and not yet done. */
   private readonly assembling = new Set<number>();
   /** When a result or a written file last came in: a long quiet spell makes the run check its jobs still exist. */
@@ -251,12 +255,22 @@ export class TranslationRun {
     const job = await Job.fromId(queue, jobId);
     const final = stopsRun(failure) || !job || (await job.getState()) === 'failed';
     if (!final) return;
-    this.waiting.delete(jobId);
     if (stopsRun(failure)) {
+      this.waiting.delete(jobId);
       this.stop(failure.message);
       return;
     }
     await queue.remove(jobId).catch(() => {});
+    // Not the segments' fault (a stalled job on a busy machine, a worker or Redis lost mid-job):
+    // queued again while they can still be translated; failures of the requests themselves are not.
+    const tries = (this.requeued.get(jobId) ?? 0) + 1;
+    if (failure.kind === 'unknown' && tries <= MAX_REQUEUES) {
+      this.requeued.set(jobId, tries);
+      this.options.log?.(`run ${this.runId}: job ${jobId} failed (${failure.message}); queued again (${tries} of ${MAX_REQUEUES})`);
+      await this.enqueue(queue, [batch]);
+      return;
+    }
+    this.waiting.delete(jobId);
     await this.failBatch(batch, failure.message);
   }
 

@@ -4,6 +4,7 @@ import type { Provider, TranslateRequest, TranslateResult } from './provider.ts'
 import { ProviderError } from './provider-error.ts';
 import { readSse } from './read-sse.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { requestSignal } from '../util/request-signal.ts';
 
 export interface QwenMtOptions {
   /** e.g. `https://dashscope.aliyuncs.com/compatible-mode/v1`; the client posts to `{baseUrl}/chat/completions`. */
@@ -50,8 +51,7 @@ export class QwenMtProvider implements Provider {
     };
     if (this.options.stream) Object.assign(body, { stream: true, stream_options: { include_usage: true } });
 
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const { signal, timedOut, done } = requestSignal(req.signal, this.options.timeoutMs);
     try {
       const res = await request(this.url, {
         method: 'POST',
@@ -66,7 +66,9 @@ export class QwenMtProvider implements Provider {
       }
       return this.options.stream ? await this.readStream(res.body) : this.readCompletion(await res.body.text());
     } catch (error) {
-      throw this.asProviderError(error, timeout);
+      throw this.asProviderError(error, timedOut());
+    } finally {
+      done();
     }
   }
 
@@ -117,10 +119,10 @@ export class QwenMtProvider implements Provider {
     return { text, finishReason: finish === 'length' ? 'length' : 'stop', promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 };
   }
 
-  private asProviderError(error: unknown, timeout: AbortSignal): ProviderError {
+  private asProviderError(error: unknown, timedOut: boolean): ProviderError {
     if (error instanceof ProviderError) return error;
     const err = error as { name?: string; code?: string; message?: string };
-    if (timeout.aborted || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
+    if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
       return new ProviderError('transient', `Qwen-MT did not answer within ${this.options.timeoutMs} ms`);
     }
     if (err.name === 'AbortError') return new ProviderError('transient', 'request cancelled');
