@@ -8,6 +8,7 @@ import type { Glossary } from '../src/glossary/glossary.ts';
 import type { Translate } from '../src/formats/format.ts';
 import type { PairState } from '../src/pipeline/plan-run.ts';
 import { restore } from '../src/segments/placeholders.ts';
+import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
 
 export interface AssembleOptions {
   readonly root: string;
@@ -40,13 +41,17 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
     }
     return text;
   };
+  // Rendering and checking a large document take a while: let lock renewals and replies in between.
+  await yieldToEventLoop();
   const rendered = format.render(doc, target, translate);
+  await yieldToEventLoop();
   if (ids.length !== keys.length) throw new Error(`${pair.source}: its units changed since planning`);
   if (state.failed.size && options.onFailure === 'skip-file') {
     state.status = 'failed';
     return;
   }
   const problem = format.verify?.(doc, rendered, target);
+  await yieldToEventLoop();
   if (problem) {
     state.errors.push(`${pair.target}: not written: ${problem}`);
     state.status = 'failed';

@@ -8,6 +8,9 @@ import type { SegmentPayload } from '../src/segments/segment.ts';
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
 import { backoffDelay, type RetryOptions } from './backoff.ts';
 import { checkSegment, settleSegment } from './segment-checks.ts';
+import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
+
+const CHECKS_PER_TURN = 20;
 
 export interface BatchContext {
   readonly provider: Provider;
@@ -86,12 +89,14 @@ export class BatchTranslator {
       return this.retryOrFail(segments[0], validationTry, unpacked.reason);
     }
     const bad: { segment: SegmentPayload; reason: string }[] = [];
-    segments.forEach((segment, i) => {
+    for (const [i, segment] of segments.entries()) {
+      // Checks parse text: hand the event loop back now and then, so BullMQ renews its job locks on time.
+      if (i % CHECKS_PER_TURN === CHECKS_PER_TURN - 1) await yieldToEventLoop();
       const text = settleSegment(segment.text, unpacked.texts[i], segment.check, segment.tokens);
       const reason = checkSegment(segment.text, text, segment.check, segment.tokens);
       if (reason) bad.push({ segment, reason });
       else this.translations[segment.key] = text;
-    });
+    }
     if (!bad.length) return;
     if (segments.length > 1) {
       // Aligned but some segments are wrong: only those go again, alone.
@@ -176,14 +181,17 @@ export class BatchTranslator {
         if (error.kind === 'fatal' || error.kind === 'content') throw error;
         lastError = error;
         const delay = backoffDelay(attempt, retry);
+        // The service's Retry-After holds for every worker: the shared limiter starts nothing before it ends.
+        const after = error.retryAfterMs;
         if (error.kind === 'throttled') {
           this.throttled++;
-          if (limiter) await limiter.penalise(Math.max(1000, delay));
-          else await sleep(delay, signal);
+          if (limiter) await limiter.penalise(after ?? Math.max(1000, delay));
+          else await sleep(after ?? delay, signal);
         } else {
           faults++;
           this.retries++;
-          await sleep(delay, signal);
+          if (limiter && after !== undefined) await limiter.pause(after);
+          else await sleep(Math.max(delay, after ?? 0), signal);
         }
       }
     }

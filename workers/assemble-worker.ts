@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { assembleFile, type AssembleOptions } from '../jobs/assemble-file.ts';
 import type { PairState } from '../src/pipeline/plan-run.ts';
 import type { AssembleJobData } from '../src/queue/job-payloads.ts';
+import { redisErrors } from '../src/redis/redis-errors.ts';
 import { assembleQueue } from '../src/queue/queue-names.ts';
 
 export interface AssembleWorkerOptions extends AssembleOptions {
@@ -33,7 +34,7 @@ export class AssembleWorker {
       },
       { connection: options.connection, prefix: options.prefix, concurrency: 4, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
     );
-    this.worker.on('error', () => {});
+    redisErrors.watch('assemble worker', this.worker);
   }
 
   async close(): Promise<void> {

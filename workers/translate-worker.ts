@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
@@ -5,9 +6,11 @@ import type { RetryOptions } from '../jobs/backoff.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import type { Provider } from '../src/providers/provider.ts';
 import { ProviderError } from '../src/providers/provider-error.ts';
+import { encodeJobFailure } from '../src/queue/job-failure.ts';
 import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
 import { RateLimiter } from '../src/queue/rate-limiter.ts';
+import { redisErrors } from '../src/redis/redis-errors.ts';
 
 export interface TranslateWorkerOptions {
   readonly connection: Redis;
@@ -36,19 +39,22 @@ export class TranslateWorker {
   private readonly calibration = { factor: 1.25 };
 
   constructor(private readonly options: TranslateWorkerOptions) {
+    // Every job in flight (up to AUTO_MAX) listens to this signal while it sleeps or waits for a reply.
+    setMaxListeners(0, this.abort.signal);
     this.worker = new Worker<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, (job) => this.process(job), {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: typeof options.concurrency === 'number' ? options.concurrency : AUTO_START,
-      // A worker that dies mid-job: its jobs go back to waiting within one lock period.
-      lockDuration: 10_000,
+      // A worker that dies mid-job: its jobs go back to waiting within one lock period. Renewed every
+      // 10 s: a process starved of CPU (other jobs on the machine, a long GC) must miss two renewals.
+      lockDuration: 20_000,
       stalledInterval: 5_000,
-      maxStalledCount: 2,
+      // A job whose lock lapsed on a busy machine goes back to waiting, not to failed; the run queues
+      // again even one that stalls more often than this.
+      maxStalledCount: 5,
       autorun: true,
     });
-    this.worker.on('error', () => {
-      // Connection errors are retried by ioredis; the run reports if Redis does not come back.
-    });
+    redisErrors.watch('translate worker', this.worker);
   }
 
   private limiterFor(job: TranslateJobData): RateLimiter | undefined {
@@ -78,7 +84,7 @@ export class TranslateWorker {
   }
 
   private async process(job: Job<TranslateJobData>): Promise<TranslateJobResult> {
-    if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(`job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker`);
+    if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(encodeJobFailure({ kind: 'payload', message: `job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker` }));
     try {
       const provider = this.options.providerFor(job.data.provider);
       const result = await new BatchTranslator(job.data, {
@@ -92,8 +98,8 @@ export class TranslateWorker {
       this.options.onResult?.(job, result);
       return result;
     } catch (error) {
-      if ((error instanceof ProviderError && error.kind === 'fatal') || error instanceof ConfigError) throw new UnrecoverableError(`fatal: ${error.message}`);
-      throw error;
+      if ((error instanceof ProviderError && error.kind === 'fatal') || error instanceof ConfigError) throw new UnrecoverableError(encodeJobFailure({ kind: 'fatal', message: error.message }));
+      throw new Error(encodeJobFailure({ kind: error instanceof ProviderError ? error.kind : 'unknown', message: (error as Error).message }));
     }
   }
 

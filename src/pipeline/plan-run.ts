@@ -11,6 +11,7 @@ import type { Format, TargetContext, TargetMatch } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import { reusableEntry } from '../memory/reusable-entry.ts';
@@ -99,6 +100,8 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
   for (const pair of found.pairs) {
     if (only && !only(pair.source)) continue;
     if (signal?.aborted) break;
+    // Parsing is CPU work: between files, timers (BullMQ's lock renewals) get their turn.
+    await yieldToEventLoop();
     const format = await loadFormat(pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {

@@ -41,6 +41,8 @@ export interface RunTotals {
   splits: number;
   retries: number;
   throttled: number;
+  /** `error` events of Redis connections and BullMQ queues and workers in this process (each is logged). */
+  redisErrors: number;
 }
 
 export interface RunReport {
@@ -57,7 +59,7 @@ export interface RunReport {
 }
 
 export function emptyTotals(): RunTotals {
-  return { files: 0, segments: 0, translated: 0, reused: 0, copied: 0, failed: 0, pending: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0 };
+  return { files: 0, segments: 0, translated: 0, reused: 0, copied: 0, failed: 0, pending: 0, requests: 0, promptTokens: 0, completionTokens: 0, splits: 0, retries: 0, throttled: 0, redisErrors: 0 };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { TargetState } from '../memory/target-state.ts';
 import type { AssembleJobData, TranslateJobData, TranslateJobResult } from '../queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { missingJobs } from '../queue/missing-jobs.ts';
+import { decodeJobFailure, stopsRun } from '../queue/job-failure.ts';
 import { assembleQueue, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
 import { forgetFailures } from '../queue/forget-failures.ts';
@@ -18,6 +19,7 @@ import { addToTotals, emptyTotals, fileReport, type FileReport, type RunReport }
 import { settleWithin } from '../util/settle-within.ts';
 import { removeLeftovers } from '../files/remove-leftovers.ts';
 import { leftoverFolders } from './leftover-folders.ts';
+import { redisErrors } from '../redis/redis-errors.ts';
 
 export interface RunProgress {
   readonly segmentsDone: number;
@@ -56,6 +58,8 @@ const SWEEP_MS = 3000;
 const STALL_MS = 2 * SWEEP_MS;
 /** Jobs added to or read from Redis at a time. */
 const REDIS_CHUNK = 500;
+/** How often a job that stalled (or lost its worker) is queued again before its segments are failed. */
+const MAX_REQUEUES = 5;
 
 
 function assembleJobId(pair: number): string {
@@ -83,6 +87,8 @@ export class TranslationRun {
   private chain: Promise<void> = Promise.resolve();
   private assembleQ?: Queue<AssembleJobData>;
   private readonly connections: Redis[] = [];
+  /** Translate jobs queued again after a failure that was not their segments' fault, and how often. */
+  private readonly requeued = new Map<string, number>();
   /** Pairs whose assembly job is queued and not yet done. */
   private readonly assembling = new Set<number>();
   /** When a result or a written file last came in: a long quiet spell makes the run check its jobs still exist. */
@@ -125,8 +131,8 @@ export class TranslationRun {
       }
     }
     const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
-    // Connection errors reach the run through its own calls and the give-up timer; BullMQ would print them raw.
-    queue.on('error', () => {});
+    // Counted and logged; a Redis that stays away stops the run through the give-up timer.
+    redisErrors.watch('translate queue', queue);
     // Jobs an interrupted run (or a parallel one) already queued for our segments are adopted, not paid for again.
     const adopted = await this.adoptQueued(queue, plan);
     const batches = packBatches([...plan.pending.values()].filter((p) => !adopted.has(p.key)), config.provider.name, {
@@ -150,8 +156,8 @@ export class TranslationRun {
 
     const events = new QueueEvents(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
     this.assembleQ = new Queue<AssembleJobData>(assembleQueue(this.runId), { connection: this.connect(), prefix: config.redis.prefix });
-    events.on('error', () => {});
-    this.assembleQ.on('error', () => {});
+    redisErrors.watch('translate events', events);
+    redisErrors.watch('assemble queue', this.assembleQ);
     const assembler = new AssembleWorker({
       connection: this.connect(), runId: this.runId, prefix: config.redis.prefix, pairs: plan.pairs, root: config.root, memory, state, glossary, onFailure: config.onFailure,
       onDone: (pair) => this.fileDone(pair),
@@ -250,7 +256,7 @@ export class TranslationRun {
     for (const job of jobs) {
       if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
       if (job.returnvalue) await this.onCompleted(queue, job.id, job.returnvalue);
-      else if (job.failedReason && (job.attemptsMade >= (job.opts.attempts ?? 1) || job.failedReason.startsWith('fatal:'))) await this.onFailed(queue, job.id, job.failedReason);
+      else if (job.failedReason && (job.attemptsMade >= (job.opts.attempts ?? 1) || stopsRun(decodeJobFailure(job.failedReason)))) await this.onFailed(queue, job.id, job.failedReason);
     }
   }
 
@@ -283,17 +289,29 @@ export class TranslationRun {
   private async onFailed(queue: Queue, jobId: string, reason: string): Promise<void> {
     const batch = this.waiting.get(jobId);
     if (!batch) return;
+    const failure = decodeJobFailure(reason);
     const job = await Job.fromId(queue, jobId);
-    const final = reason.startsWith('fatal:') || !job || (await job.getState()) === 'failed';
+    const final = stopsRun(failure) || !job || (await job.getState()) === 'failed';
     if (!final) return;
-    this.waiting.delete(jobId);
-    // A fatal failure (a refused key, say) is never kept: the next run, with the problem fixed, sends the job again.
-    await queue.remove(jobId).catch(() => {});
-    if (reason.startsWith('fatal:')) {
-      this.stop(reason.replace(/^fatal:\s*/, ''));
+    if (stopsRun(failure)) {
+      this.waiting.delete(jobId);
+      // A fatal failure (a refused key, say) is never kept: the next run, with the problem fixed, sends the job again.
+      await queue.remove(jobId).catch(() => {});
+      this.stop(failure.message);
       return;
     }
-    await this.failBatch(batch, reason);
+    await queue.remove(jobId).catch(() => {});
+    // Not the segments' fault (a stalled job on a busy machine, a worker or Redis lost mid-job):
+    // queued again while they can still be translated; failures of the requests themselves are not.
+    const tries = (this.requeued.get(jobId) ?? 0) + 1;
+    if (failure.kind === 'unknown' && tries <= MAX_REQUEUES) {
+      this.requeued.set(jobId, tries);
+      this.options.log?.(`run ${this.runId}: job ${jobId} failed (${failure.message}); queued again (${tries} of ${MAX_REQUEUES})`);
+      await this.enqueue(queue, [batch]);
+      return;
+    }
+    this.waiting.delete(jobId);
+    await this.failBatch(batch, failure.message);
   }
 
   private async failBatch(batch: Batch, reason: string): Promise<void> {
@@ -340,6 +358,7 @@ export class TranslationRun {
       return fileReport(s);
     });
     const t = this.totals;
+    t.redisErrors = redisErrors.count;
     for (const f of files) addToTotals(t, f);
     const errors = plan.problems.map((p) => p.message);
     const ok = !this.aborted && !errors.length && files.every((f) => f.status !== 'failed' && f.failed === 0);

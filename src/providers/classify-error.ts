@@ -25,7 +25,7 @@ export function parseErrorBody(raw: string): ErrorBody {
 const QUOTA_GONE = /free allocated quota exceeded|free tier|freetieronly|commoditynotpurchased|billoverdue|arrearage|good standing/i;
 
 /** Maps an HTTP status and error body to what the pipeline should do (see the reference's error table). */
-export function classifyHttpError(status: number, body: ErrorBody, region: string): ProviderError {
+export function classifyHttpError(status: number, body: ErrorBody, region: string, retryAfterMs?: number): ProviderError {
   const code = body.code ?? body.type ?? '';
   const message = (body.message ?? '').replace(/\s+$/, '');
   const said = `${status} ${code}${message ? `: ${message}` : ''}`.trim();
@@ -44,5 +44,5 @@ export function classifyHttpError(status: number, body: ErrorBody, region: strin
   if (kind === 'fatal' && status === 429) {
     return new ProviderError('fatal', `Qwen-MT quota exhausted (${said}); retrying cannot help: top up the account or turn off "free tier only"`, status, code);
   }
-  return new ProviderError(kind, `Qwen-MT ${said}`, status, code);
+  return new ProviderError(kind, `Qwen-MT ${said}`, status, code, status === 429 || status === 503 ? retryAfterMs : undefined);
 }

@@ -14,6 +14,8 @@ export class ProviderError extends Error {
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** The service's Retry-After (429, 503), in ms: every worker waits that long before the next request. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

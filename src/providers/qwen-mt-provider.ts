@@ -4,6 +4,8 @@ import type { Provider, TranslateRequest, TranslateResult } from './provider.ts'
 import { ProviderError } from './provider-error.ts';
 import { readSse } from './read-sse.ts';
 import { readCapped, replyByteLimit, replyTooLarge } from './reply-size-cap.ts';
+import { parseRetryAfter } from './retry-after.ts';
+import { requestSignal } from '../util/request-signal.ts';
 
 export interface QwenMtOptions {
   /** e.g. `https://dashscope.aliyuncs.com/compatible-mode/v1`; the client posts to `{baseUrl}/chat/completions`. */
@@ -52,8 +54,7 @@ export class QwenMtProvider implements Provider {
 
     const payload = JSON.stringify(body);
     const limit = replyByteLimit(Buffer.byteLength(payload));
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const { signal, timedOut, done } = requestSignal(req.signal, this.options.timeoutMs);
     try {
       const res = await request(this.url, {
         method: 'POST',
@@ -64,11 +65,13 @@ export class QwenMtProvider implements Provider {
       });
       if (res.statusCode !== 200) {
         const raw = await readCapped(res.body, limit);
-        throw classifyHttpError(res.statusCode, parseErrorBody(raw), this.options.region);
+        throw classifyHttpError(res.statusCode, parseErrorBody(raw), this.options.region, parseRetryAfter(res.headers['retry-after']));
       }
       return this.options.stream ? await this.readStream(res.body, limit) : this.readCompletion(await readCapped(res.body, limit));
     } catch (error) {
-      throw this.asProviderError(error, timeout);
+      throw this.asProviderError(error, timedOut());
+    } finally {
+      done();
     }
   }
 
@@ -121,10 +124,10 @@ export class QwenMtProvider implements Provider {
     return { text, finishReason: finish === 'length' ? 'length' : 'stop', promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 };
   }
 
-  private asProviderError(error: unknown, timeout: AbortSignal): ProviderError {
+  private asProviderError(error: unknown, timedOut: boolean): ProviderError {
     if (error instanceof ProviderError) return error;
     const err = error as { name?: string; code?: string; message?: string };
-    if (timeout.aborted || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
+    if (timedOut || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
       return new ProviderError('transient', `Qwen-MT did not answer within ${this.options.timeoutMs} ms`);
     }
     if (err.name === 'AbortError') return new ProviderError('transient', 'request cancelled');

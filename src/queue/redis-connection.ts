@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { RedisUrl } from './redis-url.ts';
+import { redisErrors } from '../redis/redis-errors.ts';
 
 /** What may be printed of a Redis URL: scheme, host, port and db; never a user name or password. */
 export function redactUrl(url: string): string {
@@ -50,8 +51,7 @@ export function createConnection(options: ConnectionOptions): Redis {
     state.everReady = true;
     state.since = 0;
   });
-  redis.on('error', () => {
-    // reported through onGiveUp once retrying stops
-  });
+  // Counted and logged; the run stops through onGiveUp once retrying has failed for too long.
+  redisErrors.watch('redis connection', redis);
   return redis;
 }

@@ -12,6 +12,7 @@ import { workerSettings } from '../cli/worker-settings.ts';
 import { checkRedis } from '../queue/check-redis.ts';
 import { ProjectLock } from '../queue/project-lock.ts';
 import { createConnection } from '../queue/redis-connection.ts';
+import { redisErrors } from '../redis/redis-errors.ts';
 import { settleWithin } from '../util/settle-within.ts';
 import type { RunEvent, RunExitCode } from './run-events.ts';
 
@@ -60,6 +61,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
       throw error;
     });
     logger.debug({ redis: redis.description }, 'redis');
+    redisErrors.logTo((event) => logger.warn(event, 'redis error'));
     const lockConnection = createConnection({ url: redis.url });
     try {
       const lock = await ProjectLock.acquire(lockConnection, config.root, { wait: this.options.wait ?? false, onWait: this.options.onWait });

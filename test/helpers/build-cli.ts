@@ -6,7 +6,7 @@ import path from 'node:path';
 import { packageRoot } from '../../src/util/package-root.ts';
 
 const ROOT = packageRoot(import.meta.url);
-const SOURCES = ['src', 'workers', 'jobs', 'test/simulator', 'test/helpers', 'bench', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCES = ['src', 'workers', 'jobs', 'test/simulator', 'test/helpers', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'scripts'];
 
 function newest(file: string): number {
   const stat = statSync(file, { throwIfNoEntry: false });
@@ -18,7 +18,7 @@ function newest(file: string): number {
 export default function setup(): void {
   const built = statSync(path.join(ROOT, 'dist/.tsbuildinfo'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (Math.max(...SOURCES.map((s) => newest(path.join(ROOT, s)))) <= built) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.js')], { cwd: ROOT, stdio: 'inherit' });
   // tsc leaves its build info alone when nothing it emits changed: mark the build as current.
   const now = new Date();
   utimesSync(path.join(ROOT, 'dist/.tsbuildinfo'), now, now);

@@ -1,4 +1,4 @@
-// `npm run sim -- --port 8787 --latency 300 --jitter 100 --rpm 600 --tpm 200000 [--mode identity] [--error-rate 0.05] …`
+// `npm run sim -- --port 8787 --latency 300 --jitter 100 --rpm 600 --tpm 200000 [--mode identity] [--error-rate 0.05] [--retry-after 2] …`
 import { parseArgs } from 'node:util';
 import { QwenMtSimulator, type SimulatorKnobs } from './qwen-mt-simulator.ts';
 
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     'misalign-rate': { type: 'string', default: '0' },
     'truncate-rate': { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
+    'retry-after': { type: 'string' },
   },
 });
 
@@ -38,6 +39,7 @@ const knobs: Partial<SimulatorKnobs> = {
   misalignRate: Number(values['misalign-rate']),
   truncateRate: Number(values['truncate-rate']),
   seed: Number(values.seed),
+  retryAfter: values['retry-after'],
 };
 const sim = new QwenMtSimulator(knobs);
 const base = await sim.listen(Number(values.port), values.host);

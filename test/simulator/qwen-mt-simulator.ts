@@ -48,6 +48,10 @@ export interface SimulatorKnobs {
   misalignRate: number;
   truncateRate: number;
   seed: number;
+  /** `Retry-After` seconds sent with scripted and random 429 and 503 answers. */
+  retryAfter?: string;
+  /** Send `retryAfter` as an HTTP date that many seconds (rounded up to a whole second) after the answer. */
+  retryAfterAsDate?: boolean;
 }
 
 export interface SimulatorStats {
@@ -75,6 +79,10 @@ interface Logged {
   text: string;
   translationOptions: Record<string, unknown>;
   status: number;
+  /** When the answer was sent (ms), for faults: a Retry-After window starts here. */
+  answeredAt?: number;
+  /** The Retry-After header sent, if any. */
+  retryAfter?: string;
 }
 
 const DEFAULTS: SimulatorKnobs = {
@@ -248,8 +256,16 @@ export class QwenMtSimulator {
     const delay = this.knobs.latencyMs + (this.knobs.jitterMs ? (this.random() * 2 - 1) * this.knobs.jitterMs : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (fault === '500') return this.error(res, 500, 'internal_error', 'An internal error has occured, please try again later or contact service support.', 'internal_error');
-    if (fault === '503') return this.error(res, 503, 'ModelServingError', 'Too many requests. Your requests are being throttled due to system capacity limits. Please try again later.', 'ModelServingError');
-    if (fault === '429') return this.error(res, 429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests');
+    if (fault === '503' || fault === '429') {
+      entry.status = Number(fault);
+      entry.answeredAt = Date.now();
+      const after = this.knobs.retryAfter;
+      if (after) entry.retryAfter = this.knobs.retryAfterAsDate ? new Date(Math.ceil((entry.answeredAt + Number(after) * 1000) / 1000) * 1000).toUTCString() : after;
+      const headers: Record<string, string> = entry.retryAfter ? { 'retry-after': entry.retryAfter } : {};
+      return fault === '503'
+        ? this.error(res, 503, 'ModelServingError', 'Too many requests. Your requests are being throttled due to system capacity limits. Please try again later.', 'ModelServingError', headers)
+        : this.error(res, 429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests', headers);
+    }
     if (fault === '429-quota') return this.error(res, 429, 'insufficient_quota', 'Free allocated quota exceeded.', 'insufficient_quota');
     if (fault === 'inspection') return this.error(res, 400, 'data_inspection_failed', 'Input data may contain inappropriate content.', 'data_inspection_failed');
     let finish: 'stop' | 'length' = 'stop';
@@ -341,16 +357,16 @@ export class QwenMtSimulator {
     res.end(out);
   }
 
-  private error(res: http.ServerResponse, status: number, code: string, message: string, type = 'invalid_request_error'): void {
+  private error(res: http.ServerResponse, status: number, code: string, message: string, type = 'invalid_request_error', headers: Record<string, string> = {}): void {
     this.stats.byStatus[String(status)] = (this.stats.byStatus[String(status)] ?? 0) + 1;
     const requestId = randomUUID();
-    this.json(res, status, { error: { message, type, param: null, code }, id: `chatcmpl-${requestId}`, request_id: requestId });
+    this.json(res, status, { error: { message, type, param: null, code }, id: `chatcmpl-${requestId}`, request_id: requestId }, headers);
   }
 
-  private json(res: http.ServerResponse, status: number, body: unknown): void {
+  private json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (res.headersSent || res.destroyed) return;
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
     res.end(text);
   }
 }
