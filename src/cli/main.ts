@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ciCommand } from '../ci/ci-command.ts';
+import type { CiMode } from '../ci/ci-plan.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig, resolveConfig, type ConfigOverrides } from '../config/load-config.ts';
 import { configSchema } from '../config/schema.ts';
@@ -45,6 +47,12 @@ function addCommon(cmd: Command): Command {
     .option('--verbose', 'log each step (JSON lines on stderr)');
 }
 
+function usd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
+  return n;
+}
+
 function progressOption(): Option {
   return new Option('--progress <mode>', 'progress on stderr: a bar on a terminal, plain lines elsewhere (auto), one JSON event per line, or none')
     .choices(['auto', 'bar', 'lines', 'json', 'none'])
@@ -64,11 +72,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--report <file>', 'write a JSON report of the run')
     .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
     .option('--dry-run', 'show what would be translated, the requests, tokens and estimated cost')
-    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', (v) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
-      return n;
-    })
+    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', usd)
     .addOption(progressOption())
     .exitOverride()
     .action(async (o: CommonOptions) => {
@@ -86,6 +90,19 @@ async function main(argv: string[]): Promise<number> {
         ? await loadConfig(o.config, overrides(o))
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
+    });
+  addCommon(program.command('ci'))
+    .description('in CI: offline check on pull requests; translate and publish on push, schedule and manual runs')
+    .addOption(new Option('--mode <mode>', 'how to publish').choices(['pull-request', 'commit', 'check', 'none']).default('pull-request'))
+    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher (exit 2)', usd)
+    .option('--report <file>', 'write the JSON report here (default: a temporary file, named in the outputs)')
+    .option('--commit-author <author>', 'commit author, "Name <email>"')
+    .option('--warn-only', 'the check reports problems as warnings and exits 0')
+    .addOption(progressOption())
+    .exitOverride()
+    .action(async (o: CommonOptions & { mode: CiMode; commitAuthor?: string; warnOnly?: boolean }) => {
+      const progress = progressMode(o.progress, process.stderr.isTTY === true);
+      code = await ciCommand({ configFile: o.config, overrides: overrides(o), mode: o.mode, maxCost: o.maxCost, progress, logger: createLogger(Boolean(o.verbose)), reportFile: o.report, author: o.commitAuthor, warnOnly: Boolean(o.warnOnly), env: process.env });
     });
   try {
     await program.parseAsync(argv);

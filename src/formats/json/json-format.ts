@@ -13,18 +13,18 @@ interface JsonDocument {
 }
 
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
-type Visit = (id: string, text: ProtectedText, raw: string) => string;
+type Visit = (id: string, text: ProtectedText, raw: string, line: number) => string;
 
 function hasWords(text: ProtectedText): boolean {
   return /\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''));
 }
 
 /** Renders one string value: ICU messages run by run, other strings whole. */
-function renderString(value: string, id: string, locale: string, visit: Visit): string {
+function renderString(value: string, id: string, locale: string, visit: Visit, line: number): string {
   const icu = parseIcu(value);
-  if (icu) return renderIcu(value, icu, locale, visit, id);
+  if (icu) return renderIcu(value, icu, locale, (runId, text, raw) => visit(runId, text, raw, line), id);
   const text = protect(value);
-  return hasWords(text) ? visit(id, text, value) : value;
+  return hasWords(text) ? visit(id, text, value, line) : value;
 }
 
 /** The run's keys in the target: its CLDR categories, plus `_zero` if the source has it (i18next's special zero). */
@@ -37,8 +37,8 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
 /** Walks every string in document order, calling `visit` for its pieces; returns the edits that turn the source into the target. */
 function walk(text: string, locale: string, visit: Visit): Edit[] {
   const edits: Edit[] = [];
-  const leaf = ({ pointer, value, offset, length }: JsonString) => {
-    const out = renderString(value, pointer, locale, visit);
+  const leaf = ({ pointer, value, offset, length, line }: JsonString) => {
+    const out = renderString(value, pointer, locale, visit, line);
     if (out !== value) edits.push({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
@@ -55,7 +55,7 @@ function walk(text: string, locale: string, visit: Visit): Edit[] {
       const rendered = cats.map((cat) => {
         const from = byCategory.get(cat) ?? (cat === 'one' ? byCategory.get('one') : undefined) ?? byCategory.get('other')!;
         const key = `${run.base}_${cat}`;
-        const value = renderString(from.value, `${run.parent}/${pointerSegment(key)}`, locale, visit);
+        const value = renderString(from.value, `${run.parent}/${pointerSegment(key)}`, locale, visit, from.line);
         return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
       });
       edits.push({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
@@ -77,8 +77,8 @@ export const jsonFormat: Format<JsonDocument> = {
   units(doc, target: TargetContext): Unit[] {
     const units: Unit[] = [];
     if (doc.empty) return units;
-    walk(doc.text, target.locale, (id, text, raw) => {
-      units.push({ id, source: raw, protected: text });
+    walk(doc.text, target.locale, (id, text, raw, line) => {
+      units.push({ id, source: raw, protected: text, line });
       return raw;
     });
     return units;
@@ -102,7 +102,7 @@ export const jsonFormat: Format<JsonDocument> = {
     if (doc.empty) return doc.text;
     let index = 0;
     // The same walk as `units`, so units arrive in its order and are never all held at once.
-    return replaceRanges(doc.text, walk(doc.text, target.locale, (id, text, raw) => translate({ id, source: raw, protected: text }, index++) ?? raw));
+    return replaceRanges(doc.text, walk(doc.text, target.locale, (id, text, raw, line) => translate({ id, source: raw, protected: text, line }, index++) ?? raw));
   },
 
   verify(doc, rendered) {
