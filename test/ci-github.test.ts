@@ -162,4 +162,15 @@ describe('translate-locales ci on GitHub Actions', () => {
     expect(stub.requests).toEqual([]);
     expect(ctx.sim.stats.requests).toBe(0);
   });
+
+  it('a pull request that breaks the config: exit 2, the reason as an annotation and in the summary', async () => {
+    const { bare } = await project();
+    const pr = await checkout(bare);
+    await writeFile(path.join(pr, 'translate-locales.config.json'), '{"sourceLocale": "en", "targetLocales": ["de"], "files": [{"format": "yaml", "source": "x"}]}');
+    const r = await ciRun(pr, 'pull_request', { pull_request: { head: { repo: { fork: true } } } }, [], { DASHSCOPE_API_KEY: undefined, REDIS_URL: undefined });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error::.*files\.0\.format/m);
+    expect(r.summary).toContain('❌');
+    expect(r.summary).toMatch(/files\.0\.format/);
+  });
 });
