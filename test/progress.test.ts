@@ -28,6 +28,7 @@ describe('progress', () => {
     expect(lines).toHaveLength(11);
     expect(lines[5]).toMatch(/^translating 100\/200 segments \(50 %\) · 10 requests · 0 files written · ETA \d+s$/);
     expect(lines[10]).toBe('translating 200/200 segments (100 %) · 20 requests · 0 files written');
+    expect(lines[0]).toBe('translating 0/200 segments (0 %) · 0 requests · 0 files written');
   });
 
   it('json: every kind of event is one parseable line', () => {

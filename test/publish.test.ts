@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adoptPublished } from '../src/publish/adopt-published.ts';
 import { COMMIT_TRAILER, publish, type PublishOptions } from '../src/publish/publish.ts';
 import { PublishError } from '../src/publish/publish-error.ts';
+import { pushAuthEnv } from '../src/publish/push-auth.ts';
 import { git, repoWithOrigin, showFile } from './helpers/git-repo.ts';
 import { GitHubStub } from './helpers/github-stub.ts';
 
@@ -132,5 +134,20 @@ describe('publish', () => {
     await rm(path.join(clone, '.translate-locales'), { recursive: true });
     git(clone, 'merge', '--quiet', 'FETCH_HEAD');
     expect(await adoptPublished({ cwd: clone, branch: 'translate-locales/main', memoryDir: '.translate-locales' })).toEqual([]);
+  });
+});
+
+describe('pushAuthEnv', () => {
+  it('sends the token as a header through the environment, clearing a stored one first; nothing for local remotes', () => {
+    const env = pushAuthEnv('https://github.example.com/acme/docs.git', TOKEN);
+    expect(env).toMatchObject({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'http.https://github.example.com/.extraheader', GIT_CONFIG_VALUE_0: '' });
+    expect(Buffer.from(env.GIT_CONFIG_VALUE_1!.replace('AUTHORIZATION: basic ', ''), 'base64').toString()).toBe(`x-access-token:${TOKEN}`);
+    expect(JSON.stringify(env)).not.toContain(TOKEN);
+    expect(pushAuthEnv('/srv/git/docs.git', TOKEN)).toEqual({});
+    expect(pushAuthEnv('git@github.com:acme/docs.git', TOKEN)).toEqual({});
+    expect(pushAuthEnv('https://github.com/acme/docs.git', undefined)).toEqual({});
+    // git reads the variables as config: the cleared value, then ours.
+    const seen = execFileSync('git', ['config', '--get-all', 'http.https://github.example.com/.extraheader'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(seen).toBe(`\n${env.GIT_CONFIG_VALUE_1}\n`);
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,20 @@ describe('Run', () => {
     expect(report.totals.requests).toBe(0);
     expect(events.some((e) => e.type === 'file-written')).toBe(false);
     expect(events.at(-1)).toMatchObject({ type: 'finished', exitCode: 2 });
+  });
+
+  it('cancel() stops a run cleanly: it resolves with the reason, exit code 1, nothing half-written', async () => {
+    const dir = await scratchProject();
+    const config = await loadConfig(path.join(dir, 'translate-locales.config.json'), { provider: 'pseudo', to: ['de', 'ja'], redis: redis.url });
+    const run = new Run({ config, logger });
+    run.on('event', (e) => e.type === 'planned' && run.cancel('stopped by the test'));
+    const { report, exitCode } = await run.start();
+    expect(exitCode).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.aborted).toBe('stopped by the test');
+    expect(report.files.some((f) => f.status === 'failed')).toBe(true);
+    expect(report.files.filter((f) => f.status === 'failed').every((f) => f.errors.some((e) => e.includes('stopped by the test')))).toBe(true);
+    const leftovers = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ConfigOverrides } from '../config/load-config.ts';
+import type { CiMode } from '../ci/ci-plan.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
 import { packageRoot } from '../util/package-root.ts';
@@ -47,6 +48,12 @@ function addCommon(cmd: Command): Command {
     .option('--verbose', 'log each step (JSON lines on stderr)');
 }
 
+function usd(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
+  return n;
+}
+
 function progressOption(): Option {
   return new Option('--progress <mode>', 'progress on stderr: a bar on a terminal, plain lines elsewhere (auto), one JSON event per line, or none')
     .choices(['auto', 'bar', 'lines', 'json', 'none'])
@@ -77,11 +84,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <glob>', 'only source files matching this glob (relative to the config file)')
     .option('--force', 'translate again what the memory already has (with --only: just those files); hand edits are still kept')
     .option('--wait', 'if another run is working on this project, wait for it instead of stopping')
-    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', (v) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be an amount in USD');
-      return n;
-    })
+    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher', usd)
     .addOption(progressOption())
     .exitOverride()
     .action(async (o: CommonOptions) => {
@@ -136,6 +139,20 @@ async function main(argv: string[]): Promise<number> {
     .action(async (dir: string, o: { yes?: boolean; to?: string[]; source?: string; provider: 'qwen-mt' | 'pseudo' }) => {
       const { initCommand } = await import('../init/init-command.ts');
       code = await initCommand({ dir: path.resolve(dir), configName: CONFIG_FILE, yes: Boolean(o.yes), to: o.to, source: o.source, provider: o.provider });
+    });
+  addCommon(program.command('ci'))
+    .description('in CI: offline check on pull requests; translate and publish on push, schedule and manual runs')
+    .addOption(new Option('--mode <mode>', 'how to publish').choices(['pull-request', 'commit', 'check', 'none']).default('pull-request'))
+    .option('--max-cost <usd>', 'do not start a run whose estimated cost is higher (exit 2)', usd)
+    .option('--report <file>', 'write the JSON report here (default: a temporary file, named in the outputs)')
+    .option('--commit-author <author>', 'commit author, "Name <email>"')
+    .option('--warn-only', 'the check reports problems as warnings and exits 0')
+    .addOption(progressOption())
+    .exitOverride()
+    .action(async (o: CommonOptions & { mode: CiMode; commitAuthor?: string; warnOnly?: boolean }) => {
+      const [{ ciCommand }, { progressMode }, { createLogger }] = await Promise.all([import('../ci/ci-command.ts'), import('./progress-display.ts'), import('./logger.ts')]);
+      const progress = progressMode(o.progress, process.stderr.isTTY === true);
+      code = await ciCommand({ configFile: o.config ?? (await configFile(o)), overrides: overrides(o), mode: o.mode, maxCost: o.maxCost, progress, logger: createLogger(Boolean(o.verbose)), reportFile: o.report, author: o.commitAuthor, warnOnly: Boolean(o.warnOnly), env: process.env });
     });
   addServiceCommands(program, (c) => (code = c));
   try {

@@ -72,7 +72,9 @@ export class ProgressDisplay {
     const n = (x: number) => x.toLocaleString('en-US');
     const pct = e.segmentsTotal ? Math.floor((e.segmentsDone / e.segmentsTotal) * 100) : 100;
     const elapsed = this.lastAt - this.started;
-    const eta = e.segmentsDone && e.segmentsDone < e.segmentsTotal ? ` · ETA ${clock((elapsed / e.segmentsDone) * (e.segmentsTotal - e.segmentsDone))}` : '';
+    // The first results say little about the rate: no ETA before 5 % or 30 s.
+    const steady = e.segmentsDone >= e.segmentsTotal * 0.05 || elapsed >= 30_000;
+    const eta = steady && e.segmentsDone && e.segmentsDone < e.segmentsTotal ? ` · ETA ${clock((elapsed / e.segmentsDone) * (e.segmentsTotal - e.segmentsDone))}` : '';
     this.options.stream.write(
       `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} requests · ${n(this.written)} files written${eta}\n`,
     );

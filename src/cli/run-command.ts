@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
-import { Run } from '../run/run.ts';
+import { Run, type RunOutcome } from '../run/run.ts';
 import { ProgressDisplay, type ProgressMode } from './progress-display.ts';
 import { formatSummary } from './summary.ts';
 
@@ -16,8 +16,8 @@ export interface RunCommandOptions {
   readonly wait?: boolean;
 }
 
-/** The one-process run from the command line: a `Run`, a progress bar, signals, the summary. Returns the exit code. */
-export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
+/** A `Run` as the command line starts it: progress on stderr, SIGINT/SIGTERM stop it cleanly, the JSON report written. */
+export async function startRun(config: ResolvedConfig, options: RunCommandOptions): Promise<RunOutcome> {
   const run = new Run({ config, logger: options.logger, maxCost: options.maxCost, wait: options.wait, onWait: (message) => process.stderr.write(`${message}\n`) });
   const display = new ProgressDisplay({ mode: options.progress, stream: process.stderr });
   run.on('event', (e) => display.handle(e));
@@ -33,6 +33,12 @@ export async function runCommand(config: ResolvedConfig, options: RunCommandOpti
     process.off('SIGTERM', interrupt);
   }
   if (options.reportFile) await writeAtomic(path.resolve(options.reportFile), JSON.stringify(outcome.report, null, 2) + '\n');
+  return outcome;
+}
+
+/** The one-process run from the command line: `startRun`, then the summary. Returns the exit code. */
+export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
+  const outcome = await startRun(config, options);
   process.stdout.write(formatSummary(outcome.report) + '\n');
   return outcome.exitCode;
 }

@@ -13,6 +13,7 @@ export interface AdoptOptions {
   readonly branch: string;
   readonly memoryDir: string;
   readonly token?: string;
+  readonly tokenUser?: string;
 }
 
 /**

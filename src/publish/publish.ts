@@ -28,6 +28,8 @@ export interface PublishOptions {
   readonly githubApiUrl?: string;
   /** For the push over HTTPS and the API; never stored or printed. */
   readonly token?: string;
+  /** User name sent with the token over HTTPS: `x-access-token` (GitHub, default), `oauth2` (GitLab). */
+  readonly tokenUser?: string;
   /** Opens or updates the pull/merge request on another host instead of GitHub (GitLab). */
   readonly openPullRequest?: (head: string) => Promise<PullRequestRef>;
 }
@@ -64,7 +66,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const branch = options.mode === 'commit' ? (options.branch ?? options.baseBranch) : (options.branch ?? defaultPublishBranch(options.baseBranch));
   if (options.mode === 'pull-request' && branch === options.baseBranch) throw new PublishError(`the pull request branch must differ from the base branch "${branch}"`);
   const url = await git.run(['remote', 'get-url', '--push', remote]);
-  const authed = git.with(pushAuthEnv(url, options.token));
+  const authed = git.with(pushAuthEnv(url, options.token, options.tokenUser));
 
   let published: string | undefined;
   if (options.mode === 'pull-request') {

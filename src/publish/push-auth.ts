@@ -4,11 +4,11 @@
  * the remote URL stays as it is. The empty value first clears a header a checkout step stored
  * (actions/checkout does), since GitHub refuses two Authorization headers.
  */
-export function pushAuthEnv(remoteUrl: string, token: string | undefined): NodeJS.ProcessEnv {
+export function pushAuthEnv(remoteUrl: string, token: string | undefined, user = 'x-access-token'): NodeJS.ProcessEnv {
   if (!token || !/^https?:\/\//i.test(remoteUrl)) return {};
   const origin = new URL(remoteUrl);
   const key = `http.${origin.protocol}//${origin.host}/.extraheader`;
-  const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+  const basic = Buffer.from(`${user}:${token}`).toString('base64');
   return {
     GIT_CONFIG_COUNT: '2',
     GIT_CONFIG_KEY_0: key,

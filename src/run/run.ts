@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
-import { ConfigError } from '../config/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
@@ -14,6 +13,7 @@ import { ProjectLock } from '../queue/project-lock.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { redisErrors } from '../redis/redis-errors.ts';
 import { settleWithin } from '../util/settle-within.ts';
+import { requireApiKey } from './require-api-key.ts';
 import type { RunEvent, RunExitCode } from './run-events.ts';
 
 export interface RunOptions {
@@ -52,9 +52,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
 
   async start(): Promise<RunOutcome> {
     const { config, logger } = this.options;
-    if (config.provider.name === 'qwen-mt' && !process.env.DASHSCOPE_API_KEY) {
-      throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
-    }
+    requireApiKey(config);
     const redis = await redisForRun(config.redisUrl);
     await checkRedis(redis.url).catch(async (error: unknown) => {
       await redis.stop();

@@ -11,6 +11,8 @@ export interface JsonString {
   readonly value: string;
   readonly offset: number;
   readonly length: number;
+  /** 1-based line of the value, for messages. */
+  readonly line: number;
 }
 
 /** A property whose value is a string: the key's token and the value. */
@@ -103,7 +105,8 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
         frame.keys!.add(name);
         frame.key = { name, offset, length };
       },
-      onLiteralValue: (value: unknown, offset, length) => {
+      onLiteralValue: (value: unknown, offset, length, startLine) => {
+        const line = startLine + 1;
         root = false;
         const frame = stack[stack.length - 1];
         if (typeof value !== 'string') {
@@ -112,16 +115,16 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
           return;
         }
         const pointer = nextPointer() || '/';
-        if (!frame || frame.array) return visitor.string?.({ pointer, value, offset, length });
+        if (!frame || frame.array) return visitor.string?.({ pointer, value, offset, length, line });
         const key = frame.key!;
         const m = PLURAL_KEY.exec(key.name);
         const run = frame.run;
         if (!m) {
           flushRun(frame);
-          return visitor.string?.({ pointer, value, offset, length });
+          return visitor.string?.({ pointer, value, offset, length, line });
         }
         if (run.length && (PLURAL_KEY.exec(run[0].key)![1] !== m[1] || run.some((r) => r.category === m[2]))) flushRun(frame);
-        frame.run.push({ pointer, value, offset, length, key: key.name, keyOffset: key.offset, keyLength: key.length, category: m[2] });
+        frame.run.push({ pointer, value, offset, length, line, key: key.name, keyOffset: key.offset, keyLength: key.length, category: m[2] });
       },
       onError: (error: ParseErrorCode, _offset, _length, line) => {
         throw new FormatError(`invalid JSON: ${printParseErrorCode(error)}`, line + 1);
