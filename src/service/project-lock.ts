@@ -41,7 +41,7 @@ export class ProjectLock {
   async hold<T>(project: string, runId: string, by: string, work: () => Promise<T>): Promise<{ result: T } | { busy: string }> {
     const key = `${QUEUE_PREFIX}:service:lock:${project}`;
     const me = `${runId}@${by}`;
-    const deadline = Date.now() + 3 * this.ttlMs;
+    const deadline = Date.now() + 2 * this.ttlMs;
     for (;;) {
       const holder = await this.redis.tlProjectAcquire(key, me, this.ttlMs);
       if (holder === null) break;
