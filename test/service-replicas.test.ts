@@ -35,7 +35,7 @@ async function project(): Promise<string> {
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  sim = new QwenMtSimulator({ apiKey: KEY, latencyMs: 250 });
+  sim = new QwenMtSimulator({ apiKey: KEY, latencyMs: 500 });
   env = { REDIS_URL: redis.url, DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen() };
   work = await project();
   bare = await repoWithOrigin(work);
@@ -56,13 +56,17 @@ describe('two serve replicas on one Redis', () => {
   it('run each tick once, never overlap runs of a project, and take over a run whose replica was killed with -9', async () => {
     // One data folder for both, as a shared volume: the memory a killed run appended is not paid for again.
     const service = await serviceFolder({});
-    await service.write({ projects: [{ id: 'app', repo: bare, schedule: { every: '1s' }, publish: { mode: 'commit' } }], dataDir: path.join(service.dir, 'data'), lockDurationMs: 2000 });
-    const replicas: RunningService[] = [await startService(service.file, env), await startService(service.file, env)];
+    await service.write({ projects: [{ id: 'app', repo: bare, schedule: { every: '2s' }, publish: { mode: 'commit' } }], dataDir: path.join(service.dir, 'data'), lockDurationMs: 2000 });
+    const replicas: RunningService[] = await Promise.all([startService(service.file, env), startService(service.file, env)]);
     const byPid = (r: RunView) => replicas.find((s) => r.by === `${hostname()}:${s.cli.pid}`);
 
     const running = await eventually('a run under way', async () => {
+      if (sim.stats.ok < 8) return undefined;
       const r = (await getRuns(replicas[0].url)).find((x) => x.status === 'running');
-      return r && sim.stats.ok >= 8 ? r : undefined;
+      // Still the run that translates (later ticks reuse everything and send nothing).
+      return r && sim.stats.ok < STRINGS / 10 - 4 ? r : undefined;
+    }).catch(async (error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(sim.stats)} ${JSON.stringify((await getRuns(replicas[0].url)).slice(-3))}\n${replicas[0].cli.output()}`);
     });
     const victim = byPid(running)!;
     const survivor = replicas.find((s) => s !== victim)!;
@@ -72,7 +76,10 @@ describe('two serve replicas on one Redis', () => {
     const finished = await eventually('the run taken over', async () => {
       const r = (await getRuns(survivor.url)).find((x) => x.id === running.id);
       return r?.status === 'succeeded' ? r : undefined;
-    }, 90_000);
+    }, 90_000).catch(async (error: Error) => {
+      const runs = (await getRuns(survivor.url)).map((r) => `${r.id} ${r.status} ${r.by} ${r.startedAt} ${r.reason ?? ''} ${r.report?.totals.translated ?? ''}`);
+      throw new Error(`${error.message} (${running.id}): ${runs.join('\n')}\n${survivor.cli.output()}`);
+    });
     expect(finished.by).toBe(`${hostname()}:${survivor.cli.pid}`);
     expect(finished.startedAt).toBe(running.startedAt);
     expect(finished.published).toMatchObject({ changed: true, branch: 'main' });
@@ -94,5 +101,5 @@ describe('two serve replicas on one Redis', () => {
 
     survivor.cli.kill('SIGTERM');
     expect((await survivor.cli.exited).code).toBe(0);
-  });
+  }, 150_000);
 });

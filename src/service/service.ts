@@ -30,15 +30,15 @@ export class Service {
   private reconciled = false;
 
   constructor(private readonly config: ServiceConfig, private readonly logger: Logger, onGiveUp: (message: string) => void) {
-    // The project lock of a killed replica outlives its job's lock (BullMQ finds the job stalled after
-    // one to two lock periods): ticks meanwhile are skipped, and the run taken over waits for it.
+    // The project lock of a killed replica outlives its job's lock (BullMQ finds the job stalled two to
+    // three lock periods after the kill): ticks meanwhile are skipped; the replica given the run takes it.
     this.connection = createConnection({ url: config.redisUrl, onGiveUp });
     this.runsQueue = new Queue<RunJobData>(RUNS_QUEUE, { connection: this.connection, prefix: QUEUE_PREFIX });
     this.translateQueue = new Queue(TRANSLATE_QUEUE, { connection: this.connection, prefix: QUEUE_PREFIX });
     for (const q of [this.runsQueue, this.translateQueue]) q.on('error', () => {});
     this.records = new RunRecords(this.connection);
     this.metrics = new ServiceMetrics({ queues: [this.runsQueue, this.translateQueue], redis: this.connection });
-    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 3 * config.lockDurationMs), records: this.records, metrics: this.metrics, logger });
+    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 5 * config.lockDurationMs), records: this.records, metrics: this.metrics, logger });
   }
 
   /** Checks Redis, reconciles the schedulers, starts taking run jobs. */
