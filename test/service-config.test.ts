@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadServiceConfig, publishBranch } from '../src/service/service-config.ts';
+import { assertTrustedEndpoint } from '../src/service/trusted-endpoint.ts';
 
 async function load(config: unknown, env: NodeJS.ProcessEnv = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-service-config-'));
@@ -51,6 +52,9 @@ describe('service.json', () => {
     [{ projects: [{ ...project, schedule: { every: 10 } }] }, /projects\.0\.schedule/],
     [{ projects: [{ ...project, schedule: { cron: '* * * * *', every: '1m' } }] }, /projects\.0\.schedule/],
     [{ projects: [project, project] }, /project ids must be unique/],
+    [{ projects: [{ ...project, repo: '--upload-pack=touch /tmp/x' }] }, /projects\.0\.repo: a git URL or path/],
+    [{ projects: [{ ...project, config: '../../etc/config.json' }] }, /projects\.0\.config: a path inside the repository/],
+    [{ projects: [{ ...project, config: '/etc/config.json' }] }, /projects\.0\.config: a path inside the repository/],
     [{ projects: [project], extra: 1 }, /Unrecognized key/],
     [{ projects: [] }, /projects: /],
   ])('refuses %j with the path of the problem', async (config, message) => {
@@ -65,5 +69,19 @@ describe('service.json', () => {
     const { load: read, file } = await load('{ "projects": [');
     await expect(read()).rejects.toThrow(`${file}: not valid JSON`);
     await expect(loadServiceConfig(path.join(os.tmpdir(), 'no-such-service.json'))).rejects.toThrow(/service config not found/);
+  });
+});
+
+describe('a repository config run by the service', () => {
+  const configPath = '/repo/translate-locales.config.json';
+  it('may use Alibaba endpoints or the service own DASHSCOPE_BASE_URL', () => {
+    expect(() => assertTrustedEndpoint({ configPath, baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1' }, {})).not.toThrow();
+    expect(() => assertTrustedEndpoint({ configPath, baseUrl: 'http://127.0.0.1:8787/v1/' }, { DASHSCOPE_BASE_URL: 'http://127.0.0.1:8787/v1' })).not.toThrow();
+  });
+
+  it('may not send the API key to a host of its choosing', () => {
+    expect(() => assertTrustedEndpoint({ configPath, baseUrl: 'https://collector.example/v1' }, { DASHSCOPE_BASE_URL: 'http://127.0.0.1:8787/v1' })).toThrow(
+      /translate-locales\.config\.json: provider\.baseUrl https:\/\/collector\.example\/v1 is not one the service trusts/,
+    );
   });
 });

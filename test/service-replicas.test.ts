@@ -56,7 +56,7 @@ describe('two serve replicas on one Redis', () => {
   it('run each tick once, never overlap runs of a project, and take over a run whose replica was killed with -9', async () => {
     // One data folder for both, as a shared volume: the memory a killed run appended is not paid for again.
     const service = await serviceFolder({});
-    await service.write({ projects: [{ id: 'app', repo: bare, schedule: { every: '2s' }, publish: { mode: 'commit' } }], dataDir: path.join(service.dir, 'data'), lockDurationMs: 2000 });
+    await service.write({ projects: [{ id: 'app', repo: bare, schedule: { every: '2s' }, publish: { mode: 'commit' } }], dataDir: path.join(service.dir, 'data'), lockDurationMs: 2000, author: { name: 'l10n bot', email: 'l10n@example.com' } });
     const replicas: RunningService[] = await Promise.all([startService(service.file, env), startService(service.file, env)]);
     const byPid = (r: RunView) => replicas.find((s) => r.by === `${hostname()}:${s.cli.pid}`);
 
@@ -98,6 +98,7 @@ describe('two serve replicas on one Redis', () => {
     for (let i = 1; i < intervals.length; i++) expect(intervals[i][0]).toBeGreaterThanOrEqual(intervals[i - 1][1]);
     // One translation commit on main: no tick ran twice.
     expect(git(bare, 'log', '--format=%s', 'main').split('\n').filter((s) => s.startsWith('Translate'))).toHaveLength(1);
+    expect(git(bare, 'log', '-1', '--format=%an <%ae>', 'main')).toBe('l10n bot <l10n@example.com>');
 
     survivor.cli.kill('SIGTERM');
     expect((await survivor.cli.exited).code).toBe(0);

@@ -71,17 +71,19 @@ describe('serve: shutdown and Redis outages', () => {
     expect((await serve.cli.exited).code).toBe(0);
   });
 
-  it('/readyz answers 503 with the reason while Redis is down, 200 when it is back; /healthz stays 200', async () => {
+  it('/readyz answers 503 with the reason while Redis is down, 200 when it is back; /healthz stays 200; /metrics 503', async () => {
     const service = await serviceFolder({ projects: [{ id: 'idle', path: '.' }] });
     const serve = await startService(service.file, env);
     expect((await fetch(`${serve.url}/readyz`)).status).toBe(200);
-    const restarted = redis.restart(4000);
+    const restarted = redis.restart(8000);
     const down = await eventually('a 503', async () => {
       const res = await fetch(`${serve.url}/readyz`);
       return res.status === 503 ? res.text() : undefined;
     });
     expect(down).toMatch(/not ready: Redis/);
     expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
+    // A scrape does not hang on a Redis that is away.
+    expect((await fetch(`${serve.url}/metrics`)).status).toBe(503);
     await restarted;
     await eventually('ready again', async () => ((await fetch(`${serve.url}/readyz`)).status === 200 ? true : undefined));
     serve.cli.kill('SIGTERM');

@@ -13,6 +13,7 @@ import { publishRun } from './publish-run.ts';
 import type { RunRecord, RunRecords, RunStatus, RunTrigger } from './run-records.ts';
 import { publishBranch, type ProjectConfig, type ServiceConfig } from './service-config.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
+import { assertTrustedEndpoint } from './trusted-endpoint.ts';
 import { WorkingCopy } from './working-copy.ts';
 
 export interface RunJobData {
@@ -78,6 +79,7 @@ export class RunProcessor {
     try {
       const folder = await this.prepare(project);
       const config = await loadConfig(insideFolder(folder.dir, project.config), { redis: this.options.service.redisUrl });
+      assertTrustedEndpoint(config, this.options.env ?? process.env);
       metrics.knowLimits(contentHash(config.baseUrl, config.model.name), config.rpm, config.tpm);
       const run = new Run({ config, logger, maxCost: project.maxCost });
       this.active.add(run);
