@@ -10,6 +10,9 @@ COPY bench ./bench
 RUN npm ci --no-audit --no-fund
 
 FROM node:20-bookworm-slim
+# `serve` fetches and pushes projects with git.
+RUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates && rm -rf /var/lib/apt/lists/* \
+  && mkdir /data && chown node:node /data
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund

@@ -21,6 +21,15 @@ export interface HttpServerOptions {
   readonly credentials?: Credentials;
 }
 
+/** A scrape or a /runs request waits this long for Redis, then answers 503. */
+const REDIS_WAIT_MS = 3_000;
+
+function within<T>(task: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ms)));
+  return Promise.race([task, late]).finally(() => clearTimeout(timer));
+}
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** A dashboard reachable from other machines must ask for credentials. */
@@ -54,14 +63,14 @@ export class HttpServer {
     });
     app.get('/metrics', async (_req, res) => {
       try {
-        res.type(metrics.contentType).send(await metrics.text());
+        res.type(metrics.contentType).send(await within(metrics.text(), REDIS_WAIT_MS));
       } catch (error) {
         res.status(503).type('text/plain').send(`metrics unavailable: ${(error as Error).message}\n`);
       }
     });
     app.get('/runs', auth, async (_req, res) => {
       try {
-        res.json({ runs: await records.list() });
+        res.json({ runs: await within(records.list(), REDIS_WAIT_MS) });
       } catch (error) {
         res.status(503).json({ error: (error as Error).message });
       }

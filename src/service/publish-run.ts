@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { publish } from '../publish/publish.ts';
-import { reportMarkdown } from '../report/report-markdown.ts';
+import { tokenCost } from '../pipeline/estimate-cost.ts';
+import { PULL_REQUEST_BODY_MAX_BYTES, reportMarkdown } from '../report/report-markdown.ts';
+import { paidModel } from './paid-model.ts';
 import type { PublishedRef } from './run-records.ts';
 import { publishBranch, type ProjectConfig, type ServiceConfig } from './service-config.ts';
 
@@ -22,6 +24,7 @@ export async function publishRun(options: PublishRunOptions): Promise<PublishedR
   const inRepo = (file: string) => path.relative(cwd, path.resolve(config.root, file));
   const paths = [...report.files.filter((f) => f.status !== 'failed').map((f) => inRepo(f.target)), inRepo(config.memory.dir)];
   const mode = project.publish.mode;
+  const model = paidModel(config);
   const result = await publish({
     cwd,
     mode,
@@ -30,7 +33,7 @@ export async function publishRun(options: PublishRunOptions): Promise<PublishedR
     paths,
     message: `Translate ${project.id} (${config.targets.map((t) => t.locale).join(', ')})`,
     title: `Translations for ${project.branch} (${project.id})`,
-    body: reportMarkdown(report, { title: `translate-locales: ${project.id}` }),
+    body: reportMarkdown(report, { title: `translate-locales: ${project.id}`, maxBytes: PULL_REQUEST_BODY_MAX_BYTES, model: model?.name ?? 'pseudo', cost: model ? tokenCost(model, report.totals.promptTokens, report.totals.completionTokens) : 0 }),
     author: options.author,
     repository: project.publish.repository,
     githubApiUrl: env.GITHUB_API_URL,

@@ -3,14 +3,17 @@ import path from 'node:path';
 import { WaitingError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/config-error.ts';
-import { loadConfig, type ResolvedConfig } from '../config/load-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { ModelInfo } from '../config/models.ts';
 import { Run } from '../run/run.ts';
 import { contentHash } from '../segments/hash.ts';
+import { paidModel } from './paid-model.ts';
 import type { ProjectLock } from './project-lock.ts';
 import { publishRun } from './publish-run.ts';
 import type { RunRecord, RunRecords, RunStatus, RunTrigger } from './run-records.ts';
 import { publishBranch, type ProjectConfig, type ServiceConfig } from './service-config.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
+import { assertTrustedEndpoint } from './trusted-endpoint.ts';
 import { WorkingCopy } from './working-copy.ts';
 
 export interface RunJobData {
@@ -52,7 +55,7 @@ export class RunProcessor {
   }
 
   async process(job: Job<RunJobData>, token?: string): Promise<RunStatus> {
-    const { records, logger, service, lock } = this.options;
+    const { logger, service, lock } = this.options;
     const id = job.id ?? job.name;
     const base = { id, project: job.data.project, trigger: job.data.trigger, startedAt: new Date().toISOString(), by: this.by };
     const project = service.projects.find((p) => p.id === job.data.project);
@@ -76,6 +79,7 @@ export class RunProcessor {
     try {
       const folder = await this.prepare(project);
       const config = await loadConfig(insideFolder(folder.dir, project.config), { redis: this.options.service.redisUrl });
+      assertTrustedEndpoint(config, this.options.env ?? process.env);
       metrics.knowLimits(contentHash(config.baseUrl, config.model.name), config.rpm, config.tpm);
       const run = new Run({ config, logger, maxCost: project.maxCost });
       this.active.add(run);
@@ -91,7 +95,7 @@ export class RunProcessor {
       const published = publishable ? await publishRun({ cwd: folder.dir, project, config, report: outcome.report, author: this.options.service.author, env: this.options.env ?? process.env }) : undefined;
       const status: RunStatus = outcome.exitCode === 0 ? 'succeeded' : 'failed';
       const reason = report.aborted ?? (outcome.exitCode === 2 ? 'the estimate is over maxCost; nothing was sent' : outcome.exitCode === 1 ? 'some files failed; the others were published' : undefined);
-      return await this.finish({ ...base, status, reason, report, published }, (Date.now() - started) / 1000, modelOf(config));
+      return await this.finish({ ...base, status, reason, report, published }, (Date.now() - started) / 1000, paidModel(config));
     } catch (error) {
       if (error instanceof WaitingError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -115,17 +119,13 @@ export class RunProcessor {
     return { dir: copy.dir, git: true };
   }
 
-  private async finish(record: RunRecord, seconds?: number, model?: string): Promise<RunStatus> {
+  private async finish(record: RunRecord, seconds?: number, model?: ModelInfo): Promise<RunStatus> {
     const finished = { ...record, finishedAt: new Date().toISOString() };
     await this.options.records.save(finished);
-    this.options.metrics.recordRun(record.project, record.status, seconds, finished.report ? { ...finished.report, peakMemoryMb: 0 } : undefined, model);
+    this.options.metrics.recordRun(record.project, record.status, seconds, finished.report, model);
     this.options.logger.info({ project: record.project, run: record.id, status: record.status, reason: record.reason, published: record.published }, 'run finished');
     return record.status;
   }
-}
-
-function modelOf(config: ResolvedConfig): string | undefined {
-  return config.provider.name === 'pseudo' ? undefined : config.model.name;
 }
 
 /** The project's config file, which must lie inside its folder (service.json and repositories are not trusted to stay in). */

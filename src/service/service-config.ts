@@ -40,12 +40,16 @@ const project = z
     /** Names the scheduler, the working copy folder and the metrics label. */
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'letters, digits, "-" and "_" (at most 64)'),
     /** Any git URL or a local path; the branch is fetched into a working copy under `dataDir`. */
-    repo: z.string().min(1).optional(),
+    repo: z.string().min(1).refine((v) => !v.startsWith('-'), 'a git URL or path (not an option)').optional(),
     /** A folder translated in place, without git (instead of `repo`). */
     path: z.string().min(1).optional(),
     branch: branchName.default('main'),
     /** The project's translate-locales config, relative to the repository root. */
-    config: z.string().min(1).default('translate-locales.config.json'),
+    config: z
+      .string()
+      .min(1)
+      .refine((v) => !path.isAbsolute(v) && !v.split(/[\\/]/).includes('..'), 'a path inside the repository')
+      .default('translate-locales.config.json'),
     schedule: schedule.optional(),
     publish: publish.default({}),
     /** Refuse a run whose estimate (USD) is higher. */

@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { modelInfo } from '../config/models.ts';
+import type { ModelInfo } from '../config/models.ts';
+import { tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { DEFAULT_PREFIX, limiterKey } from '../queue/queue-names.ts';
 import type { RunStatus } from './run-records.ts';
@@ -72,7 +73,8 @@ export class ServiceMetrics {
     this.limits.set(scope, { rpm, tpm });
   }
 
-  recordRun(project: string, outcome: RunStatus, seconds: number | undefined, report: RunReport | undefined, model?: string): void {
+  /** `model`: undefined for the free pseudo provider. */
+  recordRun(project: string, outcome: RunStatus, seconds: number | undefined, report: Pick<RunReport, 'totals'> | undefined, model?: ModelInfo): void {
     this.runs.inc({ project, outcome });
     if (seconds !== undefined) this.duration.observe({ project }, seconds);
     if (!report) return;
@@ -85,10 +87,7 @@ export class ServiceMetrics {
     this.tokens.inc({ project, kind: 'completion' }, t.completionTokens);
     this.throttled.inc({ project }, t.throttled);
     this.retries.inc({ project }, t.retries);
-    if (model) {
-      const m = modelInfo(model);
-      this.cost.inc({ project }, (t.promptTokens * m.priceIn + t.completionTokens * m.priceOut) / 1e6);
-    } else this.cost.inc({ project }, 0);
+    this.cost.inc({ project }, model ? tokenCost(model, t.promptTokens, t.completionTokens) : 0);
   }
 
   text(): Promise<string> {

@@ -30,21 +30,23 @@ export class Service {
   private reconciled = false;
 
   constructor(private readonly config: ServiceConfig, private readonly logger: Logger, onGiveUp: (message: string) => void) {
+    // The project lock of a killed replica outlives its job's lock (BullMQ finds the job stalled two to
+    // three lock periods after the kill): ticks meanwhile are skipped; the replica given the run takes it.
     this.connection = createConnection({ url: config.redisUrl, onGiveUp });
     this.runsQueue = new Queue<RunJobData>(RUNS_QUEUE, { connection: this.connection, prefix: QUEUE_PREFIX });
     this.translateQueue = new Queue(TRANSLATE_QUEUE, { connection: this.connection, prefix: QUEUE_PREFIX });
     for (const q of [this.runsQueue, this.translateQueue]) q.on('error', () => {});
     this.records = new RunRecords(this.connection);
     this.metrics = new ServiceMetrics({ queues: [this.runsQueue, this.translateQueue], redis: this.connection });
-    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, config.lockDurationMs), records: this.records, metrics: this.metrics, logger });
+    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 5 * config.lockDurationMs), records: this.records, metrics: this.metrics, logger });
   }
 
   /** Checks Redis, reconciles the schedulers, starts taking run jobs. */
   async start(): Promise<void> {
     await checkRedis(this.config.redisUrl);
-    const { upserted, removed } = await reconcileSchedulers(this.runsQueue, this.config.projects);
-    this.reconciled = true;
-    this.logger.info({ upserted, removed }, 'schedulers reconciled');
+    await this.reconcile();
+    // A Redis that came back empty (restarted without persistence) gets its schedulers again.
+    this.connection.on('ready', () => void this.reconcile().catch((error: Error) => this.logger.warn({ error: error.message }, 'reconciling schedulers')));
     this.worker = new Worker<RunJobData>(RUNS_QUEUE, (job, token) => this.processor.process(job, token), {
       connection: createConnection({ url: this.config.redisUrl }),
       prefix: QUEUE_PREFIX,
@@ -55,6 +57,12 @@ export class Service {
       maxStalledCount: 10,
     });
     this.worker.on('error', (error) => this.logger.warn({ error: error.message }, 'runs worker'));
+  }
+
+  private async reconcile(): Promise<void> {
+    const { upserted, removed } = await reconcileSchedulers(this.runsQueue, this.config.projects);
+    this.reconciled = true;
+    this.logger.info({ upserted, removed }, 'schedulers reconciled');
   }
 
   async readiness(): Promise<{ ready: boolean; reason?: string }> {

@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config/config-error.ts';
 import { configSchema } from '../config/schema.ts';
-import { git, type GitOptions } from './git.ts';
+import { adoptPublished } from '../publish/adopt-published.ts';
+import { Git } from '../publish/git.ts';
+import { pushAuthEnv } from '../publish/push-auth.ts';
 
 export interface WorkingCopyOptions {
   /** Folder of the working copy (created on first use). */
@@ -18,19 +20,20 @@ export interface WorkingCopyOptions {
   readonly token?: string;
 }
 
-/** A `memory/<locale>.jsonl` file's lines, by file name. */
-type MemoryFiles = Map<string, string>;
+/** Git asks for one even when it makes no commit. */
+const IDENTITY = { GIT_COMMITTER_NAME: 'translate-locales', GIT_COMMITTER_EMAIL: 'translate-locales@localhost', GIT_AUTHOR_NAME: 'translate-locales', GIT_AUTHOR_EMAIL: 'translate-locales@localhost' };
 
 /**
  * A checkout of the project's branch under the service's data folder, brought to the remote's
- * latest commit. The translation memory only grows: lines the last run in this folder appended
- * (a run killed mid-way) and lines on the bot branch (translations not merged yet) are kept.
+ * latest commit, with the bot branch's files when its pull request is still open. The translation
+ * memory only grows: lines that the last run in this folder appended (a run whose service was
+ * killed) are kept, so a run pays for nothing twice.
  */
 export class WorkingCopy {
-  private readonly git: GitOptions;
+  private readonly git: Git;
 
   constructor(private readonly options: WorkingCopyOptions) {
-    this.git = { cwd: options.dir, token: options.token };
+    this.git = new Git({ cwd: options.dir, secrets: options.token ? [options.token] : [], env: pushAuthEnv(options.repo, options.token) });
   }
 
   get dir(): string {
@@ -39,78 +42,82 @@ export class WorkingCopy {
 
   /** Fetches and checks out the branch; returns the commit. */
   async update(): Promise<string> {
-    const { dir, repo, branch, publishBranch } = this.options;
+    const { dir, repo, branch, publishBranch, token } = this.options;
     if (!existsSync(path.join(dir, '.git'))) {
       await mkdir(dir, { recursive: true });
-      await git(this.git, ['init', '-q']);
-      await git(this.git, ['remote', 'add', 'origin', repo]);
+      await this.git.run(['init', '--quiet']);
+      await this.git.run(['remote', 'add', 'origin', repo]);
     } else {
-      await git(this.git, ['remote', 'set-url', 'origin', repo]);
+      await this.git.run(['remote', 'set-url', 'origin', repo]);
       // Left by a process killed mid-command; the project lock says no one else is here.
       await rm(path.join(dir, '.git/index.lock'), { force: true });
     }
-    await git(this.git, ['fetch', '-q', '--prune', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
-    const bot = publishBranch ? await this.fetchOptional(publishBranch) : undefined;
-    const memory = await this.memoryFolder(`refs/remotes/origin/${branch}`);
-    const kept = await readMemory(path.join(dir, memory));
-    await git(this.git, ['checkout', '-q', '-f', '-B', branch, `refs/remotes/origin/${branch}`]);
-    await git(this.git, ['clean', '-q', '-ffdx']);
-    await this.mergeMemory(memory, kept);
-    if (bot) await this.mergeMemory(memory, await this.memoryAt(bot, memory));
-    return (await git(this.git, ['rev-parse', 'HEAD'])).trim();
+    const remote = `refs/remotes/origin/${branch}`;
+    await this.git.run(['fetch', '--quiet', '--prune', '--no-tags', 'origin', `+refs/heads/${branch}:${remote}`]);
+    const memoryDir = await this.memoryDir(remote);
+    const leftovers = await readLogs(path.join(dir, memoryDir, 'memory'));
+    await this.git.run(['checkout', '--quiet', '--force', '-B', branch, remote]);
+    await this.git.run(['clean', '--quiet', '-ffdx']);
+    if (publishBranch) await this.applyPublished(publishBranch);
+    await appendMissing(path.join(dir, memoryDir, 'memory'), leftovers);
+    // When the bot's commit did not apply (main changed the same files), at least its memory is kept.
+    if (publishBranch) await adoptPublished({ cwd: dir, branch: publishBranch, memoryDir, token });
+    return this.git.run(['rev-parse', 'HEAD']);
   }
 
-  private async fetchOptional(branch: string): Promise<string | undefined> {
+  /**
+   * A pull request not merged yet: its commit (targets, memory, state) is applied to the checkout
+   * without committing, so the run starts from the files it proposed and rewrites only what
+   * changed since (regenerated files would differ in dates, and push again for nothing).
+   */
+  private async applyPublished(branch: string): Promise<void> {
     const ref = `refs/remotes/origin/${branch}`;
-    const listed = await git(this.git, ['ls-remote', '--heads', 'origin', `refs/heads/${branch}`]);
-    if (!listed.trim()) return undefined;
-    await git(this.git, ['fetch', '-q', '--no-tags', 'origin', `+refs/heads/${branch}:${ref}`]);
-    return ref;
+    if (!(await this.git.run(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`]))) return;
+    await this.git.run(['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${branch}:${ref}`]);
+    if ((await this.git.try(['merge-base', '--is-ancestor', ref, 'HEAD'])) !== undefined) return;
+    const applied = await this.git.with(IDENTITY).try(['cherry-pick', '--no-commit', ref]);
+    if (applied !== undefined) return;
+    await this.git.try(['cherry-pick', '--abort']);
+    await this.git.run(['reset', '--quiet', '--hard', 'HEAD']);
+    await this.git.run(['clean', '--quiet', '-ffdx']);
   }
 
   /** The memory folder (relative to the repository) that the project's config names at `ref`. */
-  private async memoryFolder(ref: string): Promise<string> {
+  private async memoryDir(ref: string): Promise<string> {
     const configPath = path.posix.normalize(this.options.config);
     let dir = '.translate-locales';
+    const text = await this.git.try(['show', `${ref}:${configPath}`]);
     try {
-      const parsed = configSchema.safeParse(JSON.parse(await git(this.git, ['show', `${ref}:${configPath}`])));
+      const parsed = configSchema.safeParse(JSON.parse(text ?? ''));
       if (parsed.success) dir = parsed.data.memory.dir;
     } catch {
-      // No config (or not JSON) there: the run reports it with the file's name.
+      // No config there, or not JSON: the run reports it with the file's name.
     }
-    const folder = path.posix.normalize(path.posix.join(path.posix.dirname(configPath), dir, 'memory'));
-    if (folder.startsWith('../') || path.isAbsolute(folder)) throw new ConfigError(`${this.options.config}: memory.dir points outside the repository`);
+    const folder = path.posix.normalize(path.posix.join(path.posix.dirname(configPath), dir));
+    if (folder.startsWith('../') || folder === '..' || path.isAbsolute(folder)) throw new ConfigError(`${this.options.config}: memory.dir points outside the repository`);
     return folder;
-  }
-
-  private async memoryAt(ref: string, folder: string): Promise<MemoryFiles> {
-    const files: MemoryFiles = new Map();
-    const names = (await git(this.git, ['ls-tree', '--name-only', `${ref}:${folder}`]).catch(() => '')).split('\n');
-    for (const name of names.filter((n) => n.endsWith('.jsonl'))) files.set(name, await git(this.git, ['show', `${ref}:${folder}/${name}`]));
-    return files;
-  }
-
-  /** Appends to each memory file the lines of `extra` it lacks (later lines win in the memory). */
-  private async mergeMemory(folder: string, extra: MemoryFiles): Promise<void> {
-    const dir = path.join(this.options.dir, folder);
-    for (const [name, text] of extra) {
-      const file = path.join(dir, name);
-      const current = existsSync(file) ? await readFile(file, 'utf8') : '';
-      const have = new Set(current.split('\n'));
-      const add = text.split('\n').filter((line) => line.trim() && !have.has(line) && isJson(line));
-      if (!add.length) continue;
-      await mkdir(dir, { recursive: true });
-      const sep = current && !current.endsWith('\n') ? '\n' : '';
-      await writeFile(file, current + sep + add.join('\n') + '\n');
-    }
   }
 }
 
-async function readMemory(dir: string): Promise<MemoryFiles> {
-  const files: MemoryFiles = new Map();
+/** The translation memory's logs in a folder, by file name. */
+async function readLogs(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names.filter((n) => n.endsWith('.jsonl'))) files.set(name, await readFile(path.join(dir, name), 'utf8'));
   return files;
+}
+
+/** Appends to each log the complete lines of `extra` it lacks (later lines win in the memory). */
+async function appendMissing(dir: string, extra: Map<string, string>): Promise<void> {
+  for (const [name, text] of extra) {
+    const file = path.join(dir, name);
+    const current = existsSync(file) ? await readFile(file, 'utf8') : '';
+    const have = new Set(current.split('\n'));
+    const add = text.split('\n').filter((line) => line.trim() && !have.has(line) && isJson(line));
+    if (!add.length) continue;
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, (current && !current.endsWith('\n') ? current + '\n' : current) + add.join('\n') + '\n');
+  }
 }
 
 /** A line cut short by a killed process is not carried over. */
