@@ -9,6 +9,7 @@ import { planInputs } from '../cli/plan-inputs.ts';
 import { redisForRun } from '../cli/redis-for-run.ts';
 import { workerSettings } from '../cli/worker-settings.ts';
 import { checkRedis } from '../queue/check-redis.ts';
+import { LocalProjectLock } from '../files/local-project-lock.ts';
 import { ProjectLock } from '../queue/project-lock.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { redisErrors } from '../redis/redis-errors.ts';
@@ -61,12 +62,19 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
     logger.debug({ redis: redis.description }, 'redis');
     redisErrors.logTo((event) => logger.warn(event, 'redis error'));
     const lockConnection = createConnection({ url: redis.url });
+    const lockOptions = { wait: this.options.wait ?? false, onWait: this.options.onWait };
     try {
-      const lock = await ProjectLock.acquire(lockConnection, config.root, { wait: this.options.wait ?? false, onWait: this.options.onWait });
+      // On this machine, whatever Redis the other run uses; then across machines sharing this Redis.
+      const local = await LocalProjectLock.acquire(config.root, lockOptions);
       try {
-        return await this.locked(redis.url);
+        const shared = await ProjectLock.acquire(lockConnection, config.root, lockOptions);
+        try {
+          return await this.locked(redis.url);
+        } finally {
+          await settleWithin(shared.release(), 2_000);
+        }
       } finally {
-        await settleWithin(lock.release(), 2_000);
+        await local.release();
       }
     } finally {
       lockConnection.disconnect();

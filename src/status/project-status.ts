@@ -47,7 +47,10 @@ export async function projectStatus(config: ResolvedConfig, inputs: PlanInputs):
       r.missing += s.keys.length;
       continue;
     }
-    const current = s.format.current?.(s.doc, s.target);
+    // As planning reads them: matched by what they are (Markdown), else by unit id.
+    const match = s.format.match?.(s.doc, s.target);
+    const current = match ? undefined : s.format.current?.(s.doc, s.target);
+    const recordOf = (id: string) => (match ? match.units.get(id)?.record : s.target.records?.byUnit.get(id));
     const before = r.translated;
     let i = 0;
     s.format.render(s.doc, s.target, (unit) => {
@@ -57,14 +60,14 @@ export async function projectStatus(config: ResolvedConfig, inputs: PlanInputs):
         r.translated++;
       } else if (!s.pending.has(key)) {
         r.translated++;
-        const record = inputs.state.get(s.pair.target, unit.id);
-        const now = current?.get(unit.id);
-        if (record && now !== undefined && contentHash(now) === record.output) r.unreviewed++;
-      } else if (inputs.state.get(s.pair.target, unit.id)) r.stale++;
+        const record = recordOf(unit.id);
+        const now = match ? match.units.get(unit.id)?.text : current?.get(unit.id);
+        // Formats with their own review mark (PO's fuzzy flag) count it below instead.
+        if (!s.format.unreviewed && record && now !== undefined && contentHash(now) === record.output) r.unreviewed++;
+      } else if (recordOf(unit.id)) r.stale++;
       else r.missing++;
       return undefined;
     });
-    // Formats with their own review mark (PO's fuzzy flag) count it themselves.
     const marked = s.format.unreviewed?.(s.doc, s.target);
     if (marked !== undefined) r.unreviewed += Math.min(marked, r.translated - before);
   }
