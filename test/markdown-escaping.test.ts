@@ -76,3 +76,12 @@ describe('markdown: the worker keeps the escaped translation', () => {
     expect(r.translations).toEqual({ a: '2\\*3\\*4 ergibt {0}.', b: '\\<Konfig> öffnen' });
   });
 });
+
+describe('markdown: headings that start like a list', () => {
+  it('checks and escapes the text of "### 1. Step" too', () => {
+    const source = '### 1. Organize snapshots\n\nText.\n';
+    const r = translateMarkdown(source, (s) => (s.startsWith('1.') ? '1. Schnappschüsse 2*3*4 ordnen' : s));
+    expect(r.problem).toBeNull();
+    expect(readBack(r.out)[0]).toEqual({ text: '1. Schnappschüsse 2*3*4 ordnen', types: 'heading,text' });
+  });
+});
