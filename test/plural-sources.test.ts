@@ -119,6 +119,15 @@ describe('JSON plural categories follow the counts they serve', () => {
     expect(i18next.map((u) => [u.source, u.hint])).toEqual([['One file', undefined], ['{{count}} files', undefined]]);
   });
 
+  it("es: `other` serves what English `other` serves below a million, so it keeps its own text; `many` (millions) is told its counts", () => {
+    const units = jsonFormat.units(jsonFormat.parse({ path: 'c.json', text: I18NEXT }), targetContext('es'));
+    expect(units.map((u) => [u.id, u.source, u.hint])).toEqual([
+      ['/files_one', 'One file', undefined],
+      ['/files_many', '{{count}} files', expect.stringMatching(/counts such as 1000000/)],
+      ['/files_other', '{{count}} files', undefined],
+    ]);
+  });
+
   it('an existing Russian target is read key by key, as it stands', () => {
     const existing = '{\n  "files_one": "{{count}} файл",\n  "files_few": "{{count}} файла",\n  "files_many": "{{count}} файлов",\n  "files_other": "{{count}} файла"\n}\n';
     const current = jsonFormat.current!(jsonFormat.parse({ path: 'c.json', text: I18NEXT }), targetContext('ru', { existing }));

@@ -49,8 +49,12 @@ export interface PluralSource<S> {
   readonly hint?: string;
 }
 
+/** Compared below a million: es/fr/it's `many` ("de millones") must not make their `other` differ from English's. */
 function same(a: readonly number[] | undefined, b: readonly number[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((n, i) => n === b[i]);
+  if (a === undefined) return false;
+  const x = a.filter((n) => n < 1_000_000);
+  const y = b.filter((n) => n < 1_000_000);
+  return x.length > 0 && x.length === y.length && x.every((n, i) => n === y[i]);
 }
 
 /** The hint naming a form's counts: the first whole numbers, or fractions when it serves no whole number. */

@@ -27,12 +27,17 @@ export function compileHeader(header: GetTextTranslation | undefined, fields: Re
   return out.trim().split(/\n\n/)[0].replace('charset=utf-8\\n', 'charset=UTF-8\\n').replace(/\n/g, newline);
 }
 
+/** POT's `nplurals=INTEGER; plural=EXPRESSION;`: a catalogue that has not chosen its forms yet. */
+function undeclared(plural: string | undefined): boolean {
+  return !plural || /INTEGER|EXPRESSION/.test(plural);
+}
+
 /** The catalogue's own Plural-Forms, if it declares a real one (not POT's `nplurals=INTEGER` placeholder). */
 export function declaredPluralForms(header: PoBlock | undefined): PluralForms | undefined {
   const value = field(headerFields(header?.entry), 'Plural-Forms');
-  if (!value || /INTEGER|EXPRESSION/.test(value)) return undefined;
+  if (undeclared(value)) return undefined;
   try {
-    return compilePluralForms(value);
+    return compilePluralForms(value!);
   } catch (error) {
     const at = header!.text.split(/\r?\n/).findIndex((l) => /^"Plural-Forms:/i.test(l));
     throw new FormatError((error as Error).message, header!.line + Math.max(at, 0));
@@ -43,8 +48,7 @@ export function declaredPluralForms(header: PoBlock | undefined): PluralForms | 
 export function requiredFields(current: Record<string, string>, locale: string, forms: PluralForms): Record<string, string> {
   const out: Record<string, string> = {};
   if (!field(current, 'Language')) out.Language = locale.replace(/-/g, '_');
-  const plural = field(current, 'Plural-Forms');
-  if (!plural || /INTEGER|EXPRESSION/.test(plural)) out['Plural-Forms'] = forms.expression;
+  if (undeclared(field(current, 'Plural-Forms'))) out['Plural-Forms'] = forms.expression;
   // Written as UTF-8 whatever it was read as.
   if (!/charset=utf-8\s*$/i.test(field(current, 'Content-Type') ?? '')) out['Content-Type'] = 'text/plain; charset=UTF-8';
   if (!field(current, 'Content-Transfer-Encoding')) out['Content-Transfer-Encoding'] = '8bit';
