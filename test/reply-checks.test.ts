@@ -18,6 +18,13 @@ describe('reply checks', () => {
       ['Connect with ssh://host first', 'Zuerst mit ssh://host verbinden'],
       ['Steps:\n1. Open\n2. Save', 'Schritte:\n1. Öffnen\n2. Speichern'],
       ['Save the {0} file', pseudoLocalise('Save the {0} file')],
+      // From Debian's human translations: suffixes, ordinals, "the following … are:", re-wrapped help text.
+      ['A valid context for {0} could not be obtained.', 'Kelvollista sisältöä {0}:lle ei pystytty saamaan.'],
+      ['3rd level of Caps Lock', '3. taso vaihtolukossa'],
+      ['The following packages are untrusted:', '以下是未信任软件包：'],
+      ['yes, will remove {0} in favour of {1}', '好的，为了 {1} 而卸载 {0}'],
+      ['Hit:{0} {1}', 'OK:{0} {1}'],
+      ['Usage: tool [options]\n\nShows the state of every package on this system and more.', 'Aufruf: tool [Optionen]\n\nZeigt den Zustand jedes Pakets auf diesem\nSystem und mehr.'],
     ];
     for (const [source, reply] of honest) expect(checkSegment(source, reply), `${source} → ${reply}`).toBeNull();
   });

@@ -146,6 +146,8 @@ export class TranslationRun {
     if (refusal) {
       this.aborted = refusal;
       if (!interrupted) for (const s of plan.pairs) s.status = 'failed';
+      // Closed while its connection still starts up (nothing was asked of it), a queue emits an error no listener catches.
+      await settleWithin(queue.waitUntilReady(), 5_000);
       await queue.close();
       await Promise.allSettled(this.connections.map((c) => c.quit()));
       return this.report(started);

@@ -19,8 +19,8 @@ const CANDIDATE = /[{}$%<&:]|www\./;
 /** Placeholder, tag, entity and URL syntax in `text`, the protected `{n}` tokens left out. */
 function syntaxIn(text: string): string[] {
   return [...text.matchAll(SYNTAX)]
-    // `:name` after a letter is punctuation in a word (`Größe:wert`); protect() looks behind for ASCII only.
-    .filter((m) => !TOKEN.test(m[0]) && !(m[0].startsWith(':') && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '')))
+    // `:name` right after a word or a placeholder is a suffix (`Größe:wert`, Finnish `{0}:lle`), not a placeholder.
+    .filter((m) => !TOKEN.test(m[0]) && !(m[0].startsWith(':') && /[\p{L}\p{N}}%]/u.test(text[m.index - 1] ?? '')))
     .map((m) => m[0]);
 }
 

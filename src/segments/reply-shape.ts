@@ -4,9 +4,21 @@
  * A translation keeps its source's line structure, so extra lines are something the model added.
  */
 
-/** Chatty openings of a general-purpose model ("Sure! Here is the translation:"), in the languages such replies come in. */
-const PREAMBLE =
-  /^\s*(?:(?:sure|certainly|of course|okay|ok|absolutely|alright|no problem)\b[^\n]{0,80}?[:：]|(?:here(?:'s| is| are)|below is|the following is)\b[^\n]{0,60}?\btranslat[^\n]{0,40}?[:：]|(?:(?:the )?translation|translated text|übersetzung|traduction|traducción|traduzione|перевод)\s*[:：]|(?:好的|当然|以下是|这是|下面是)[^\n]{0,40}?[：:]|(?:翻译|译文|翻訳|訳文|번역)\s*[：:])/i;
+/**
+ * Chatty openings of a general-purpose model ("Sure! Here is the translation:", "以下是翻译："),
+ * followed by the text. Kept narrow: translations themselves start with "This is …:" or
+ * "以下是…：" ("The following … are:") often enough.
+ */
+const PREAMBLE = new RegExp(
+  [
+    /^\s*(?:(?:sure|certainly|of course|okay|ok|absolutely|alright)\b[!,.]?\s*)?(?:here(?:'s| is| are)|below is|the following is|this is)\b[^\n]{0,60}?\btranslat[^\n]{0,40}?[:：]\s*\S/,
+    /^\s*(?:sure|certainly|of course|okay|absolutely|alright)[!,.]\s+(?:here|below)\b[^\n]{0,40}?[:：]\s*\S/,
+    /^\s*(?:translation|translated text|übersetzung|traduction|traducción|traduzione|перевод|翻译|译文|翻訳|訳文|번역)\s*[:：]\s*\S/,
+    /^\s*(?:好的|当然)[，,！!。][^\n]{0,20}?(?:翻译|译文)/,
+    /^\s*(?:以下是|下面是|这是|以下は|こちらは)[^\n]{0,12}?(?:翻译|译文|翻訳)[^\n]{0,10}?[：:]\s*\S/,
+  ].map((r) => r.source).join('|'),
+  'i',
+);
 
 const NUMBERED_LINE = /^[ \t]*\d+[.)][ \t]/gm;
 
@@ -37,6 +49,11 @@ function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
+function afterFirstLine(text: string): string {
+  const at = text.trimStart().indexOf('\n');
+  return at === -1 ? '' : text.trimStart().slice(at);
+}
+
 function lines(text: string): number {
   return text.includes('\n') ? text.split('\n').filter((l) => l.trim()).length : 1;
 }
@@ -44,10 +61,13 @@ function lines(text: string): number {
 /** Why `reply` is more (or much less) than a translation of `source`, or null. */
 export function replyShapeProblem(source: string, reply: string): string | null {
   if (PREAMBLE.test(reply) && !PREAMBLE.test(source)) return `the reply starts with a preamble (${JSON.stringify(reply.trim().split('\n')[0].slice(0, 60))})`;
-  if (count(reply, NUMBERED_LINE) > count(source, NUMBERED_LINE)) return 'the reply has a numbered segment the source does not have';
+  // After the first line: a reply may well start with a number ("3. taso" for "3rd level").
+  if (count(afterFirstLine(reply), NUMBERED_LINE) > count(afterFirstLine(source), NUMBERED_LINE)) return 'the reply has a numbered segment the source does not have';
   const got = lines(reply);
   const want = lines(source);
-  if (got > want) return `the reply has ${got} lines where the source has ${want} (a note or text the model added?)`;
+  // A one-line source stays one line; text of several lines may be wrapped anew (longer languages need more lines).
+  const most = want > 1 ? Math.ceil(want * 1.5) : 1;
+  if (got > most) return `the reply has ${got} lines where the source has ${want} (a note or text the model added?)`;
   const from = weightedLength(source);
   const to = weightedLength(reply);
   if (to > from * MAX_LENGTH_RATIO + LENGTH_ALLOWANCE) return `the reply is ${(to / Math.max(1, from)).toFixed(1)} times as long as the source (at most ${MAX_LENGTH_RATIO} × + ${LENGTH_ALLOWANCE} characters)`;
