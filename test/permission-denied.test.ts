@@ -35,6 +35,6 @@ describe('a target the run may not read', () => {
     expect(plan.pairs.map((p) => p.pair.target)).toEqual(['locales/fr.json']);
     expect(plan.problems.map((p) => p.message)).toEqual(['locales/de.json: cannot be read: permission denied; left as it is']);
     const findings = await checkProject(config, await planInputs(config));
-    expect(findings).toContainEqual({ kind: 'invalid', message: 'locales/de.json: cannot be read: permission denied; left as it is' });
+    expect(findings).toContainEqual(expect.objectContaining({ kind: 'invalid', message: 'locales/de.json: cannot be read: permission denied; left as it is' }));
   });
 });

@@ -43,7 +43,7 @@ describe('two runs on one project', () => {
     const dir = await scratchProject();
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     await redis.client().set(await ProjectLock.key(dir), JSON.stringify({ id: 'x', pid: dead, host: os.hostname(), since: '2026-12-01T00:00:00Z' }), 'PX', 600_000);
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: { REDIS_URL: redis.url } });
+    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--progress', 'none'], { env: { REDIS_URL: redis.url } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });

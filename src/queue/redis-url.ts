@@ -32,6 +32,11 @@ export class RedisUrl {
     return new RedisUrl(url, `unix://${socketPath}`, socketPath);
   }
 
+  /** A message with every Redis URL in it (an error naming the server, say) in its printable form. */
+  static redactIn(text: string): string {
+    return text.replace(/\b(?:rediss?|unix):\/\/[^\s"'<>]+/g, (url) => RedisUrl.display(url));
+  }
+
   /** The printable form of any URL: one that does not parse is not echoed. */
   static display(url: string): string {
     try {

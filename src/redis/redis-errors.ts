@@ -1,4 +1,4 @@
-import { redactUrl } from '../queue/redis-connection.ts';
+import { RedisUrl } from '../queue/redis-url.ts';
 
 export interface RedisErrorEvent {
   /** Which connection, queue, worker or event stream emitted it. */
@@ -32,7 +32,7 @@ export class RedisErrors {
   record(source: string, error: unknown): void {
     this.total++;
     const err = error as { message?: string; code?: string } | undefined;
-    this.sink?.({ source, message: redactUrl(err?.message ?? String(error)), ...(err?.code ? { code: err.code } : {}) });
+    this.sink?.({ source, message: RedisUrl.redactIn(err?.message ?? String(error)), ...(err?.code ? { code: err.code } : {}) });
   }
 
   /** Listens to `emitter`'s error events under the name `source`. */

@@ -20,7 +20,8 @@ const CANDIDATE = /[{}$%<&:]|www\./;
 function syntaxIn(text: string): string[] {
   return [...text.matchAll(SYNTAX)]
     // `:name` right after a word or a placeholder is a suffix (`Größe:wert`, Finnish `{0}:lle`), not a placeholder.
-    .filter((m) => !TOKEN.test(m[0]) && !(m[0].startsWith(':') && /[\p{L}\p{N}}%]/u.test(text[m.index - 1] ?? '')))
+    // A backslash before it makes it literal text: Markdown's escaping of a translation's own characters (`\<Konfig>`).
+    .filter((m) => !TOKEN.test(m[0]) && text[m.index - 1] !== '\\' && !(m[0].startsWith(':') && /[\p{L}\p{N}}%]/u.test(text[m.index - 1] ?? '')))
     .map((m) => m[0]);
 }
 

@@ -102,8 +102,9 @@ export const jsonFormat: Format<JsonDocument> = {
 
   render(doc, target, translate) {
     let index = 0;
+    const lineOf = lineCounter(doc.text);
     // The same walk as `units`, so units arrive in its order and are never all held at once.
-    return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, _offset, hint) => translate({ id, source: raw, protected: text, ...(hint ? { hint } : {}) }, index++) ?? raw));
+    return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, line: lineOf(offset), ...(hint ? { hint } : {}) }, index++) ?? raw));
   },
 
   verify(doc, rendered) {
