@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FRONT_MATTER_KEYS } from '../formats/markdown/front-matter-keys.ts';
 import { DEFAULT_PREFIX, PREFIX_PATTERN } from '../queue/queue-names.ts';
 
 export const FORMAT_NAMES = ['json', 'markdown', 'po'] as const;
@@ -80,6 +81,15 @@ export const configSchema = z
       .strict()
       .default({}),
     onFailure: z.enum(['skip-file', 'keep-source']).default('skip-file'),
+    markdown: z
+      .object({
+        /** Front-matter key paths whose values are translated (`hero.tagline`, `features[].details`). */
+        frontMatterKeys: z.array(z.string().regex(/^[\w-]+(?:\[\])?(?:\.[\w-]+(?:\[\])?)*$/, 'a key path such as title, hero.tagline or features[].details')).min(1).default([...DEFAULT_FRONT_MATTER_KEYS]),
+        /** `attribute`: translated headings keep their anchors as `{#slug}` (Docusaurus, VitePress). */
+        headingIds: z.enum(['none', 'attribute']).default('none'),
+      })
+      .strict()
+      .default({}),
     po: z
       .object({
         /** Flag machine output `#, fuzzy` so msgfmt skips it until a person has reviewed it. */

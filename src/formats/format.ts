@@ -20,6 +20,8 @@ export interface SourceFile {
   /** Path relative to the project root, for messages. */
   readonly path: string;
   readonly text: string;
+  /** Per-format settings from the config, for formats whose parse depends on them. */
+  readonly options?: FormatOptions;
 }
 
 /** What a format needs to know of the file it writes. */
@@ -56,6 +58,15 @@ export interface TargetMatch {
 /** Per-format settings from the config. */
 export interface FormatOptions {
   readonly po: { readonly markFuzzy: boolean; readonly retranslateFuzzy: boolean; readonly failOnFuzzy: boolean };
+  readonly markdown?: MarkdownOptions;
+}
+
+/** Docs-site conventions for Markdown (the config's `markdown`). */
+export interface MarkdownOptions {
+  /** Front-matter key paths whose values are translated: `title`, `hero.tagline`, `features[].details`. */
+  readonly frontMatterKeys: readonly string[];
+  /** `attribute`: translated headings keep their source's anchor as `{#slug}` (Docusaurus, VitePress); `none`: plain GitHub Markdown. */
+  readonly headingIds: 'none' | 'attribute';
 }
 
 /**

@@ -107,7 +107,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     if (!parsed) {
       try {
         const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
-        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text })), bom, size: text.length };
+        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text, options: { po: config.po, markdown: config.markdown } })), bom, size: text.length };
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
       }
@@ -127,7 +127,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     }
     const language = languageOf.get(pair.locale)!;
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
-    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po } };
+    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po, markdown: config.markdown } };
     let units: Unit[];
     let current: ReadonlyMap<string, string> | undefined;
     const doc = parsed.doc;

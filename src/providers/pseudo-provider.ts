@@ -22,8 +22,9 @@ export function pseudoLocalise(text: string): string {
     .split(MARKER)
     .map((part, i) => {
       if (i % 2 === 1 || !/\p{L}/u.test(part)) return part;
-      const lead = /^\s*/.exec(part)?.[0] ?? '';
-      const trail = /\s*$/.exec(part)?.[0] ?? '';
+      // Tokens that open or close the text (a container's fence lines, say) stay outside the brackets.
+      const lead = /^\s*(?:\{\d+\}\s*)*/.exec(part)?.[0] ?? '';
+      const trail = /(?:\s*\{\d+\})*\s*$/.exec(part.slice(lead.length))?.[0] ?? '';
       const core = part.slice(lead.length, part.length - trail.length);
       const letters = core.replace(/\{[^{}]*\}|<[^<>]*>/g, '').length;
       // Full-width brackets: ASCII ones could pair with Markdown link syntax in the text.

@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 
 export interface FrontMatterValue {
   readonly key: string;
@@ -9,19 +9,38 @@ export interface FrontMatterValue {
   readonly plain: boolean;
 }
 
-/** Top-level string values of the named keys in YAML front matter, with their positions. */
+/** A key path as configured: `title`, `hero.tagline`, `features[].details` (`[]`: every item of a list). */
+function pathParts(key: string): string[] {
+  return key.split('.').flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), '[]'] : [part])).filter(Boolean);
+}
+
+/**
+ * String values at the configured key paths in YAML front matter, with their positions; `key` names
+ * the value found (`features[1].title`). Block scalars (`|`, `>`) are left alone.
+ */
 export function frontMatterValues(yaml: string, keys: readonly string[]): FrontMatterValue[] {
   const doc = parseDocument(yaml, { keepSourceTokens: true });
   if (doc.errors.length || !isMap(doc.contents)) return [];
   const out: FrontMatterValue[] = [];
-  for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key) || !keys.includes(String(pair.key.value))) continue;
-    const v = pair.value;
-    if (!isScalar(v) || typeof v.value !== 'string' || !v.range) continue;
-    if (v.type === Scalar.BLOCK_FOLDED || v.type === Scalar.BLOCK_LITERAL) continue;
-    out.push({ key: String(pair.key.value), value: v.value, start: v.range[0], end: v.range[1], plain: v.type === Scalar.PLAIN });
-  }
-  return out;
+  const visit = (node: unknown, parts: readonly string[], name: string) => {
+    if (!parts.length) {
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+      if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) return;
+      out.push({ key: name, value: node.value, start: node.range[0], end: node.range[1], plain: node.type === Scalar.PLAIN });
+      return;
+    }
+    const [head, ...rest] = parts;
+    if (head === '[]') {
+      if (isSeq(node)) node.items.forEach((item, i) => visit(item, rest, `${name}[${i}]`));
+      return;
+    }
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === head) visit(pair.value, rest, name ? `${name}.${head}` : head);
+    }
+  };
+  for (const key of keys) visit(doc.contents, pathParts(key), '');
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export function frontMatterKeys(yaml: string): string[] {

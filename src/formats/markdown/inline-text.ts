@@ -25,9 +25,17 @@ export function withoutPrefixes(raw: string): string {
 // (`:::tip`, with their line breaks) and TeX math (`$…$`, `$$`). Kept as tokens, never translated.
 const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?::::|\$\$)[^\n]*(?:\r?\n[ \t]*(?:>[ \t]?)*|$)|\$\$[^$]+\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$]))/;
 
-/** Plain text as sent: extension syntax as tokens, soft breaks as spaces. */
+// A container fence with a title (`::: info Title`, `:::tip Title`, `:::tip[Title]`): the title is text.
+const TITLED_FENCE = /^((?:\r?\n)?[ \t]*(?:>[ \t]?)*:::+[ \t]*[\w-]+(?:[ \t]+|\[))([^\n\]]*\p{L}[^\n\]]*?)(\]?[ \t]*(?:\r?\n[\s\S]*)?)$/u;
+
+function extensionParts(token: string): Part[] {
+  const m = TITLED_FENCE.exec(token);
+  return m ? [{ token: m[1] }, m[2], ...(m[3] ? [{ token: m[3] }] : [])] : [{ token }];
+}
+
+/** Plain text as sent: extension syntax as tokens (a container's title as text), soft breaks as spaces. */
 function textParts(raw: string): Part[] {
-  return raw.split(EXTENSIONS).map((piece, i) => (i % 2 === 1 ? { token: piece } : piece.replace(SOFT_BREAK, ' ')));
+  return raw.split(EXTENSIONS).flatMap((piece, i) => (i % 2 === 1 ? extensionParts(piece) : [piece.replace(SOFT_BREAK, ' ')]));
 }
 
 /** A link's closing syntax, `](url "title")`: the title is text to translate, the rest a token. */

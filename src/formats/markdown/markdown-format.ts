@@ -7,7 +7,7 @@ import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { frontMatterKeys } from './front-matter.ts';
 import { nestingDepth } from './nesting-depth.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-import { offRanges, pieces, type MarkdownDocument } from './pieces.ts';
+import { DEFAULT_MARKDOWN_OPTIONS, offRanges, pieces, type MarkdownDocument } from './pieces.ts';
 import { blockSkeleton } from './skeleton.ts';
 import { matchTarget, parseTarget, type KeptBlock, type MarkdownMatch } from './target-match.ts';
 
@@ -46,7 +46,7 @@ export const markdownFormat: Format<MarkdownDocument> = {
   parse(file: SourceFile): MarkdownDocument {
     const mdx = file.path.toLowerCase().endsWith('.mdx');
     const tree = parseMarkdown(file.text, mdx);
-    return { text: file.text, tree, mdx, off: offRanges(file.text, tree) };
+    return { text: file.text, tree, mdx, off: offRanges(file.text, tree), options: file.options?.markdown ?? DEFAULT_MARKDOWN_OPTIONS };
   },
 
   units(doc): Unit[] {

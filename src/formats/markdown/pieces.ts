@@ -1,4 +1,8 @@
-import type { Nodes, PhrasingContent, Root } from 'mdast';
+import GithubSlugger from 'github-slugger';
+import type { Heading, Nodes, PhrasingContent, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { MarkdownOptions } from '../format.ts';
+import { DEFAULT_FRONT_MATTER_KEYS } from './front-matter-keys.ts';
 import { contentHash } from '../../segments/hash.ts';
 import { protect } from '../../segments/placeholders.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
@@ -13,10 +17,15 @@ export interface MarkdownDocument {
   readonly mdx: boolean;
   /** Source ranges between `<!-- translate-locales: off -->` and `on`. */
   readonly off: readonly [number, number][];
+  readonly options: MarkdownOptions;
 }
 
-/** Front-matter keys whose values are translated. */
-export const DEFAULT_FRONT_MATTER_KEYS = ['title', 'description', 'sidebar_label'];
+export { DEFAULT_FRONT_MATTER_KEYS };
+
+export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' };
+
+// An explicit heading id at the end of a heading (`## Setup {#setup}`): syntax, never text.
+const HEADING_ID = /[ \t]*\{#[\w.:-]+\}[ \t]*$/;
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
@@ -64,6 +73,37 @@ function positioned(node: Nodes): boolean {
   return !('children' in node) || node.children.every((c) => positioned(c as Nodes));
 }
 
+/**
+ * A heading's anchor: where an explicit `{#id}` starts (it stays as it is), or, when the document
+ * asks for ids (`headingIds: attribute`, not MDX, where braces are code), the slug its source text
+ * has on the site, to be written after the translation so links to it keep working.
+ */
+function headingAnchor(doc: MarkdownDocument, node: Heading, kids: readonly PhrasingContent[], end: number, slugger: GithubSlugger): { idAt?: number; slug?: string } {
+  const start = kids[0].position!.start.offset!;
+  const id = HEADING_ID.exec(doc.text.slice(start, end));
+  if (id) {
+    slugger.slug(id[0].trim().slice(2, -1));
+    return { idAt: start + id.index };
+  }
+  const slug = slugger.slug(toString(node));
+  return doc.options.headingIds === 'attribute' && !doc.mdx && slug ? { slug } : {};
+}
+
+/** Inline nodes up to `end`: a trailing text node is cut there (the rest is the heading's id). */
+function trimmedTo(kids: readonly PhrasingContent[], end: number): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const k of kids) {
+    const s = k.position!.start.offset!;
+    if (s >= end) break;
+    if (k.position!.end.offset! <= end) out.push(k);
+    else if (k.type === 'text') {
+      const value = k.value.slice(0, end - s);
+      if (value.trim()) out.push({ ...k, value, position: { start: k.position!.start, end: { ...k.position!.end, offset: end } } });
+    }
+  }
+  return out;
+}
+
 /** Every translatable piece of the document, in source order. */
 export function pieces(doc: MarkdownDocument): Piece[] {
   const out: Piece[] = [];
@@ -74,10 +114,12 @@ export function pieces(doc: MarkdownDocument): Piece[] {
     return n > 1 ? `${base}~${n}` : base;
   };
   const isOff = (at: number) => doc.off.some(([a, b]) => at >= a && at < b);
+  // One slugger per document, in source order, as sites number repeated headings (`setup`, `setup-1`).
+  const slugger = new GithubSlugger();
   const visit = (node: Nodes, path: string, block: number, parent?: Nodes) => {
     if (node.type === 'yaml') {
       const at = doc.text.indexOf(node.value, node.position!.start.offset!);
-      for (const v of frontMatterValues(node.value, DEFAULT_FRONT_MATTER_KEYS)) {
+      for (const v of frontMatterValues(node.value, doc.options.frontMatterKeys)) {
         if (!/\p{L}/u.test(v.value)) continue;
         out.push({
           id: `front-matter:${v.key}`, start: at + v.start, end: at + v.end, text: protect(v.value),
@@ -88,18 +130,25 @@ export function pieces(doc: MarkdownDocument): Piece[] {
     }
     const kind = path + (node.type === 'heading' ? `heading${node.depth}` : node.type);
     if (BLOCKS.has(node.type) && 'children' in node && node.children.length && positioned(node)) {
-      const kids = node.children as PhrasingContent[];
+      let kids = node.children as PhrasingContent[];
       const options = quoteTitle(doc.text, node, parent);
       const start = options.from ?? kids[0].position!.start.offset!;
-      const end = kids[kids.length - 1].position!.end.offset!;
+      let end = kids[kids.length - 1].position!.end.offset!;
       if (isOff(start)) return;
+      const heading = node.type === 'heading' ? headingAnchor(doc, node, kids, end, slugger) : undefined;
+      if (heading?.idAt !== undefined) {
+        end = heading.idAt;
+        kids = trimmedTo(kids, end);
+      }
+      if (!kids.length) return;
       const text = inlineText(doc.text, kids, options);
       if (!/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''))) return;
       const cell = node.type === 'tableCell';
+      const slug = heading?.slug;
       out.push({
         id: stableId(`${node.type}:${contentHash(doc.text.slice(start, end)).slice(0, 8)}`),
         start, end, text, line: node.position!.start.line, markdown: true, kind, block,
-        encode: cell ? (t) => t.replace(/(?<!\\)\|/g, '\\|') : (t) => t,
+        encode: cell ? (t) => t.replace(/(?<!\\)\|/g, '\\|') : slug ? (t) => `${t} {#${slug}}` : (t) => t,
       });
       return;
     }

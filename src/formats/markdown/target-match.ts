@@ -29,7 +29,7 @@ const textOf = (p: Piece) => restore(p.text, p.text.text);
 
 export function parseTarget(doc: MarkdownDocument, text: string): MarkdownDocument {
   const tree = parseMarkdown(text, doc.mdx);
-  return { text, tree, mdx: doc.mdx, off: offRanges(text, tree) };
+  return { text, tree, mdx: doc.mdx, off: offRanges(text, tree), options: doc.options };
 }
 
 /**

@@ -1,0 +1,111 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarkdownOptions } from '../src/formats/format.ts';
+import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
+import { DEFAULT_FRONT_MATTER_KEYS } from '../src/formats/markdown/front-matter-keys.ts';
+import { restore } from '../src/segments/placeholders.ts';
+import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
+import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { targetContext } from './helpers/target-context.ts';
+import { startTestRedis } from './helpers/test-redis.ts';
+
+const target = targetContext('de');
+const options = (markdown: Partial<MarkdownOptions> = {}) => ({ po: target.options.po, markdown: { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' as const, ...markdown } });
+
+/** Renders `text` with every unit through `translate` (its protected text, tokens restored). */
+function render(text: string, translate: (s: string) => string, markdown: Partial<MarkdownOptions> = {}, file = 'page.md'): string {
+  const doc = markdownFormat.parse({ path: file, text, options: options(markdown) });
+  return markdownFormat.render(doc, target, (unit) => restore(unit.protected, translate(unit.protected.text)));
+}
+
+const VITEPRESS_HOME = `---
+layout: home
+hero:
+  name: Acme
+  text: Builds in seconds
+  tagline: Fast builds for everyone
+  actions:
+    - theme: brand
+      text: Get started
+      link: /guide/
+features:
+  - title: Quick
+    details: It is really quick.
+  - icon: 🛠️
+    title: Small
+    details: It is tiny.
+---
+`;
+
+describe('docs-site conventions', () => {
+  it('translates nested front matter of a VitePress home page, and only the configured keys', () => {
+    const out = render(VITEPRESS_HOME, (s) => s.toUpperCase());
+    expect(out).toContain('  name: Acme\n');
+    expect(out).toContain('  text: BUILDS IN SECONDS\n');
+    expect(out).toContain('  tagline: FAST BUILDS FOR EVERYONE\n');
+    expect(out).toContain('      text: GET STARTED\n      link: /guide/\n');
+    expect(out).toContain('  - title: QUICK\n    details: IT IS REALLY QUICK.\n');
+    expect(out).toContain('  - icon: 🛠️\n    title: SMALL\n    details: IT IS TINY.\n');
+    expect(out).toContain('layout: home\n');
+    const doc = markdownFormat.parse({ path: 'index.md', text: VITEPRESS_HOME, options: options({ frontMatterKeys: ['features[].title'] }) });
+    expect(markdownFormat.units(doc, target).map((u) => [u.id, u.source])).toEqual([
+      ['front-matter:features[0].title', 'Quick'],
+      ['front-matter:features[1].title', 'Small'],
+    ]);
+  });
+
+  it('keeps heading anchors as {#slug} when asked, and never translates an explicit id', () => {
+    const text = '# Install the tool\n\nSee [installing](#install-the-tool).\n\n## Install the tool\n\n### Options {#opts}\n';
+    const asked = render(text, (s) => `Übersetzt: ${s}`, { headingIds: 'attribute' });
+    expect(asked).toBe('# Übersetzt: Install the tool {#install-the-tool}\n\nÜbersetzt: See [installing](#install-the-tool).\n\n## Übersetzt: Install the tool {#install-the-tool-1}\n\n### Übersetzt: Options {#opts}\n');
+    // Plain GitHub Markdown: no ids added; an explicit one is still left alone.
+    const plain = render(text, (s) => `Ü ${s}`);
+    expect(plain).toContain('# Ü Install the tool\n');
+    expect(plain).toContain('### Ü Options {#opts}\n');
+    // MDX reads braces as code: no ids added there.
+    expect(render('# Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute' }, 'page.mdx')).toBe('# Ü Install\n');
+  });
+
+  it('keeps container fences whole under the pseudo provider and translates their titles', () => {
+    const text = '::: tip Good to know\nRun the installer first.\n:::\n\n:::warning\nDo not run as root.\n:::\n\n:::note[Heads up]\nText.\n:::\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    // The titles are text to translate; the fence syntax around them is not.
+    const sent = markdownFormat.units(doc, target).map((u) => u.protected.text);
+    expect(sent[0]).toMatch(/^\{\d+\}Good to know\{\d+\}Run the installer first\.\{\d+\}$/);
+    expect(sent[1]).toMatch(/^\{\d+\}Do not run as root\.\{\d+\}$/);
+    expect(sent[2]).toMatch(/^\{\d+\}Heads up\{\d+\}Text\.\{\d+\}$/);
+    const out = render(text, pseudoLocalise);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^::: tip ［Ĝóóð ţó ķñóŵ$/);
+    expect(lines[2]).toBe(':::');
+    expect(lines[4]).toBe(':::warning');
+    expect(lines[6]).toBe(':::');
+    expect(lines[8]).toBe(":::note[［Ĥéáðš úp]");
+    expect(out.match(/^:::/gm)).toHaveLength(6);
+  });
+});
+
+describe('docs-site conventions through a run', () => {
+  let redis: Awaited<ReturnType<typeof startTestRedis>>;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(() => redis.stop());
+
+  it('writes heading ids and the home page, and a second run finds everything current', async () => {
+    const dir = await scratchProject(undefined, (c) => ({ ...c, targetLocales: ['de'], files: [{ format: 'markdown', source: 'site/{locale}/**/*.md' }], markdown: { headingIds: 'attribute' } }));
+    await mkdir(path.join(dir, 'site/en'), { recursive: true });
+    await writeFile(path.join(dir, 'site/en/index.md'), `${VITEPRESS_HOME}\n# Welcome\n\n::: info Note\nRead this.\n:::\n`);
+    const config = path.join(dir, 'translate-locales.config.json');
+    const first = await runCli(['--config', config], { env: { REDIS_URL: redis.url } });
+    expect(first.code, first.stderr).toBe(0);
+    const de = await readFile(path.join(dir, 'site/de/index.md'), 'utf8');
+    expect(de).toMatch(/^# ［Wéļçómé ~+］ \{#welcome\}$/m);
+    expect(de).toMatch(/^  tagline: ［Fášţ/m);
+    expect(de).toMatch(/^::: info ［Ñóţé$/m);
+    const again = await runCli(['--config', config], { env: { REDIS_URL: redis.url } });
+    expect(again.stdout).toContain('0 written, 1 unchanged');
+    expect((await runCli(['--check', '--config', config])).code).toBe(0);
+  });
+});
