@@ -5,7 +5,7 @@ import { ConfigError } from '../config/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { ProgressMode } from '../cli/progress-display.ts';
 import { startRun } from '../cli/run-command.ts';
-import { formatSummary } from '../cli/summary.ts';
+import { formatProblems, formatSummary } from '../cli/summary.ts';
 import { tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { adoptPublished } from '../publish/adopt-published.ts';
@@ -58,6 +58,8 @@ export async function translateStep(o: TranslateStepOptions): Promise<number> {
   const reportFile = path.resolve(o.reportFile ?? path.join(ctx.tempDir ?? os.tmpdir(), `translate-locales-report-${process.pid}.json`));
   const { report, exitCode } = await startRun(config, { logger: o.logger, progress: o.progress, maxCost: o.maxCost, reportFile });
   out(formatSummary(report));
+  const problems = formatProblems(report);
+  if (problems) out(problems);
   const locales = config.targets.map((t) => t.locale).join(', ');
   const markdown = (maxBytes: number, footer?: string) =>
     reportMarkdown(report, {

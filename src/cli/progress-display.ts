@@ -75,8 +75,10 @@ export class ProgressDisplay {
     // The first results say little about the rate: no ETA before 5 % or 30 s.
     const steady = e.segmentsDone >= e.segmentsTotal * 0.05 || elapsed >= 30_000;
     const eta = steady && e.segmentsDone && e.segmentsDone < e.segmentsTotal ? ` · ETA ${clock((elapsed / e.segmentsDone) * (e.segmentsTotal - e.segmentsDone))}` : '';
+    const rate = steady && elapsed >= 1000 ? ` · ${n(Math.round((e.segmentsDone / elapsed) * 1000))} segments/s` : '';
+    const cost = e.cost ? ` · $${e.cost.toFixed(e.cost < 1 ? 4 : 2)} spent` : '';
     this.options.stream.write(
-      `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} requests · ${n(this.written)} files written${eta}\n`,
+      `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} requests · ${n(this.written)} files written${rate}${cost}${eta}\n`,
     );
   }
 

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/load-config.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import { Run, type RunOutcome } from '../run/run.ts';
 import { ProgressDisplay, type ProgressMode } from './progress-display.ts';
-import { formatSummary } from './summary.ts';
+import { formatProblems, formatSummary } from './summary.ts';
 
 export interface RunCommandOptions {
   readonly reportFile?: string;
@@ -39,6 +39,8 @@ export async function startRun(config: ResolvedConfig, options: RunCommandOption
 /** The one-process run from the command line: `startRun`, then the summary. Returns the exit code. */
 export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
   const outcome = await startRun(config, options);
+  const problems = formatProblems(outcome.report);
+  if (problems) process.stderr.write(problems + '\n');
   process.stdout.write(formatSummary(outcome.report) + '\n');
   return outcome.exitCode;
 }

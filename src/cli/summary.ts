@@ -1,21 +1,38 @@
 import type { RunReport } from '../pipeline/run-report.ts';
 
-/** The short human summary printed at the end of a run. */
+const MAX_LISTED = 50;
+
+/** The run's results for stdout: what was written, per locale when there are several, and what it took. */
 export function formatSummary(report: RunReport): string {
   const t = report.totals;
-  const count = (status: string) => report.files.filter((f) => f.status === status).length;
+  const count = (status: string, locale?: string) => report.files.filter((f) => f.status === status && (!locale || f.locale === locale)).length;
   const lines = [
     `${report.ok ? 'Done' : 'Finished with problems'}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed (${t.files} target files) in ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
+  const locales = [...new Set(report.files.map((f) => f.locale))];
+  if (locales.length > 1) {
+    const width = Math.max(...locales.map((l) => l.length));
+    for (const l of locales) lines.push(`  ${l.padEnd(width)}  ${count('written', l)} written, ${count('unchanged', l)} unchanged, ${count('failed', l)} failed`);
+  }
+  lines.push(
     `Segments: ${t.segments} (${t.translated} translated, ${t.reused} from memory, ${t.copied ? `${t.copied} copied (nothing to translate), ` : ''}${t.failed} failed${t.pending ? `, ${t.pending} not done` : ''}); requests: ${t.requests}, tokens: ${t.promptTokens} in + ${t.completionTokens} out` +
       (t.splits || t.retries || t.throttled ? `; ${t.splits} splits, ${t.retries} retries, ${t.throttled} throttled` : ''),
-  ];
+  );
   if (report.aborted) lines.push(`Stopped: ${report.aborted}`);
-  const errors = [...report.errors, ...report.files.flatMap((f) => f.errors)];
-  for (const e of errors.slice(0, 50)) lines.push(`error: ${e}`);
-  if (errors.length > 50) lines.push(`… and ${errors.length - 50} more errors (see --report)`);
-  // Hand edits whose source changed: kept, but someone has to look (and then `translate-locales accept`).
-  const conflicts = report.files.flatMap((f) => f.conflicts);
-  for (const c of conflicts.slice(0, 50)) lines.push(`conflict: ${c}`);
-  if (conflicts.length > 50) lines.push(`… and ${conflicts.length - 50} more conflicts (see --report)`);
   return lines.join('\n');
+}
+
+function listed(kind: string, items: readonly string[]): string[] {
+  const lines = items.slice(0, MAX_LISTED).map((i) => `${kind}: ${i}`);
+  if (items.length > MAX_LISTED) lines.push(`… and ${items.length - MAX_LISTED} more ${kind}s (see --report)`);
+  return lines;
+}
+
+/** What needs a person, for stderr: errors, and hand edits in conflict. */
+export function formatProblems(report: RunReport): string {
+  return [
+    ...listed('error', [...report.errors, ...report.files.flatMap((f) => f.errors)]),
+    // Hand edits whose source changed: kept, but someone has to look (and then `translate-locales accept`).
+    ...listed('conflict', report.files.flatMap((f) => f.conflicts)),
+  ].join('\n');
 }

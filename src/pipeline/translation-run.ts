@@ -28,6 +28,9 @@ export interface RunProgress {
   readonly filesTotal: number;
   /** Requests sent so far (packed requests, splits and retries included). */
   readonly requests: number;
+  /** Tokens billed so far. */
+  readonly promptTokens: number;
+  readonly completionTokens: number;
 }
 
 export interface TranslationRunOptions {
@@ -347,7 +350,7 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: this.segmentsTotal, filesDone: this.finished, filesTotal: plan.pairs.length, requests: this.totals.requests });
+    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: this.segmentsTotal, filesDone: this.finished, filesTotal: plan.pairs.length, requests: this.totals.requests, promptTokens: this.totals.promptTokens, completionTokens: this.totals.completionTokens });
   }
 
   private report(started: number): RunReport {

@@ -12,6 +12,8 @@ export type RunEvent =
       readonly filesDone: number;
       readonly filesTotal: number;
       readonly requests: number;
+      /** USD spent so far at the model's list price (0 for the pseudo provider). */
+      readonly cost: number;
     }
   | { readonly type: 'file-written'; readonly source: string; readonly target: string; readonly locale: string; readonly status: 'written' | 'unchanged' }
   | { readonly type: 'file-failed'; readonly source: string; readonly target: string; readonly locale: string; readonly errors: readonly string[] }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { estimateCost, formatEstimate } from '../pipeline/estimate-cost.ts';
+import { estimateCost, formatEstimate, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { TranslationRun } from '../pipeline/translation-run.ts';
 import { planInputs } from '../cli/plan-inputs.ts';
@@ -113,7 +113,8 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
         return `estimated cost $${estimate.cost.toFixed(4)} is over --max-cost $${maxCost} (${formatEstimate(estimate)}); nothing was sent`;
       },
       log: (message) => logger.info(message),
-      onProgress: (p) => this.emit('event', { type: 'progress', ...p }),
+      onProgress: ({ promptTokens, completionTokens, ...p }) =>
+        this.emit('event', { type: 'progress', ...p, cost: config.provider.name === 'pseudo' ? 0 : tokenCost(config.model, promptTokens, completionTokens) }),
       onFile: (f) =>
         this.emit(
           'event',
