@@ -62,6 +62,7 @@ export class TranslationRun {
   private readonly waiting = new Map<string, Batch>();
   private readonly keyToPairs = new Map<string, PairState[]>();
   private finished = 0;
+  private segmentsTotal?: number;
   private segmentsDone = 0;
   private aborted?: string;
   private done!: () => void;
@@ -304,8 +305,9 @@ export class TranslationRun {
   private progress(): void {
     const plan = this.plan;
     if (!plan) return;
-    const total = plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size, 0);
-    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: total, filesDone: this.finished, filesTotal: plan.pairs.length });
+    // Summed once: with 10,000 files, summing at every file done would be quadratic.
+    this.segmentsTotal ??= plan.pairs.reduce((s, p) => s + p.keys.length - p.reused - p.kept.size, 0);
+    this.options.onProgress?.({ segmentsDone: this.segmentsDone, segmentsTotal: this.segmentsTotal, filesDone: this.finished, filesTotal: plan.pairs.length });
   }
 
   private report(started: number): RunReport {
