@@ -32,7 +32,9 @@ export class RedisErrors {
   record(source: string, error: unknown): void {
     this.total++;
     const err = error as { message?: string; code?: string } | undefined;
-    this.sink?.({ source, message: redactUrl(err?.message ?? String(error)), ...(err?.code ? { code: err.code } : {}) });
+    // Only the Redis URLs inside the message are redacted; the rest of it is kept as said.
+    const message = (err?.message ?? String(error)).replace(/\b(?:rediss?|unix):\/\/[^\s'"]+/gi, (url) => redactUrl(url));
+    this.sink?.({ source, message, ...(err?.code ? { code: err.code } : {}) });
   }
 
   /** Listens to `emitter`'s error events under the name `source`. */
