@@ -7,6 +7,7 @@ COPY jobs ./jobs
 COPY test/simulator ./test/simulator
 COPY test/helpers ./test/helpers
 COPY bench ./bench
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 
 FROM node:20-bookworm-slim

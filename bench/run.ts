@@ -18,6 +18,7 @@ import { fakeTranslate } from '../test/simulator/fake-translate.ts';
 import { QwenMtSimulator, type SimulatorKnobs } from '../test/simulator/qwen-mt-simulator.ts';
 import { simTokens } from '../test/simulator/sim-tokenizer.ts';
 import { startup } from './startup.ts';
+import { manyGroups } from './many-groups.ts';
 
 const KEY = 'sk-bench-0000000000000000';
 const quick = process.argv.includes('--quick');
@@ -311,6 +312,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const sections: [string, () => Promise<void>][] = [
   ['utilisation', utilisation], ['cost', costPerCorpus], ['overhead', pipelineOverhead], ['scale-out', scaleOut],
   ['size', size], ['incremental', incremental], ['large-file', largeFile], ['startup', () => startup(out)],
+  ['many-groups', () => manyGroups(out, quick ? 1000 : 10_000)],
 ];
 for (const [name, section] of sections) if (!only || only.includes(name)) await section();
 out('## Reading the figures');

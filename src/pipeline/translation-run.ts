@@ -261,7 +261,8 @@ export class TranslationRun {
     for (const job of jobs) {
       if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
       if (job.returnvalue) await this.onCompleted(queue, job.id, job.returnvalue);
-      else if (job.failedReason && (job.attemptsMade >= (job.opts.attempts ?? 1) || stopsRun(decodeJobFailure(job.failedReason)))) await this.onFailed(queue, job.id, job.failedReason);
+      // Finished and failed: out of attempts, unrecoverable, or stalled too often (onFailed sorts them out).
+      else if (job.failedReason) await this.onFailed(queue, job.id, job.failedReason);
     }
   }
 
