@@ -41,7 +41,8 @@ describe('the Bull Board dashboard in a headless browser', () => {
     await page.getByText('translate', { exact: true }).first().waitFor();
     await page.getByText('runs', { exact: true }).first().waitFor();
     await page.goto(`${serve.url}/queues/queue/runs?status=completed`);
-    await page.getByText(`#${runId}`).first().waitFor();
+    await page.getByText(runId, { exact: true }).first().waitFor();
+    expect(await page.innerText('body')).toMatch(/trigger:\s*"manual"/);
     expect(await page.content()).not.toContain(PASSWORD);
     await context.close();
   });
