@@ -44,6 +44,10 @@ describe('the Bull Board dashboard in a headless browser', () => {
     await page.getByText(runId, { exact: true }).first().waitFor();
     expect(await page.innerText('body')).toMatch(/trigger:\s*"manual"/);
     expect(await page.content()).not.toContain(PASSWORD);
+    // Read-only by default: the board's API refuses to add, pause or empty.
+    const add = await context.request.post(`${serve.url}/queues/api/queues/runs/add`, { data: { name: 'run', data: { project: 'samples', trigger: 'manual' } } });
+    expect(add.status()).toBe(405);
+    expect((await context.request.put(`${serve.url}/queues/api/queues/translate/empty`)).status()).toBe(405);
     await context.close();
   });
 
