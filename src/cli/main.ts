@@ -9,7 +9,6 @@ import { checkCommand, dryRunCommand } from './offline-commands.ts';
 import { progressMode } from './progress-display.ts';
 import { runCommand } from './run-command.ts';
 import { workerCommand } from './worker-command.ts';
-import { addServiceCommands } from '../service/service-commands.ts';
 
 const DEFAULT_CONFIG = 'translate-locales.config.json';
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -88,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(DEFAULT_CONFIG), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
     });
-  addServiceCommands(program, (c) => (code = c));
+  (await import('../service/service-commands.ts')).addServiceCommands(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
   } catch (error) {
