@@ -41,8 +41,13 @@ describe('the Bull Board dashboard in a headless browser', () => {
     await page.getByText('translate', { exact: true }).first().waitFor();
     await page.getByText('runs', { exact: true }).first().waitFor();
     await page.goto(`${serve.url}/queues/queue/runs?status=completed`);
-    await page.getByText(`#${runId}`).first().waitFor();
+    await page.getByText(runId, { exact: true }).first().waitFor();
+    expect(await page.innerText('body')).toMatch(/trigger:\s*"manual"/);
     expect(await page.content()).not.toContain(PASSWORD);
+    // Read-only by default: the board's API refuses to add, pause or empty.
+    const add = await context.request.post(`${serve.url}/queues/api/queues/runs/add`, { data: { name: 'run', data: { project: 'samples', trigger: 'manual' } } });
+    expect(add.status()).toBe(405);
+    expect((await context.request.put(`${serve.url}/queues/api/queues/translate/empty`)).status()).toBe(405);
     await context.close();
   });
 

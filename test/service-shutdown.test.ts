@@ -47,8 +47,10 @@ describe('serve: shutdown and Redis outages', () => {
     expect((await runCli(['schedule', 'trigger', 'app', '--config', service.file], { env })).code).toBe(0);
     const running = await eventually('a run under way', async () => {
       const r = (await getRuns(serve.url)).find((x) => x.status === 'running');
-      return r && sim.stats.ok >= 5 ? r : undefined;
+      return r?.progress && sim.stats.ok >= 5 ? r : undefined;
     });
+    // /runs shows how far it is.
+    expect(running.progress?.segmentsTotal).toBe(STRINGS);
     serve.cli.kill('SIGTERM');
     const exit = await serve.cli.exited;
     expect(exit.code).toBe(0);

@@ -7,7 +7,6 @@ import type { CiMode } from '../ci/ci-plan.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
 import { packageRoot } from '../util/package-root.ts';
-import { addServiceCommands } from '../service/service-commands.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
 // command imports its own modules (config, formats, BullMQ) when it runs.
@@ -154,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
       const progress = progressMode(o.progress, process.stderr.isTTY === true);
       code = await ciCommand({ configFile: o.config ?? (await configFile(o)), overrides: overrides(o), mode: o.mode, maxCost: o.maxCost, progress, logger: createLogger(Boolean(o.verbose)), reportFile: o.report, author: o.commitAuthor, warnOnly: Boolean(o.warnOnly), env: process.env });
     });
-  addServiceCommands(program, (c) => (code = c));
+  (await import('../service/service-commands.ts')).addServiceCommands(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
   } catch (error) {

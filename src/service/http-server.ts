@@ -12,8 +12,10 @@ import type { ServiceMetrics } from './service-metrics.ts';
 export interface HttpServerOptions {
   readonly host: string;
   readonly port: number;
-  /** Shown on the dashboard, read-only. */
+  /** Shown on the dashboard. */
   readonly queues: readonly Queue[];
+  /** Default true: the dashboard shows, and changes nothing. */
+  readonly readOnly?: boolean;
   readonly records: RunRecords;
   readonly metrics: ServiceMetrics;
   readonly readiness: () => Promise<{ ready: boolean; reason?: string }>;
@@ -52,7 +54,7 @@ export class HttpServer {
     const auth = basicAuth(this.options.credentials);
     const board = new ExpressAdapter();
     board.setBasePath('/queues');
-    createBullBoard({ queues: this.options.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })), serverAdapter: board });
+    createBullBoard({ queues: this.options.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: this.options.readOnly ?? true })), serverAdapter: board });
 
     const app = express();
     app.disable('x-powered-by');

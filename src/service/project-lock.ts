@@ -24,20 +24,22 @@ type LockRedis = Redis & {
 
 /**
  * At most one run of a project at a time, across every service replica on one Redis. The holder
- * renews the lock every third of its time to live; a replica killed with `kill -9` stops renewing,
- * and the replica that BullMQ hands its run to takes the lock over as soon as it sees that.
+ * renews the lock often; a replica killed with `kill -9` stops renewing, and the replica that BullMQ
+ * hands its run to takes the lock over as soon as it sees two renewals missed.
  */
 export class ProjectLock {
   private readonly redis: LockRedis;
-  private readonly renewMs: number;
-
-  constructor(redis: Redis, private readonly ttlMs: number) {
+  /**
+   * @param ttlMs how long the lock of a dead holder blocks new runs; longer than BullMQ takes to
+   *   find its job stalled, so that the run is taken over before any new tick can start one.
+   * @param renewMs how often the holder renews it; one that misses two renewals is dead.
+   */
+  constructor(redis: Redis, private readonly ttlMs: number, private readonly renewMs: number) {
     redis.defineCommand('tlProjectAcquire', { numberOfKeys: 1, lua: ACQUIRE });
     redis.defineCommand('tlProjectTake', { numberOfKeys: 1, lua: TAKE });
     redis.defineCommand('tlProjectRenew', { numberOfKeys: 1, lua: RENEW });
     redis.defineCommand('tlProjectRelease', { numberOfKeys: 1, lua: RELEASE });
     this.redis = redis as LockRedis;
-    this.renewMs = Math.max(250, ttlMs / 3);
   }
 
   /**
@@ -47,11 +49,16 @@ export class ProjectLock {
   async hold<T>(project: string, runId: string, by: string, work: () => Promise<T>): Promise<{ result: T } | { busy: string }> {
     const key = `${QUEUE_PREFIX}:service:lock:${project}`;
     const me = `${runId}@${by}`;
-    const holder = await this.redis.tlProjectAcquire(key, me, this.ttlMs);
-    if (holder !== null) {
+    const deadline = Date.now() + this.ttlMs;
+    for (let holder = await this.redis.tlProjectAcquire(key, me, this.ttlMs); holder !== null; holder = await this.redis.tlProjectAcquire(key, me, this.ttlMs)) {
       const busy = holder.slice(0, holder.lastIndexOf('@'));
-      // Our own run, handed to us after its process stopped renewing: take it, unless it renews.
-      if (busy !== runId || !(await this.takeFromDead(key, holder, me))) return { busy };
+      if (busy !== runId) return { busy };
+      // Our own run, handed to us after its process died: a holder that missed a renewal is gone.
+      const left = await this.redis.pttl(key);
+      if (left >= 0 && left < this.ttlMs - 3 * this.renewMs && (await this.redis.tlProjectTake(key, holder, me, this.ttlMs)) === 1) break;
+      // Renewed for a whole time to live: that process is alive and finishes the run itself.
+      if (Date.now() > deadline) return { busy };
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const timer = setInterval(() => void this.redis.tlProjectRenew(key, me, this.ttlMs).catch(() => {}), this.renewMs);
     try {
@@ -60,14 +67,5 @@ export class ProjectLock {
       clearInterval(timer);
       await this.redis.tlProjectRelease(key, me).catch(() => {});
     }
-  }
-
-  /** Watches the holder for longer than its renewal period: a lock that was not renewed is taken. */
-  private async takeFromDead(key: string, holder: string, me: string): Promise<boolean> {
-    const before = await this.redis.pttl(key);
-    await new Promise((resolve) => setTimeout(resolve, this.renewMs + 1_000));
-    const after = await this.redis.pttl(key);
-    if (after > before) return false;
-    return (await this.redis.tlProjectTake(key, holder, me, this.ttlMs)) === 1 || (await this.redis.tlProjectAcquire(key, me, this.ttlMs)) === null;
   }
 }

@@ -16,6 +16,8 @@ import type { ServiceMetrics } from './service-metrics.ts';
 import { assertTrustedEndpoint } from './trusted-endpoint.ts';
 import { WorkingCopy } from './working-copy.ts';
 
+const PROGRESS_EVERY_MS = 1_000;
+
 export interface RunJobData {
   readonly project: string;
   readonly trigger: RunTrigger;
@@ -82,9 +84,22 @@ export class RunProcessor {
       assertTrustedEndpoint(config, this.options.env ?? process.env);
       metrics.knowLimits(contentHash(config.baseUrl, config.model.name), config.rpm, config.tpm);
       const run = new Run({ config, logger, maxCost: project.maxCost });
+      const running = { ...base, status: 'running' as const };
+      let saved = 0;
+      let saving: Promise<void> | undefined;
+      run.on('event', (e) => {
+        // At most one write a second, one at a time: /runs shows how far a long run is.
+        if (e.type !== 'progress' || saving || Date.now() - saved < PROGRESS_EVERY_MS) return;
+        saved = Date.now();
+        const { segmentsDone, segmentsTotal, filesDone, filesTotal } = e;
+        saving = records.save({ ...running, progress: { segmentsDone, segmentsTotal, filesDone, filesTotal } }).catch(() => {}).finally(() => (saving = undefined));
+      });
       this.active.add(run);
       if (this.stopping) run.cancel(this.stopping);
       const outcome = await run.start().finally(() => this.active.delete(run));
+      run.removeAllListeners('event');
+      // The last progress write lands before the outcome, never after it.
+      await saving;
       const { peakMemoryMb: _peak, ...report } = outcome.report;
       if (this.stopping && report.aborted) {
         await records.save({ ...base, status: 'running', reason: `interrupted (${this.stopping}); resumes on the next start or on another replica`, report });

@@ -26,6 +26,8 @@ export interface RunRecord {
   readonly published?: PublishedRef;
   /** host:pid of the service process that ran it (last, after a takeover). */
   readonly by?: string;
+  /** While running: segments and files done so far, from the run's progress events. */
+  readonly progress?: { readonly segmentsDone: number; readonly segmentsTotal: number; readonly filesDone: number; readonly filesTotal: number };
 }
 
 const KEEP = 100;

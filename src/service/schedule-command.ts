@@ -23,7 +23,7 @@ export async function scheduleCommand(config: ServiceConfig, action: 'list' | 't
     if (action === 'trigger') {
       const id = options.project ?? '';
       if (!config.projects.some((p) => p.id === id)) throw new ConfigError(`no project "${id}" in ${config.configPath} (declared: ${config.projects.map((p) => p.id).join(', ')})`);
-      const job = await queue.add('run', { project: id, trigger: 'manual' }, RUN_JOB_OPTIONS);
+      const job = await queue.add('run', { project: id, trigger: 'manual' }, { ...RUN_JOB_OPTIONS, jobId: `manual-${id}-${Date.now()}` });
       process.stdout.write(options.json ? JSON.stringify({ queued: job.id, project: id }) + '\n' : `queued run ${job.id} of ${id}\n`);
       return 0;
     }

@@ -28,7 +28,7 @@ export async function serveCommand(config: ServiceConfig, options: ServeOptions)
   });
   const service = new Service(config, options.logger, (m) => lost?.(m));
   const server = new HttpServer({
-    host: options.host, port: options.port, credentials,
+    host: options.host, port: options.port, credentials, readOnly: config.dashboard.readOnly,
     queues: [service.translateQueue, service.runsQueue], records: service.records, metrics: service.metrics,
     readiness: () => service.readiness(),
   });

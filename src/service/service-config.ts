@@ -71,6 +71,8 @@ export const serviceConfigSchema = z
     lockDurationMs: z.number().int().min(1_000).default(30_000),
     /** Runs one service process works on at once (of different projects). */
     runConcurrency: z.number().int().min(1).max(64).default(2),
+    /** `readOnly: false` lets dashboard users retry, promote and remove jobs. */
+    dashboard: z.object({ readOnly: z.boolean().default(true) }).strict().default({}),
     /** Author of the commits the service makes. */
     author: z.object({ name: z.string().min(1), email: z.string().min(3) }).strict().default({ name: 'translate-locales', email: 'translate-locales@users.noreply.github.com' }),
   })

@@ -38,7 +38,7 @@ export class Service {
     for (const q of [this.runsQueue, this.translateQueue]) q.on('error', () => {});
     this.records = new RunRecords(this.connection);
     this.metrics = new ServiceMetrics({ queues: [this.runsQueue, this.translateQueue], redis: this.connection });
-    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 5 * config.lockDurationMs), records: this.records, metrics: this.metrics, logger });
+    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 10 * config.lockDurationMs, config.lockDurationMs / 2), records: this.records, metrics: this.metrics, logger });
   }
 
   /** Checks Redis, reconciles the schedulers, starts taking run jobs. */

@@ -45,6 +45,7 @@ export interface RunView {
   finishedAt?: string;
   reason?: string;
   by?: string;
+  progress?: { segmentsDone: number; segmentsTotal: number; filesDone: number; filesTotal: number };
   report?: { ok: boolean; totals: Record<string, number>; files: Array<{ target: string; status: string }>; errors: string[] };
   published?: { changed: boolean; branch?: string; commit?: string; pullRequest?: string };
 }
