@@ -3,7 +3,7 @@ import parsePrometheus from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelInfo } from '../src/config/models.ts';
 import { emptyTotals } from '../src/pipeline/run-report.ts';
-import { DEFAULT_PREFIX as QUEUE_PREFIX, RUNS_QUEUE } from '../src/queue/queue-names.ts';
+import { DEFAULT_PREFIX, RUNS_QUEUE } from '../src/queue/queue-names.ts';
 import { RateLimiter } from '../src/queue/rate-limiter.ts';
 import { ServiceMetrics } from '../src/service/service-metrics.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
@@ -13,7 +13,7 @@ let queue: Queue;
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  queue = new Queue(RUNS_QUEUE, { connection: redis.client(), prefix: QUEUE_PREFIX });
+  queue = new Queue(RUNS_QUEUE, { connection: redis.client(), prefix: DEFAULT_PREFIX });
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { DEFAULT_PREFIX as QUEUE_PREFIX } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX } from '../queue/queue-names.ts';
 
 // Taken when free (or already ours); otherwise says who holds it.
 const ACQUIRE = `
@@ -47,7 +47,7 @@ export class ProjectLock {
    * `work`'s result, or with `{ busy }` (the run holding it) without running `work`.
    */
   async hold<T>(project: string, runId: string, by: string, work: () => Promise<T>): Promise<{ result: T } | { busy: string }> {
-    const key = `${QUEUE_PREFIX}:service:lock:${project}`;
+    const key = `${DEFAULT_PREFIX}:service:lock:${project}`;
     const me = `${runId}@${by}`;
     const deadline = Date.now() + this.ttlMs;
     for (let holder = await this.redis.tlProjectAcquire(key, me, this.ttlMs); holder !== null; holder = await this.redis.tlProjectAcquire(key, me, this.ttlMs)) {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RunReport } from '../pipeline/run-report.ts';
-import { DEFAULT_PREFIX as QUEUE_PREFIX } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX } from '../queue/queue-names.ts';
 
 export type RunTrigger = 'schedule' | 'manual';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
@@ -31,8 +31,8 @@ export interface RunRecord {
 }
 
 const KEEP = 100;
-const INDEX = `${QUEUE_PREFIX}:service:runs`;
-const DATA = `${QUEUE_PREFIX}:service:runs:data`;
+const INDEX = `${DEFAULT_PREFIX}:service:runs`;
+const DATA = `${DEFAULT_PREFIX}:service:runs:data`;
 
 /** The last runs of every project, kept in Redis so that every replica shows the same list. */
 export class RunRecords {

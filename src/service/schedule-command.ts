@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { checkRedis } from '../queue/check-redis.ts';
-import { DEFAULT_PREFIX as QUEUE_PREFIX, RUNS_QUEUE } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX, RUNS_QUEUE } from '../queue/queue-names.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { RunJobData } from './run-processor.ts';
@@ -18,7 +18,7 @@ export interface ScheduleCommandOptions {
 export async function scheduleCommand(config: ServiceConfig, action: 'list' | 'trigger', options: ScheduleCommandOptions): Promise<number> {
   await checkRedis(config.redisUrl);
   const connection = createConnection({ url: config.redisUrl });
-  const queue = new Queue<RunJobData>(RUNS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  const queue = new Queue<RunJobData>(RUNS_QUEUE, { connection, prefix: DEFAULT_PREFIX });
   try {
     if (action === 'trigger') {
       const id = options.project ?? '';

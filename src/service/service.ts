@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { checkRedis } from '../queue/check-redis.ts';
-import { DEFAULT_PREFIX as QUEUE_PREFIX, RUNS_QUEUE, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
+import { DEFAULT_PREFIX, RUNS_QUEUE, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { settleWithin } from '../util/settle-within.ts';
 import { ProjectLock } from './project-lock.ts';
@@ -33,8 +33,8 @@ export class Service {
     // The project lock of a killed replica outlives its job's lock (BullMQ finds the job stalled two to
     // three lock periods after the kill): ticks meanwhile are skipped; the replica given the run takes it.
     this.connection = createConnection({ url: config.redisUrl, onGiveUp });
-    this.runsQueue = new Queue<RunJobData>(RUNS_QUEUE, { connection: this.connection, prefix: QUEUE_PREFIX });
-    this.translateQueue = new Queue(TRANSLATE_QUEUE, { connection: this.connection, prefix: QUEUE_PREFIX });
+    this.runsQueue = new Queue<RunJobData>(RUNS_QUEUE, { connection: this.connection, prefix: DEFAULT_PREFIX });
+    this.translateQueue = new Queue(TRANSLATE_QUEUE, { connection: this.connection, prefix: DEFAULT_PREFIX });
     for (const q of [this.runsQueue, this.translateQueue]) q.on('error', () => {});
     this.records = new RunRecords(this.connection);
     this.metrics = new ServiceMetrics({ queues: [this.runsQueue, this.translateQueue], redis: this.connection });
@@ -49,7 +49,7 @@ export class Service {
     this.connection.on('ready', () => void this.reconcile().catch((error: Error) => this.logger.warn({ error: error.message }, 'reconciling schedulers')));
     this.worker = new Worker<RunJobData>(RUNS_QUEUE, (job, token) => this.processor.process(job, token), {
       connection: createConnection({ url: this.config.redisUrl }),
-      prefix: QUEUE_PREFIX,
+      prefix: DEFAULT_PREFIX,
       concurrency: this.config.runConcurrency,
       // A replica that dies mid-run loses its lock after this long; another one takes the run over.
       lockDuration: this.config.lockDurationMs,
