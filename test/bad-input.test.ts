@@ -52,12 +52,12 @@ describe('bad input', () => {
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
     expect(r.code).toBe(1);
     for (const c of CASES.filter((c) => c.error)) {
-      expect(r.stdout).toMatch(c.error!);
+      expect(r.stderr).toMatch(c.error!);
       expect(existsSync(path.join(dir, `de/${c.name}.json`))).toBe(false);
       expect(await readFile(path.join(dir, `en/${c.name}.json`))).toEqual(Buffer.from(c.bytes));
     }
-    expect(r.stdout).toMatch(/en\/link.json: resolves outside the project folder/);
-    expect(r.stdout).toMatch(/escape.json: target "..\/de-escape.json" is outside the project folder/);
+    expect(r.stderr).toMatch(/en\/link.json: resolves outside the project folder/);
+    expect(r.stderr).toMatch(/escape.json: target "..\/de-escape.json" is outside the project folder/);
     expect(existsSync(path.join(dir, 'de/link.json'))).toBe(false);
     expect(existsSync(path.join(path.dirname(dir), 'de-escape.json'))).toBe(false);
     for (const c of CASES.filter((c) => c.check)) c.check!(await readFile(path.join(dir, `de/${c.name}.json`)));

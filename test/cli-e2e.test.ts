@@ -104,10 +104,10 @@ describe('translate-locales on samples/', () => {
     const before = await readFile(path.join(src, 'broken.json'));
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'de', '--report', path.join(dir, 'report.json')], { env: ctx.env });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('locales/en/broken.json:4: invalid JSON');
-    expect(r.stdout).toContain('locales/en/dupes.json:3: duplicate key "a"');
-    expect(r.stdout).toContain('locales/en/latin1.json:1: not valid UTF-8');
-    expect(r.stdout).toContain('locales/en/binary.json: binary file');
+    expect(r.stderr).toContain('locales/en/broken.json:4: invalid JSON');
+    expect(r.stderr).toContain('locales/en/dupes.json:3: duplicate key "a"');
+    expect(r.stderr).toContain('locales/en/latin1.json:1: not valid UTF-8');
+    expect(r.stderr).toContain('locales/en/binary.json: binary file');
     expect(existsSync(path.join(dir, 'locales/de/common.json'))).toBe(true);
     for (const bad of ['broken', 'dupes', 'latin1', 'binary']) expect(existsSync(path.join(dir, `locales/de/${bad}.json`))).toBe(false);
     expect(await readFile(path.join(src, 'broken.json'))).toEqual(before);

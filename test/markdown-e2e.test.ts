@@ -13,9 +13,9 @@ const docsOnly = (extra: Record<string, unknown> = {}) => (c: Record<string, unk
   provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 }, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
 });
 
-async function run(dir: string): Promise<{ code: number | null; report: RunReport; stdout: string }> {
+async function run(dir: string): Promise<{ code: number | null; report: RunReport; stdout: string; stderr: string }> {
   const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
-  return { code: r.code, stdout: r.stdout, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 
 const ctx = useSimulatedEnv(KEY);
@@ -52,12 +52,12 @@ describe('markdown through the queue and the simulator', () => {
   it('does not write a document whose segment failed, and names the segment', async () => {
     ctx.sim.configure({ moderate: ['static host'] });
     const dir = await scratchProject(undefined, docsOnly());
-    const { code, report, stdout } = await run(dir);
+    const { code, report, stderr } = await run(dir);
     expect(code).toBe(1);
     const deploy = report.files.find((f) => f.target.endsWith('deploy.md'))!;
     expect(deploy).toMatchObject({ status: 'failed', failed: 1 });
     expect(deploy.errors[0]).toMatch(/docs\/en\/guides\/deploy.md:8 → docs\/de\/guides\/deploy.md: paragraph:[\w-]+: .*inappropriate content/);
-    expect(stdout).toContain('deploy.md:8');
+    expect(stderr).toContain('deploy.md:8');
     expect(existsSync(path.join(dir, 'docs/de/guides/deploy.md'))).toBe(false);
     expect(report.files.find((f) => f.target.endsWith('getting-started.md'))!.status).toBe('written');
   });

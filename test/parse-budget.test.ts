@@ -76,11 +76,11 @@ describe('parse budget', () => {
     });
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`docs/en/markers.md:1: nested about \\d+ levels deep \\(more than ${MAX_NESTING}\\); refused without parsing`));
-    expect(r.stdout).toMatch(/docs\/en\/quotes.md:1: nested about 2000 levels deep/);
-    expect(r.stdout).toMatch(/docs\/en\/indented.md:\d+: nested about \d+ levels deep/);
-    expect(r.stdout).toMatch(/docs\/en\/front-matter.md:2: nested about 20000 levels deep/);
-    expect(r.stdout).toMatch(/docs\/en\/edited.md: target docs\/de\/edited.md \(line 1\): nested about 5000 levels deep/);
+    expect(r.stderr).toMatch(new RegExp(`docs/en/markers.md:1: nested about \\d+ levels deep \\(more than ${MAX_NESTING}\\); refused without parsing`));
+    expect(r.stderr).toMatch(/docs\/en\/quotes.md:1: nested about 2000 levels deep/);
+    expect(r.stderr).toMatch(/docs\/en\/indented.md:\d+: nested about \d+ levels deep/);
+    expect(r.stderr).toMatch(/docs\/en\/front-matter.md:2: nested about 20000 levels deep/);
+    expect(r.stderr).toMatch(/docs\/en\/edited.md: target docs\/de\/edited.md \(line 1\): nested about 5000 levels deep/);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
     expect(report.files.map((f) => [f.source, f.status])).toEqual([['docs/en/good.md', 'written']]);
     expect(await readFile(path.join(dir, 'docs/de/good.md'), 'utf8')).toMatch(/^# ［Ĝúíðé/);

@@ -33,9 +33,9 @@ describe('a target that cannot be read', () => {
 
     const r = await cli('--report', path.join(dir, 'report.json'));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/locales\/de\/common.json:\d+: cannot be read: not valid UTF-8; left as it is/);
-    expect(r.stdout).toMatch(/po\/de.po:1: cannot be read: not valid UTF-8; left as it is/);
-    expect(r.stdout).toMatch(/docs\/de\/getting-started.md: cannot be read: is a folder, not a file; left as it is/);
+    expect(r.stderr).toMatch(/locales\/de\/common.json:\d+: cannot be read: not valid UTF-8; left as it is/);
+    expect(r.stderr).toMatch(/po\/de.po:1: cannot be read: not valid UTF-8; left as it is/);
+    expect(r.stderr).toMatch(/docs\/de\/getting-started.md: cannot be read: is a folder, not a file; left as it is/);
     expect(await readFile(json)).toEqual(edited);
     expect(await readFile(po)).toEqual(latin1);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
