@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['./test/helpers/build-cli.ts'],
     testTimeout: 60_000,
-    hookTimeout: 30_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
   },

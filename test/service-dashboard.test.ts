@@ -24,7 +24,8 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-});
+  // A whole run and a browser start: more than the default hook time on a busy machine.
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
