@@ -48,11 +48,11 @@ export class ProgressDisplay {
 
   private draw(e: Progress): void {
     if (!this.bar) {
-      this.bar = new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}', clearOnComplete: true, stream: this.options.stream });
-      this.bar.start(e.segmentsTotal, 0, { files: '' });
+      this.bar = new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}{details}', clearOnComplete: true, stream: this.options.stream });
+      this.bar.start(e.segmentsTotal, 0, { files: '', details: '' });
     }
     this.bar.setTotal(e.segmentsTotal);
-    this.bar.update(e.segmentsDone, { files: `${e.filesDone}/${e.filesTotal} files` });
+    this.bar.update(e.segmentsDone, { files: `${e.filesDone}/${e.filesTotal} files`, details: this.details(e) });
   }
 
   private line(e: Progress): void {
@@ -67,18 +67,24 @@ export class ProgressDisplay {
     }
   }
 
-  private print(e: Progress): void {
-    this.lastAt = Date.now();
+  /** Rate, money spent and time left, as ` · `-led parts; rate and ETA only once the run is steady. */
+  private details(e: Progress): string {
     const n = (x: number) => x.toLocaleString('en-US');
-    const pct = e.segmentsTotal ? Math.floor((e.segmentsDone / e.segmentsTotal) * 100) : 100;
-    const elapsed = this.lastAt - this.started;
+    const elapsed = Date.now() - this.started;
     // The first results say little about the rate: no ETA before 5 % or 30 s.
     const steady = e.segmentsDone >= e.segmentsTotal * 0.05 || elapsed >= 30_000;
     const eta = steady && e.segmentsDone && e.segmentsDone < e.segmentsTotal ? ` · ETA ${clock((elapsed / e.segmentsDone) * (e.segmentsTotal - e.segmentsDone))}` : '';
     const rate = steady && elapsed >= 1000 ? ` · ${n(Math.round((e.segmentsDone / elapsed) * 1000))} segments/s` : '';
     const cost = e.cost ? ` · $${e.cost.toFixed(e.cost < 1 ? 4 : 2)} spent` : '';
+    return `${rate}${cost}${eta}`;
+  }
+
+  private print(e: Progress): void {
+    this.lastAt = Date.now();
+    const n = (x: number) => x.toLocaleString('en-US');
+    const pct = e.segmentsTotal ? Math.floor((e.segmentsDone / e.segmentsTotal) * 100) : 100;
     this.options.stream.write(
-      `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} requests · ${n(this.written)} files written${rate}${cost}${eta}\n`,
+      `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} requests · ${n(this.written)} files written${this.details(e)}\n`,
     );
   }
 
