@@ -8,6 +8,7 @@ import type { Glossary } from '../src/glossary/glossary.ts';
 import type { Translate } from '../src/formats/format.ts';
 import type { PairState } from '../src/pipeline/plan-run.ts';
 import { restore } from '../src/segments/placeholders.ts';
+import { unitLocation } from '../src/segments/segment.ts';
 import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
 
 export interface AssembleOptions {
@@ -32,7 +33,7 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
     const entry = state.failed.has(i) ? undefined : options.memory.get(pair.locale, keys[i]);
     if (!entry) {
       if (!state.failed.has(i)) state.failed.set(i, 'no translation');
-      state.errors.push(`${pair.source}${unit.line ? `:${unit.line}` : ''} → ${pair.target}: ${unit.id}: ${state.failed.get(i)}`);
+      state.errors.push(`${unitLocation(pair.source, unit)} → ${pair.target}: ${unit.id}: ${state.failed.get(i)}`);
       return undefined;
     }
     const text = restore(unit.protected, entry.target);

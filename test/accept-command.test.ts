@@ -47,10 +47,10 @@ describe('translate-locales accept', () => {
 
     const run = await cli();
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/conflict: locales\/de\/common.json \(source line 10\): \/files\/empty: edited by hand and its source changed since/);
-    expect(run.stdout).toMatch(/conflict: docs\/de\/getting-started.md \(source line \d+\): .*edited by hand/);
+    expect(run.stdout).toMatch(/conflict: locales\/de\/common.json \(source locales\/en\/common.json:10:\d+\): \/files\/empty: edited by hand and its source changed since/);
+    expect(run.stdout).toMatch(/conflict: docs\/de\/getting-started.md \(source docs\/en\/getting-started.md:\d+:\d+\): .*edited by hand/);
     const json = run.report!.files.find((f) => f.target === 'locales/de/common.json')!;
-    expect(json.conflicts).toEqual([expect.stringMatching(/^locales\/de\/common.json \(source line 10\): \/files\/empty: /)]);
+    expect(json.conflicts).toEqual([expect.stringMatching(/^locales\/de\/common.json \(source locales\/en\/common.json:10:\d+\): \/files\/empty: /)]);
     expect(JSON.parse(await de()).files.empty).toBe(HAND);
     const check = await cli('--check');
     expect(check.code).toBe(1);
@@ -78,7 +78,7 @@ describe('translate-locales accept', () => {
     // Accepted against this source only: a later change of the source is a conflict again.
     await edit('locales/en/common.json', 'Nothing here yet.', 'Nothing here.');
     const again = await cli();
-    expect(again.stdout).toMatch(/conflict: locales\/de\/common.json \(source line 10\): \/files\/empty/);
+    expect(again.stdout).toMatch(/conflict: locales\/de\/common.json \(source locales\/en\/common.json:10:\d+\): \/files\/empty/);
     expect(JSON.parse(await de()).files.empty).toBe(HAND);
   });
 });

@@ -31,7 +31,7 @@ describe('a run with nothing to do but errors', () => {
       const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report], { env: { REDIS_URL: redis.url } });
       expect(r.stderr).not.toMatch(/Connection is closed/);
       expect(r.stdout).toMatch(/Finished with problems: 0 written, 0 unchanged, 0 failed \(0 target files\)/);
-      expect(r.stderr).toMatch(/error: locales\/en.json:1: invalid JSON/);
+      expect(r.stderr).toMatch(/error: locales\/en.json:1:\d+: invalid JSON/);
       expect(r.code).toBe(1);
       const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
       expect(parsed.ok).toBe(false);

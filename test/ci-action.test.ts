@@ -88,7 +88,7 @@ describe('the action, run as the runner runs it', () => {
     expect(result.code).toBe(1);
     const annotations = result.stdout.split('\n').filter((l) => l.startsWith('::error'));
     expect(annotations).toHaveLength(51);
-    expect(annotations[0]).toBe('::error file=site/locales/en.json,line=2::missing: locales/de.json: /key0: not translated');
+    expect(annotations[0]).toBe('::error file=site/locales/en.json,line=2,col=11::missing: locales/de.json: /key0: not translated');
     expect(annotations[50]).toBe('::error::60 problems in total (50 shown as annotations; all in the job summary)');
     expect(await actions.summary()).toMatch(/❌ 60 problems/);
     expect(await actions.outputs()).toMatchObject({ changed: 'false', problems: '60' });

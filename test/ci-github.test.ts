@@ -107,14 +107,16 @@ describe('translate-locales ci on GitHub Actions', () => {
     const file = path.join(pr, 'locales/en/common.json');
     await writeFile(file, readFileSync(file, 'utf8').replace('"Page not found"', '"This page does not exist"'));
     await rm(path.join(pr, 'app/i18n/ja/messages.json'));
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('This page does not exist')) + 1;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('This page does not exist')) + 1;
+    const column = lines[line - 1].indexOf('"This page does not exist"') + 1;
     const requestsBefore = ctx.sim.stats.requests;
     const payload = { pull_request: { head: { repo: { fork: true, full_name: 'someone/docs' } }, base: { repo: { full_name: 'acme/docs' } } } };
     const r = await ciRun(pr, 'pull_request', payload, [], { DASHSCOPE_API_KEY: undefined, REDIS_URL: undefined, GITHUB_TOKEN: undefined });
     expect(r.code, r.stderr).toBe(1);
     expect(ctx.sim.stats.requests).toBe(requestsBefore);
     expect(stub.requests).toEqual([]);
-    expect(r.stdout).toContain(`::error file=locales/en/common.json,line=${line}::stale: locales/de/common.json: `);
+    expect(r.stdout).toContain(`::error file=locales/en/common.json,line=${line},col=${column}::stale: locales/de/common.json: `);
     expect(r.stdout).toContain('::error file=app/i18n/en/messages.json::missing: app/i18n/ja/messages.json: missing');
     expect(r.summary).toMatch(/❌ 4 problems/);
     expect(r.summary).toMatch(/\| `stale` \| 3 \|/);

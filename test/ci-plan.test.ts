@@ -43,6 +43,7 @@ describe('CI events', () => {
 
   it('annotations escape what would end or split the command', () => {
     expect(annotation('error', 'stale: 50% done\nnext', { file: 'docs/a,b:c.md', line: 3 })).toBe('::error file=docs/a%2Cb%3Ac.md,line=3::stale: 50%25 done%0Anext');
+    expect(annotation('error', 'missing', { file: 'a.json', line: 3, column: 7 })).toBe('::error file=a.json,line=3,col=7::missing');
     expect(annotation('warning', 'total')).toBe('::warning::total');
   });
 });

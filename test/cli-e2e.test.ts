@@ -104,8 +104,8 @@ describe('translate-locales on samples/', () => {
     const before = await readFile(path.join(src, 'broken.json'));
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'de', '--report', path.join(dir, 'report.json')], { env: ctx.env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('locales/en/broken.json:4: invalid JSON');
-    expect(r.stderr).toContain('locales/en/dupes.json:3: duplicate key "a"');
+    expect(r.stderr).toContain('locales/en/broken.json:4:1: invalid JSON');
+    expect(r.stderr).toContain('locales/en/dupes.json:3:3: duplicate key "a"');
     expect(r.stderr).toContain('locales/en/latin1.json:1: not valid UTF-8');
     expect(r.stderr).toContain('locales/en/binary.json: binary file');
     expect(existsSync(path.join(dir, 'locales/de/common.json'))).toBe(true);

@@ -56,8 +56,8 @@ describe('markdown through the queue and the simulator', () => {
     expect(code).toBe(1);
     const deploy = report.files.find((f) => f.target.endsWith('deploy.md'))!;
     expect(deploy).toMatchObject({ status: 'failed', failed: 1 });
-    expect(deploy.errors[0]).toMatch(/docs\/en\/guides\/deploy.md:8 → docs\/de\/guides\/deploy.md: paragraph:[\w-]+: .*inappropriate content/);
-    expect(stderr).toContain('deploy.md:8');
+    expect(deploy.errors[0]).toMatch(/docs\/en\/guides\/deploy.md:8:1 → docs\/de\/guides\/deploy.md: paragraph:[\w-]+: .*inappropriate content/);
+    expect(stderr).toContain("deploy.md:8:1");
     expect(existsSync(path.join(dir, 'docs/de/guides/deploy.md'))).toBe(false);
     expect(report.files.find((f) => f.target.endsWith('getting-started.md'))!.status).toBe('written');
   });

@@ -24,7 +24,7 @@ function place(f: CheckFinding, root: string, workspace: string): AnnotationPlac
   if (!f.file) return {};
   const rest = f.message.startsWith(`${f.file}:`) ? f.message.slice(f.file.length) : '';
   const line = f.line ?? (Number(/^:(\d+):/.exec(rest)?.[1]) || undefined);
-  return { file: path.relative(workspace, path.resolve(root, f.file)).split(path.sep).join('/'), line };
+  return { file: path.relative(workspace, path.resolve(root, f.file)).split(path.sep).join('/'), line, ...(f.line && f.column ? { column: f.column } : {}) };
 }
 
 /** The offline check for untrusted events: no key, no Redis, no network; annotations, summary, outputs. */

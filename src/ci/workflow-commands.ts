@@ -13,11 +13,16 @@ function escapeProperty(s: string): string {
 export interface AnnotationPlace {
   readonly file?: string;
   readonly line?: number;
+  readonly column?: number;
 }
 
 /** `::error file=…,line=…::message`: shown on the file's line in the pull request. */
 export function annotation(level: 'error' | 'warning' | 'notice', message: string, place: AnnotationPlace = {}): string {
-  const props = [place.file ? `file=${escapeProperty(place.file)}` : '', place.file && place.line ? `line=${place.line}` : ''].filter(Boolean).join(',');
+  const props = [
+    place.file ? `file=${escapeProperty(place.file)}` : '',
+    place.file && place.line ? `line=${place.line}` : '',
+    place.file && place.line && place.column ? `col=${place.column}` : '',
+  ].filter(Boolean).join(',');
   return `::${level}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
 

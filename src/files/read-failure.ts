@@ -9,11 +9,17 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'not found',
 };
 
-/** Why reading a file failed, in a few words and without the absolute path Node puts in its messages. */
-export function readFailure(error: unknown): { readonly reason: string; readonly line?: number } {
-  if (error instanceof FormatError) return { reason: error.message, ...(error.line ? { line: error.line } : {}) };
+/**
+ * Why reading a file failed, in a few words and without the absolute path Node puts in its messages;
+ * `where` is the `:line:column` suffix for the file's name (as much as is known).
+ */
+export function readFailure(error: unknown): { readonly reason: string; readonly line?: number; readonly where: string } {
+  if (error instanceof FormatError) {
+    const where = error.line ? `:${error.line}${error.column ? `:${error.column}` : ''}` : '';
+    return { reason: error.message, where, ...(error.line ? { line: error.line } : {}) };
+  }
   const code = (error as NodeJS.ErrnoException).code;
-  return { reason: (code && REASONS[code]) || (error as Error).message };
+  return { reason: (code && REASONS[code]) || (error as Error).message, where: '' };
 }
 
 /** True when the file is simply not there (as opposed to there but unreadable). */

@@ -4,6 +4,7 @@ export class FormatError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    readonly column?: number,
   ) {
     super(message);
   }

@@ -3,11 +3,23 @@
  * the last offset, so numbering every unit of a large file stays linear.
  */
 export function lineCounter(text: string): (offset: number) => number {
+  const position = positionCounter(text);
+  return (offset) => position(offset).line;
+}
+
+/** 1-based line and column (UTF-16 units after the line's start) of offsets asked in (mostly) increasing order. */
+export function positionCounter(text: string): (offset: number) => { line: number; column: number } {
   let line = 1;
   let at = 0;
+  let lineStart = 0;
   return (offset) => {
-    if (offset < at) [line, at] = [1, 0];
-    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
-    return line;
+    if (offset < at) [line, at, lineStart] = [1, 0, 0];
+    for (; at < offset; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
   };
 }

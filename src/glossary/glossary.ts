@@ -41,8 +41,8 @@ export class Glossary {
       text = (await readSource(file)).text;
     } catch (error) {
       if (isMissing(error)) throw new ConfigError(`${file}: glossary file not found`);
-      const { reason, line } = readFailure(error);
-      throw new ConfigError(`${file}${line ? `:${line}` : ''}: glossary cannot be read: ${reason}`);
+      const { reason, where } = readFailure(error);
+      throw new ConfigError(`${file}${where}: glossary cannot be read: ${reason}`);
     }
     try {
       return new Glossary(file.toLowerCase().endsWith('.csv') ? fromCsv(text) : fromJson(text));

@@ -10,6 +10,7 @@ export interface CheckFinding {
   /** Where to point a reviewer (CI annotations): the file, and the source line of the unit. */
   readonly file?: string;
   readonly line?: number;
+  readonly column?: number;
 }
 
 function placeholders(text: string): string {
@@ -41,8 +42,8 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
       const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
       if (entry) return restore(unit.protected, entry.target);
       const record = s.format.match?.(s.doc, s.target)?.units.get(unit.id)?.record ?? s.target.records?.byUnit.get(unit.id);
-      if (record) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated`, file: s.pair.source, line: unit.line });
-      else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated`, file: s.pair.source, line: unit.line });
+      if (record) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated`, file: s.pair.source, line: unit.line, column: unit.column });
+      else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated`, file: s.pair.source, line: unit.line, column: unit.column });
       return undefined;
     });
     for (const note of s.format.audit?.(s.doc, s.target) ?? []) findings.push({ kind: 'invalid', message: `${target}: ${note}` });

@@ -19,7 +19,7 @@ import type { TargetState } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
 import { contentHash } from '../segments/hash.ts';
-import type { Unit } from '../segments/segment.ts';
+import { unitLocation, type Unit } from '../segments/segment.ts';
 
 /** Everything the run knows about one (source file, target locale). */
 export interface PairState {
@@ -81,8 +81,8 @@ export interface RunPlan {
 }
 
 function describe(file: string, error: unknown): string {
-  const { reason, line } = readFailure(error);
-  return `${file}${line ? `:${line}` : ''}: ${reason}`;
+  const { reason, where } = readFailure(error);
+  return `${file}${where}: ${reason}`;
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
@@ -174,7 +174,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
       if (record && now !== undefined && (record.reviewed || contentHash(now) !== record.output)) {
         // A person changed (or accepted) what the machine wrote: theirs wins; a changed source needs their review.
         state.kept.set(unit.id, now);
-        if (record.source !== key) state.conflicts.push(`${pair.target}${unit.line ? ` (source line ${unit.line})` : ''}: ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
+        if (record.source !== key) state.conflicts.push(`${pair.target} (source ${unitLocation(pair.source, unit)}): ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
         return;
       }
       if (unit.verbatim) {

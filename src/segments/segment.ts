@@ -18,6 +18,8 @@ export interface Unit {
   readonly protected: ProtectedText;
   /** 1-based line of the unit in the source file, for messages. */
   readonly line?: number;
+  /** 1-based column (in characters) where the unit starts on that line. */
+  readonly column?: number;
   /** Disambiguates equal texts that need different translations (PO msgctxt); part of the memory key. */
   readonly context?: string;
   /** A segment check the worker runs besides the token check (see segments/checks.ts). */
@@ -38,4 +40,10 @@ export interface SegmentPayload {
   readonly check?: SegmentCheckName;
   /** What the text's `{n}` tokens stand for, when its check needs the real syntax back. */
   readonly tokens?: readonly string[];
+}
+
+/** Where a unit is, as editors and CI annotations read it: `file:line:column` (as much as is known). */
+export function unitLocation(file: string, unit: Pick<Unit, 'line' | 'column'>): string {
+  if (!unit.line) return file;
+  return unit.column ? `${file}:${unit.line}:${unit.column}` : `${file}:${unit.line}`;
 }

@@ -5,7 +5,7 @@ import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { FormatError } from '../format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
-import { lineCounter } from '../line-counter.ts';
+import { positionCounter } from '../line-counter.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
 import { pointerSegment, scanJson, type JsonPluralRun, type JsonString } from './scan-json.ts';
 
@@ -77,9 +77,9 @@ export const jsonFormat: Format<JsonDocument> = {
 
   units(doc, target: TargetContext): Unit[] {
     const units: Unit[] = [];
-    const lineOf = lineCounter(doc.text);
+    const at = positionCounter(doc.text);
     walk(doc.text, target, (id, text, raw, offset, hint) => {
-      units.push({ id, source: raw, protected: text, line: lineOf(offset), ...(hint ? { hint } : {}) });
+      units.push({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) });
       return raw;
     });
     return units;
@@ -102,9 +102,9 @@ export const jsonFormat: Format<JsonDocument> = {
 
   render(doc, target, translate) {
     let index = 0;
-    const lineOf = lineCounter(doc.text);
+    const at = positionCounter(doc.text);
     // The same walk as `units`, so units arrive in its order and are never all held at once.
-    return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, line: lineOf(offset), ...(hint ? { hint } : {}) }, index++) ?? raw));
+    return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw));
   },
 
   verify(doc, rendered) {

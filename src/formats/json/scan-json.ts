@@ -99,9 +99,9 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
       onArrayBegin: (_offset, _length, line) => begin(true, line),
       onObjectEnd: end,
       onArrayEnd: end,
-      onObjectProperty: (name, offset, length, line) => {
+      onObjectProperty: (name, offset, length, line, character) => {
         const frame = stack[stack.length - 1];
-        if (frame.keys!.has(name)) throw new FormatError(`duplicate key "${name}"`, line + 1);
+        if (frame.keys!.has(name)) throw new FormatError(`duplicate key "${name}"`, line + 1, character + 1);
         frame.keys!.add(name);
         frame.key = { name, offset, length };
       },
@@ -126,8 +126,8 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
         if (run.length && (PLURAL_KEY.exec(run[0].key)![1] !== m[1] || run.some((r) => r.category === m[2]))) flushRun(frame);
         frame.run.push({ pointer, value, offset, length, line, key: key.name, keyOffset: key.offset, keyLength: key.length, category: m[2] });
       },
-      onError: (error: ParseErrorCode, _offset, _length, line) => {
-        throw new FormatError(`invalid JSON: ${printParseErrorCode(error)}`, line + 1);
+      onError: (error: ParseErrorCode, _offset, _length, line, character) => {
+        throw new FormatError(`invalid JSON: ${printParseErrorCode(error)}`, line + 1, character + 1);
       },
     },
     { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },

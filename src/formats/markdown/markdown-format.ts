@@ -56,7 +56,7 @@ export const markdownFormat: Format<MarkdownDocument> = {
       split.pieces.forEach((text, i) => {
         units.push({
           id: split.pieces.length > 1 ? `${p.id}#${i}` : p.id,
-          source: restore(text, text.text), protected: text, line: p.line,
+          source: restore(text, text.text), protected: text, line: p.line, column: p.column,
           ...(p.markdown ? { check: 'markdown-inline' as const } : {}),
         });
       });

@@ -41,6 +41,7 @@ export interface Piece {
   /** How a translation must be spelled in place (escaping `|` in table cells, quoting YAML). */
   readonly encode: (translation: string) => string;
   readonly line: number;
+  readonly column: number;
   readonly markdown: boolean;
   /** What kind of block it is and where: its type and its containers' (`blockquote/listItem/paragraph`, `heading2`). */
   readonly kind: string;
@@ -123,7 +124,7 @@ export function pieces(doc: MarkdownDocument): Piece[] {
         if (!/\p{L}/u.test(v.value)) continue;
         out.push({
           id: `front-matter:${v.key}`, start: at + v.start, end: at + v.end, text: protect(v.value),
-          encode: (t) => yamlScalar(t, v.plain), line: lineAt(doc.text, at + v.start), markdown: false, kind: `yaml:${v.key}`, block,
+          encode: (t) => yamlScalar(t, v.plain), line: lineAt(doc.text, at + v.start), column: at + v.start - doc.text.lastIndexOf('\n', at + v.start - 1), markdown: false, kind: `yaml:${v.key}`, block,
         });
       }
       return;
@@ -147,7 +148,7 @@ export function pieces(doc: MarkdownDocument): Piece[] {
       const slug = heading?.slug;
       out.push({
         id: stableId(`${node.type}:${contentHash(doc.text.slice(start, end)).slice(0, 8)}`),
-        start, end, text, line: node.position!.start.line, markdown: true, kind, block,
+        start, end, text, line: node.position!.start.line, column: start - doc.text.lastIndexOf('\n', start - 1), markdown: true, kind, block,
         encode: cell ? (t) => t.replace(/(?<!\\)\|/g, '\\|') : slug ? (t) => `${t} {#${slug}}` : (t) => t,
       });
       return;
