@@ -1,20 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config-error.ts';
 import { findConfig } from '../src/config/find-config.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { discover } from '../src/files/discover.ts';
+import { scratchFiles } from './helpers/scratch-files.ts';
 
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-groups-'));
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string>) => scratchFiles(files, 'tl-groups-');
 
 const targets = (pairs: { source: string; target: string; locale: string }[]) => pairs.map((p) => `${p.source} → ${p.target} (${p.locale})`).sort();
 
