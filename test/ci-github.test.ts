@@ -2,25 +2,20 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { COMMIT_TRAILER } from '../src/publish/publish.ts';
 import { actionsEnv } from './helpers/github-actions-env.ts';
 import { git, repoWithOrigin, showFile } from './helpers/git-repo.ts';
-import { GitHubStub } from './helpers/github-stub.ts';
+import { useGitHubStub } from './helpers/github-stub.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-ci-secret-abcdef0123456789';
 const TOKEN = 'ghs_ciTestToken_abcdef0123456789';
 const ctx = useSimulatedEnv(KEY);
-const stub = new GitHubStub();
-let api = '';
-beforeAll(async () => {
-  api = await stub.listen();
-});
-afterAll(() => stub.close());
-beforeEach(() => stub.reset());
+const github = useGitHubStub();
+const stub = github.stub;
 
 const useSimulator = (c: Record<string, unknown>) => ({ ...c, provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 } });
 const PUSH = { ref: 'refs/heads/main', repository: { full_name: 'acme/docs', default_branch: 'main' } };
@@ -33,7 +28,7 @@ async function checkout(bare: string): Promise<string> {
 }
 
 async function ciRun(work: string, event: string, payload: unknown, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const actions = await actionsEnv({ event, payload, ref: 'refs/heads/main', workspace: work, apiUrl: api, token: TOKEN, baseRef: event === 'pull_request' ? 'main' : undefined });
+  const actions = await actionsEnv({ event, payload, ref: 'refs/heads/main', workspace: work, apiUrl: github.url, token: TOKEN, baseRef: event === 'pull_request' ? 'main' : undefined });
   const r = await runCli(['ci', '--config', path.join(work, 'translate-locales.config.json'), ...args], { cwd: work, env: { ...ctx.env, ...actions.env, ...env } });
   return { ...r, outputs: await actions.outputs(), summary: await actions.summary() };
 }

@@ -3,22 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adoptPublished } from '../src/publish/adopt-published.ts';
 import { COMMIT_TRAILER, publish, type PublishOptions } from '../src/publish/publish.ts';
 import { PublishError } from '../src/publish/publish-error.ts';
 import { pushAuthEnv } from '../src/publish/push-auth.ts';
 import { git, repoWithOrigin, showFile } from './helpers/git-repo.ts';
-import { GitHubStub } from './helpers/github-stub.ts';
+import { useGitHubStub } from './helpers/github-stub.ts';
 
 const TOKEN = 'ghs_publishTestToken0123456789';
-const stub = new GitHubStub();
-let api = '';
-beforeAll(async () => {
-  api = await stub.listen();
-});
-afterAll(() => stub.close());
-beforeEach(() => stub.reset());
+const github = useGitHubStub();
+const stub = github.stub;
 
 async function project(): Promise<{ work: string; bare: string }> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'tl-publish-'));
@@ -44,7 +39,7 @@ function options(work: string, extra: Partial<PublishOptions> = {}): PublishOpti
     body: '## Report\n1 file',
     author: { name: 'translate-locales', email: 'bot@example.com' },
     repository: 'acme/docs',
-    githubApiUrl: api,
+    githubApiUrl: github.url,
     token: TOKEN,
     ...extra,
   };

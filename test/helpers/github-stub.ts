@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** One request the stub received. */
 export interface StubRequest {
@@ -96,4 +97,15 @@ export class GitHubStub {
   private view(p: StubPull) {
     return { number: p.number, title: p.title, body: p.body, state: p.state, html_url: p.html_url, head: { ref: p.head }, base: { ref: p.base } };
   }
+}
+
+/** Registers hooks that give a test file its own stub: listening before its tests, emptied before each. */
+export function useGitHubStub(): { readonly stub: GitHubStub; readonly url: string } {
+  const ctx = { stub: new GitHubStub(), url: '' };
+  beforeAll(async () => {
+    ctx.url = await ctx.stub.listen();
+  });
+  afterAll(() => ctx.stub.close());
+  beforeEach(() => ctx.stub.reset());
+  return ctx;
 }
