@@ -20,6 +20,8 @@ export interface Discovery {
   readonly pairs: FilePair[];
   /** Problems with single files (a target outside the project, say); the rest go on. */
   readonly errors: { source: string; message: string }[];
+  /** Per group: whether a path is one of its sources, found now or on a later run (pattern, less its excludes). */
+  readonly isSource: readonly ((file: string) => boolean)[];
 }
 
 /** Leading path segments without glob syntax: the folder `{path}` is relative to. */
@@ -136,10 +138,14 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
   const seenTargets = new Map<string, string>();
   const folder = (locale: string) => (Object.hasOwn(localeMapping, locale) ? localeMapping[locale] : locale);
   const allFolders = [...new Set([sourceLocale, ...locales, ...(options.configLocales ?? [])])].map(folder);
+  const isSource: ((file: string) => boolean)[] = [];
   for (const [index, group] of groups.entries()) {
     const pattern = group.source.replace(/^\.\//, '').replaceAll('{locale}', folder(sourceLocale));
     const groupLocales = group.targetLocales ? locales.filter((l) => group.targetLocales!.includes(l)) : locales;
-    const found = await expand(root, pattern, [...ALWAYS_IGNORED, ...excludes(group, allFolders)]);
+    const ignore = [...ALWAYS_IGNORED, ...excludes(group, allFolders)];
+    const [matches, ignored] = [picomatch(pattern), picomatch(ignore, { dot: true })];
+    isSource.push((file) => matches(file) && !ignored(file));
+    const found = await expand(root, pattern, ignore);
     for (const source of found.sort()) {
       const real = await realpath(path.join(root, source)).catch(() => undefined);
       if (!real || !isInside(realRoot, real)) {
@@ -179,5 +185,5 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
       }
     }
   }
-  return { pairs, errors };
+  return { pairs, errors, isSource };
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { ConfigError } from '../config/config-error.ts';
 import type { FileGroup } from '../config/schema.ts';
 import type { FilePair } from './discover.ts';
@@ -18,9 +17,8 @@ export interface ProtectedFiles {
  * pattern later), the config file, the glossary or the translation memory. Each is a silent loss
  * of someone's work, so the whole config is refused (exit 2), naming both parties.
  */
-export function refuseOverlaps(groups: readonly FileGroup[], sourceLocale: string, pairs: readonly FilePair[], files: ProtectedFiles): void {
+export function refuseOverlaps(groups: readonly FileGroup[], isSource: readonly ((file: string) => boolean)[], pairs: readonly FilePair[], files: ProtectedFiles): void {
   const label = (i: number) => `files[${i}] ("${groups[i].source}")`;
-  const matchers = groups.map((g) => picomatch(g.source.replace(/^\.\//, '').replaceAll('{locale}', sourceLocale), { dot: false }));
   const sourceOf = new Map(pairs.map((p) => [p.source, p.group]));
   const others: [string, string][] = [[files.configPath, 'the config file']];
   if (files.glossary) others.push([path.resolve(files.root, files.glossary), 'the glossary']);
@@ -32,7 +30,7 @@ export function refuseOverlaps(groups: readonly FileGroup[], sourceLocale: strin
     const writes = `${label(pair.group)} writes "${pair.target}"`;
     for (const [file, what] of others) if (target === file) throw new ConfigError(`${writes}, which is ${what}`);
     if (isInside(memory, target)) throw new ConfigError(`${writes}, which is inside the translation memory folder "${files.memoryDir}"`);
-    const owner = sourceOf.get(pair.target) ?? matchers.findIndex((m) => m(pair.target));
+    const owner = sourceOf.get(pair.target) ?? isSource.findIndex((is) => is(pair.target));
     if (owner === pair.group) throw new ConfigError(`${writes}, which its own source pattern matches: give it a "target" outside "${groups[owner].source}"`);
     if (owner >= 0) throw new ConfigError(`${writes}, which is a source of ${label(owner)}`);
   }

@@ -89,7 +89,7 @@ function describe(file: string, error: unknown): string {
 export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales, { localeMapping: config.localeMapping, configLocales: config.targetLocales });
-  refuseOverlaps(config.files, config.sourceLocale, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
+  refuseOverlaps(config.files, found.isSource, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
   const docs = new Map<string, { doc: unknown; bom: boolean; size: number } | { error: string }>();
