@@ -2,7 +2,8 @@ import path from 'node:path';
 import { ConfigError } from '../config/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { TargetState } from '../memory/target-state.ts';
-import { planRun, type PairState } from '../pipeline/plan-run.ts';
+import type { PairView } from '../pipeline/pair-state.ts';
+import { planRun } from '../pipeline/plan-run.ts';
 import { contentHash } from '../segments/hash.ts';
 import { planInputs } from './plan-inputs.ts';
 
@@ -45,7 +46,7 @@ export async function acceptCommand(config: ResolvedConfig, options: AcceptOptio
 }
 
 /** Records each kept (hand-edited) unit of one target as reviewed against its current source; returns how many. */
-function accept(s: PairState, state: TargetState): number {
+function accept(s: PairView, state: TargetState): number {
   if (!s.kept.size) return 0;
   // The plan keeps keys by unit index; the ids come from the format in the same order.
   const units = s.format.units(s.doc, s.target);

@@ -3,11 +3,11 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { refuseOverlaps } from '../files/target-overlaps.ts';
-import { discover, type FilePair } from '../files/discover.ts';
+import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
-import type { Format, TargetContext, TargetMatch } from '../formats/format.ts';
+import type { TargetContext, TargetMatch } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
@@ -20,32 +20,7 @@ import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
 import { contentHash } from '../segments/hash.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
-
-/** Everything the run knows about one (source file, target locale). */
-export interface PairState {
-  readonly index: number;
-  readonly pair: FilePair;
-  readonly format: Format<unknown>;
-  readonly doc: unknown;
-  readonly bom: boolean;
-  readonly target: TargetContext;
-  readonly context: TranslationContext;
-  /** The memory key of each unit, in the format's order; the units themselves are not kept (the format renders them again). */
-  readonly keys: readonly string[];
-  /** Units a person edited in the target: their text is kept. */
-  readonly kept: Map<string, string>;
-  readonly conflicts: string[];
-  readonly warnings: string[];
-  /** Memory keys still waiting for a translation. */
-  readonly pending: Set<string>;
-  reused: number;
-  /** Units with nothing to translate (placeholders, punctuation), written as their source. */
-  copied: number;
-  /** Unit index → why it has no translation. */
-  readonly failed: Map<number, string>;
-  readonly errors: string[];
-  status?: 'written' | 'unchanged' | 'failed';
-}
+import type { PairState } from './pair-state.ts';
 
 /** A source file or pair that could not even be planned: reported, never written. */
 export interface PlanProblem {
@@ -73,7 +48,14 @@ export interface PlanInputs {
   readonly signal?: AbortSignal;
 }
 
+/** What planning reads of the config: where the files are, the locales, and how a unit's memory key is made. */
+export type PlanConfig = Pick<
+  ResolvedConfig,
+  'root' | 'configPath' | 'files' | 'sourceLocale' | 'sourceLanguage' | 'targets' | 'targetLocales' | 'localeMapping' | 'memory' | 'glossary' | 'only' | 'force' | 'po' | 'markdown' | 'provider' | 'model' | 'domains'
+>;
+
 export interface RunPlan {
+  /** Handed to the run's `PairStates`, the one writer once planning is over. */
   readonly pairs: PairState[];
   readonly problems: PlanProblem[];
   /** Segments to translate, once each, in source order. */
@@ -86,7 +68,7 @@ function describe(file: string, error: unknown): string {
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
-export async function planRun(config: ResolvedConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
+export async function planRun(config: PlanConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales, { localeMapping: config.localeMapping, configLocales: config.targetLocales });
   refuseOverlaps(config.files, found.isSource, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });

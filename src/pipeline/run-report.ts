@@ -1,4 +1,4 @@
-import type { PairState } from './plan-run.ts';
+import type { PairView } from './pair-state.ts';
 
 /** The JSON written by `--report FILE`, and what the human summary is built from. */
 export interface FileReport {
@@ -66,7 +66,7 @@ export function emptyTotals(): RunTotals {
  * One target's counts, exact on a run that stopped early: a unit counts as translated only once its
  * result came in, so `segments = translated + reused + kept + copied + failed + pending`.
  */
-export function fileReport(s: PairState): FileReport {
+export function fileReport(s: PairView): FileReport {
   const failed = s.failed.size;
   let pending = 0;
   s.keys.forEach((key, i) => {
@@ -76,7 +76,7 @@ export function fileReport(s: PairState): FileReport {
     source: s.pair.source, target: s.pair.target, locale: s.pair.locale, group: s.pair.group, status: s.status ?? 'failed',
     segments: s.keys.length, reused: s.reused, kept: s.kept.size, copied: s.copied, failed, pending,
     translated: Math.max(0, s.keys.length - s.reused - s.kept.size - s.copied - failed - pending),
-    errors: s.errors, conflicts: s.conflicts, warnings: s.warnings,
+    errors: [...s.errors], conflicts: [...s.conflicts], warnings: [...s.warnings],
   };
 }
 
@@ -89,4 +89,30 @@ export function addToTotals(totals: RunTotals, file: FileReport): void {
   totals.copied += file.copied;
   totals.failed += file.failed;
   totals.pending += file.pending;
+}
+
+/** Adds what one job's requests cost to the run's totals. */
+export function addUsage(totals: RunTotals, usage: Readonly<Pick<RunTotals, 'requests' | 'promptTokens' | 'completionTokens' | 'splits' | 'retries' | 'throttled'>>): void {
+  for (const k of ['requests', 'promptTokens', 'completionTokens', 'splits', 'retries', 'throttled'] as const) totals[k] += usage[k] ?? 0;
+}
+
+export interface ReportInputs {
+  /** Every pair, each with a status by now. */
+  readonly pairs: readonly PairView[];
+  /** Requests and tokens (see `addUsage`); the file counts are added here. */
+  readonly totals: RunTotals;
+  readonly problems: readonly { readonly message: string }[];
+  readonly aborted?: string;
+  readonly started: number;
+  readonly redisErrors: number;
+}
+
+/** The run's report: per file, totals, and whether it all went through. */
+export function runReport({ pairs, totals, problems, aborted, started, redisErrors }: ReportInputs): RunReport {
+  const files = pairs.map(fileReport);
+  totals.redisErrors = redisErrors;
+  for (const f of files) addToTotals(totals, f);
+  const errors = problems.map((p) => p.message);
+  const ok = !aborted && !errors.length && files.every((f) => f.status !== 'failed' && f.failed === 0);
+  return { ok, ...(aborted ? { aborted } : {}), totals, files, errors, durationMs: Date.now() - started, peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }

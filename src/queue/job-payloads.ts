@@ -31,9 +31,3 @@ export interface TranslateJobResult {
   readonly retries: number;
   readonly throttled: number;
 }
-
-/** Reassemble one target file; the run's process holds the documents. */
-export interface AssembleJobData {
-  readonly v: typeof PAYLOAD_VERSION;
-  readonly pair: number;
-}

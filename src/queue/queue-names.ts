@@ -12,11 +12,6 @@ export const PREFIX_PATTERN = /^[A-Za-z0-9{}._-]{1,64}$/;
 /** Translation requests, served by any worker on any machine with the same prefix. */
 export const TRANSLATE_QUEUE = 'translate';
 
-/** Reassembly of one (file, locale), served only by the process that started the run. */
-export function assembleQueue(runId: string): string {
-  return `assemble-${runId}`;
-}
-
 /** Redis key of the shared rate limiter of one account and model. */
 export function limiterKey(prefix: string, scope: string): string {
   return `${prefix}:limiter:${scope}`;

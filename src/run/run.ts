@@ -4,7 +4,7 @@ import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { estimateCost, formatEstimate, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
-import { TranslationRun } from '../pipeline/translation-run.ts';
+import { TranslationRun } from './translation-run.ts';
 import { planInputs } from '../cli/plan-inputs.ts';
 import { redisForRun } from '../cli/redis-for-run.ts';
 import { workerSettings } from '../cli/worker-settings.ts';

@@ -1,15 +1,16 @@
 import path from 'node:path';
-import { sameContent } from '../src/files/same-content.ts';
-import { writeAtomic } from '../src/files/write-atomic.ts';
-import type { MemoryStore } from '../src/memory/memory-store.ts';
-import type { TargetState } from '../src/memory/target-state.ts';
-import { contentHash } from '../src/segments/hash.ts';
-import type { Glossary } from '../src/glossary/glossary.ts';
-import type { Translate } from '../src/formats/format.ts';
-import type { PairState } from '../src/pipeline/plan-run.ts';
-import { restore } from '../src/segments/placeholders.ts';
-import { unitLocation } from '../src/segments/segment.ts';
-import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
+import { sameContent } from '../files/same-content.ts';
+import { writeAtomic } from '../files/write-atomic.ts';
+import type { MemoryStore } from '../memory/memory-store.ts';
+import type { TargetState } from '../memory/target-state.ts';
+import { contentHash } from '../segments/hash.ts';
+import type { Glossary } from '../glossary/glossary.ts';
+import type { Translate } from '../formats/format.ts';
+import type { PairView } from '../pipeline/pair-state.ts';
+import type { AssembleOutcome } from '../run/pair-states.ts';
+import { restore } from '../segments/placeholders.ts';
+import { unitLocation } from '../segments/segment.ts';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 
 export interface AssembleOptions {
   readonly root: string;
@@ -20,9 +21,13 @@ export interface AssembleOptions {
   readonly onFailure: 'skip-file' | 'keep-source';
 }
 
-/** Renders one target file from the memory, checks it, and writes it atomically if it changed. */
-export async function assembleFile(state: PairState, options: AssembleOptions): Promise<void> {
+/**
+ * Renders one target file from the memory, checks it, and writes it atomically if it changed.
+ * What it finds goes into `outcome` as it goes (so an exception keeps what was found before it).
+ */
+export async function assembleFile(state: PairView, options: AssembleOptions, outcome: AssembleOutcome): Promise<void> {
   const { pair, format, doc, target, keys } = state;
+  const failed = (i: number) => state.failed.get(i) ?? outcome.failed.get(i);
   const ids: string[] = [];
   // Asked unit by unit while the format renders: a large file's units are never all in memory.
   const translate: Translate = (unit, i) => {
@@ -30,15 +35,16 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
     const kept = state.kept.get(unit.id);
     if (kept !== undefined) return kept;
     if (unit.verbatim) return unit.source;
-    const entry = state.failed.has(i) ? undefined : options.memory.get(pair.locale, keys[i]);
+    const why = failed(i);
+    const entry = why === undefined ? options.memory.get(pair.locale, keys[i]) : undefined;
     if (!entry) {
-      if (!state.failed.has(i)) state.failed.set(i, 'no translation');
-      state.errors.push(`${unitLocation(pair.source, unit)} → ${pair.target}: ${unit.id}: ${state.failed.get(i)}`);
+      if (why === undefined) outcome.failed.set(i, 'no translation');
+      outcome.errors.push(`${unitLocation(pair.source, unit)} → ${pair.target}: ${unit.id}: ${failed(i)}`);
       return undefined;
     }
     const text = restore(unit.protected, entry.target);
     for (const term of options.glossary.termsFor(pair.locale, unit.protected.text)) {
-      if (!text.toLowerCase().includes(term.target.toLowerCase())) state.warnings.push(`${pair.target}: ${unit.id}: glossary term "${term.source}" not rendered as "${term.target}"`);
+      if (!text.toLowerCase().includes(term.target.toLowerCase())) outcome.warnings.push(`${pair.target}: ${unit.id}: glossary term "${term.source}" not rendered as "${term.target}"`);
     }
     return text;
   };
@@ -47,32 +53,32 @@ export async function assembleFile(state: PairState, options: AssembleOptions): 
   const rendered = format.render(doc, target, translate);
   await yieldToEventLoop();
   if (ids.length !== keys.length) throw new Error(`${pair.source}: its units changed since planning`);
-  if (state.failed.size && options.onFailure === 'skip-file') {
-    state.status = 'failed';
+  if ((state.failed.size || outcome.failed.size) && options.onFailure === 'skip-file') {
+    outcome.status = 'failed';
     return;
   }
   const problem = format.verify?.(doc, rendered, target);
   await yieldToEventLoop();
   if (problem) {
-    state.errors.push(`${pair.target}: not written: ${problem}`);
-    state.status = 'failed';
+    outcome.errors.push(`${pair.target}: not written: ${problem}`);
+    outcome.status = 'failed';
     return;
   }
   const text = (state.bom ? '\ufeff' : '') + rendered;
   const file = path.join(options.root, pair.target);
-  if (await sameContent(file, text)) state.status = 'unchanged';
+  if (await sameContent(file, text)) outcome.status = 'unchanged';
   else {
     await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
-    state.status = 'written';
+    outcome.status = 'written';
   }
-  record(state, ids, rendered, options.state);
+  record(state, ids, rendered, options.state, (i) => failed(i) !== undefined);
 }
 
 /**
  * Remembers what the machine wrote for each unit, as the format reads it back, to notice later edits;
  * a unit kept as a person wrote it keeps the record it was matched to; units no longer in the source are forgotten.
  */
-function record(state: PairState, ids: readonly string[], rendered: string, targets: TargetState): void {
+function record(state: PairView, ids: readonly string[], rendered: string, targets: TargetState, isFailed: (unit: number) => boolean): void {
   const { format, doc, target } = state;
   const written = format.written ? format.written(doc, target, rendered) : format.current?.(doc, { ...target, existing: rendered });
   if (!written) return;
@@ -81,7 +87,7 @@ function record(state: PairState, ids: readonly string[], rendered: string, targ
     const previous = matched ? matched.units.get(id)?.record : target.records?.byUnit.get(id);
     if (state.kept.has(id) && previous) targets.set(state.pair.target, id, previous);
     const text = written.get(id);
-    if (text === undefined || state.kept.has(id) || state.failed.has(i)) return;
+    if (text === undefined || state.kept.has(id) || isFailed(i)) return;
     targets.set(state.pair.target, id, { source: state.keys[i], output: contentHash(text) });
   });
   targets.prune(state.pair.target, ids);

@@ -1,0 +1,106 @@
+import type { PairState, PairView } from '../pipeline/pair-state.ts';
+
+/** What assembling one target found: applied to its pair by `PairStates.finish`. */
+export interface AssembleOutcome {
+  status?: 'written' | 'unchanged' | 'failed';
+  /** Unit index → why it has no translation, for units that failed only while rendering. */
+  readonly failed: Map<number, string>;
+  readonly errors: string[];
+  readonly warnings: string[];
+}
+
+export function emptyOutcome(): AssembleOutcome {
+  return { failed: new Map(), errors: [], warnings: [] };
+}
+
+/**
+ * The one owner of a run's per-pair state once planning is over: its methods are the only writers;
+ * everyone else gets read-only views. Also counts segments and files done for the progress events.
+ */
+export class PairStates {
+  private readonly byKey = new Map<string, PairState[]>();
+  /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
+  readonly segmentsTotal: number;
+  private resolved = 0;
+  private finished = 0;
+
+  constructor(private readonly states: readonly PairState[]) {
+    let total = 0;
+    for (const state of states) {
+      total += state.pending.size;
+      for (const key of state.pending) {
+        let list = this.byKey.get(key);
+        if (!list) this.byKey.set(key, (list = []));
+        list.push(state);
+      }
+    }
+    this.segmentsTotal = total;
+  }
+
+  get all(): readonly PairView[] {
+    return this.states;
+  }
+
+  get segmentsDone(): number {
+    return this.resolved;
+  }
+
+  get filesDone(): number {
+    return this.finished;
+  }
+
+  get filesTotal(): number {
+    return this.states.length;
+  }
+
+  /** The locale a memory key is translated into (undefined for a key no pair waits for). */
+  localeOf(key: string): string | undefined {
+    return this.byKey.get(key)?.[0]?.pair.locale;
+  }
+
+  /** Pairs with nothing left to translate: ready to assemble. */
+  ready(): PairView[] {
+    return this.states.filter((s) => !s.pending.size);
+  }
+
+  /**
+   * A key's translation is in (or failed, with `failure`) for every pair waiting for it; returns the
+   * pairs whose last pending key this was, in plan order.
+   */
+  resolve(key: string, failure?: string): PairView[] {
+    const complete: PairView[] = [];
+    for (const state of this.byKey.get(key) ?? []) {
+      if (!state.pending.delete(key)) continue;
+      this.resolved++;
+      if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));
+      if (!state.pending.size) complete.push(state);
+    }
+    return complete;
+  }
+
+  /** Records what assembling pair `index` found; the file counts as done. */
+  finish(index: number, outcome: AssembleOutcome): PairView {
+    const state = this.states[index];
+    for (const [unit, reason] of outcome.failed) state.failed.set(unit, reason);
+    // One by one: a large file may have more errors than a spread's arguments allow.
+    for (const error of outcome.errors) state.errors.push(error);
+    for (const warning of outcome.warnings) state.warnings.push(warning);
+    state.status = outcome.status;
+    this.finished++;
+    return state;
+  }
+
+  /** Refused before anything was sent (over budget): no file is written. */
+  refuseAll(): void {
+    for (const state of this.states) state.status = 'failed';
+  }
+
+  /** Every pair not assembled when the run ended is failed, with why. */
+  failUnfinished(reason: string): void {
+    for (const state of this.states) {
+      if (state.status) continue;
+      state.status = 'failed';
+      state.errors.push(`${state.pair.target}: not written: ${reason}`);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import { QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Batch } from '../pipeline/pack-batches.ts';
+import { decodeJobFailure, stopsRun } from '../queue/job-failure.ts';
+import { PAYLOAD_VERSION, type TranslateJobResult } from '../queue/job-payloads.ts';
+import { TRANSLATE_QUEUE } from '../queue/queue-names.ts';
+import { redisErrors } from '../redis/redis-errors.ts';
+import type { RunStop } from './run-stop.ts';
+import type { TranslateJob, TranslateJobs } from './translate-jobs.ts';
+
+const SWEEP_MS = 3000;
+/** Quiet this long, the run checks that its jobs are still in Redis. */
+const STALL_MS = 2 * SWEEP_MS;
+/** How often a job that stalled (or lost its worker) is queued again before its segments are failed. */
+const MAX_REQUEUES = 5;
+
+/** Where results go: the memory first, then the pairs waiting for them. */
+export interface ResultSink {
+  /** Keeps what passed the checks; returns memory key → why a translation was refused. */
+  keep(batch: Batch, result: TranslateJobResult): Promise<Readonly<Record<string, string>>>;
+  /** Every segment of `batch` is done: translated, or failed for `failure(key)`. */
+  settle(batch: Batch, failure: (key: string) => string | undefined): void;
+}
+
+export interface ResultCollectorOptions {
+  readonly jobs: TranslateJobs;
+  readonly sink: ResultSink;
+  readonly stop: RunStop;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * Waits for the run's translate jobs: listens to the queue's events, sweeps for results it missed
+ * (finished before it listened, or while Redis was away), queues again jobs lost or stalled through
+ * no fault of their segments, and hands each result to the sink, one at a time.
+ */
+export class ResultCollector {
+  private readonly waiting = new Map<string, Batch>();
+  /** Translate jobs queued again after a failure that was not their segments' fault, and how often. */
+  private readonly requeued = new Map<string, number>();
+  private chain: Promise<void> = Promise.resolve();
+  private sweeper?: NodeJS.Timeout;
+  /** When a result or a written file last came in: a long quiet spell makes the run check its jobs still exist. */
+  private lastProgress = Date.now();
+
+  constructor(private readonly options: ResultCollectorOptions) {}
+
+  /** Jobs whose results the run waits for. */
+  wait(batches: readonly Batch[]): void {
+    for (const b of batches) this.waiting.set(b.id, b);
+  }
+
+  get waitingFor(): number {
+    return this.waiting.size;
+  }
+
+  /** Something moved (a file was written): the quiet spell starts again. */
+  touch(): void {
+    this.lastProgress = Date.now();
+  }
+
+  /** Listens for finished jobs; resolves once the event stream is ready. */
+  async listen(events: QueueEvents): Promise<void> {
+    redisErrors.watch('translate events', events);
+    await events.waitUntilReady();
+    events.on('completed', ({ jobId, returnvalue }) => this.serialise(() => this.onCompleted(jobId, returnvalue)));
+    events.on('failed', ({ jobId, failedReason }) => this.serialise(() => this.onFailed(jobId, failedReason)));
+  }
+
+  static events(connection: Redis, prefix: string): QueueEvents {
+    return new QueueEvents(TRANSLATE_QUEUE, { connection, prefix });
+  }
+
+  /** Collects jobs that finished before the run listened (a rerun after a crash), then sweeps now and then. */
+  async sweepAll(): Promise<void> {
+    await this.sweep(true);
+    this.sweeper = setInterval(() => this.serialise(() => this.sweep(false)), SWEEP_MS);
+  }
+
+  /** Stops sweeping and waits for the result being handled. */
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.chain;
+  }
+
+  private serialise(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch((error: Error) => this.options.stop.stop(`internal error: ${error.message}`));
+  }
+
+  private async sweep(everyJob: boolean): Promise<void> {
+    const { jobs, stop } = this.options;
+    if (!this.waiting.size || stop.reason) return;
+    // A few hundred at a time: a rerun may adopt tens of thousands of jobs.
+    if (everyJob) await jobs.byIds([...this.waiting.keys()], (chunk) => this.collect(chunk), () => !stop.reason);
+    else await this.collect(await jobs.finished());
+    if (!everyJob && Date.now() - this.lastProgress > STALL_MS) await this.requeueLost();
+  }
+
+  private async collect(jobs: readonly (TranslateJob | undefined)[]): Promise<void> {
+    for (const job of jobs) {
+      if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
+      if (job.returnvalue) await this.onCompleted(job.id, job.returnvalue);
+      // Finished and failed: out of attempts, unrecoverable, or stalled too often (onFailed sorts them out).
+      else if (job.failedReason) await this.onFailed(job.id, job.failedReason);
+    }
+  }
+
+  /**
+   * After a quiet spell, checks that every job the run waits for is still in Redis: one restarted
+   * with nothing kept (or emptied) would otherwise leave the run waiting forever. Lost jobs are queued again.
+   */
+  private async requeueLost(): Promise<void> {
+    this.lastProgress = Date.now();
+    const lost = await this.options.jobs.missing([...this.waiting.keys()]);
+    if (!lost.length) return;
+    this.options.log?.(`${lost.length} queued jobs are gone from Redis (restarted or emptied?); queueing them again`);
+    await this.options.jobs.add(lost.map((id) => this.waiting.get(id)!));
+  }
+
+  private async onCompleted(jobId: string, returnvalue: unknown): Promise<void> {
+    const batch = this.waiting.get(jobId);
+    // Once stopped, a result stays in Redis for the next run: counting it now would make the report inexact.
+    if (!batch || this.options.stop.reason) return;
+    this.lastProgress = Date.now();
+    this.waiting.delete(jobId);
+    const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
+    if (result?.v !== PAYLOAD_VERSION) return this.options.sink.settle(batch, () => 'worker returned an unknown result format');
+    const refused = await this.options.sink.keep(batch, result);
+    await this.options.jobs.remove(jobId);
+    const failures: Readonly<Record<string, string>> = { ...result.failures, ...refused };
+    this.options.sink.settle(batch, (key) => failures[key]);
+  }
+
+  private async onFailed(jobId: string, reason: string): Promise<void> {
+    const batch = this.waiting.get(jobId);
+    if (!batch) return;
+    const { jobs, stop } = this.options;
+    const failure = decodeJobFailure(reason);
+    if (stopsRun(failure)) {
+      this.waiting.delete(jobId);
+      // A fatal failure (a refused key, say) is never kept: the next run, with the problem fixed, sends the job again.
+      await jobs.remove(jobId);
+      stop.stop(failure.message);
+      return;
+    }
+    if (!(await jobs.failedForGood(jobId))) return;
+    await jobs.remove(jobId);
+    // Not the segments' fault (a stalled job on a busy machine, a worker or Redis lost mid-job):
+    // queued again while they can still be translated; failures of the requests themselves are not.
+    const tries = (this.requeued.get(jobId) ?? 0) + 1;
+    if (failure.kind === 'unknown' && tries <= MAX_REQUEUES) {
+      this.requeued.set(jobId, tries);
+      this.options.log?.(`job ${jobId} failed (${failure.message}); queued again (${tries} of ${MAX_REQUEUES})`);
+      await jobs.add([batch]);
+      return;
+    }
+    this.waiting.delete(jobId);
+    this.options.sink.settle(batch, () => failure.message);
+  }
+}
