@@ -1,8 +1,6 @@
-export interface RetryOptions {
-  readonly attempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
+import type { RetryOptions } from '../src/queue/worker-options.ts';
+
+export type { RetryOptions };
 
 /** Exponential backoff with full jitter: a random wait up to base·2^attempt, capped. */
 export function backoffDelay(attempt: number, options: RetryOptions, random: () => number = Math.random): number {

@@ -76,7 +76,7 @@ describe('the action, run as the runner runs it', () => {
     await writeFile(path.join(work, 'site/locales/de.json'), '{}\n');
     await writeFile(path.join(work, 'site/tl.json'), JSON.stringify({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'locales/{locale}.json' }] }));
     const actions = await actionsEnv({ event: 'pull_request', payload: { pull_request: { head: { repo: { fork: true } } } }, ref: 'refs/pull/1/merge', baseRef: 'main', workspace: work, apiUrl: 'http://127.0.0.1:9' });
-    const step = action.runs.steps.find((s) => s.run?.includes('dist/src/cli/main.js'))!;
+    const step = action.runs.steps.find((s) => s.run?.includes('dist/bin/translate-locales.js'))!;
     const inputs: Record<string, string> = { config: 'tl.json', mode: 'pull-request', to: '', model: '', 'max-cost': '', 'api-key': '', 'github-token': '', 'working-directory': 'site', 'commit-author': '', 'warn-only': 'false' };
     const expand = (v: string) => v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_, name: string) => inputs[name]);
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...actions.env, GITHUB_ACTION_PATH: ROOT, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)])) };

@@ -25,6 +25,7 @@ describe('the published package', () => {
     const [packed] = JSON.parse(stdout) as [{ name: string; filename: string; files: { path: string }[] }];
     expect(packed.name).toBe('@translate-locales/cli');
     const files = packed.files.map((f) => f.path);
+    expect(files).toContain('dist/bin/translate-locales.js');
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/workers/translate-worker.js');
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('dist/test/') || /\.ts$/.test(f))).toBe(false);

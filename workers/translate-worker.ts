@@ -1,30 +1,16 @@
 import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
-import type { RetryOptions } from '../jobs/backoff.ts';
 import { ConfigError } from '../src/config/config-error.ts';
-import type { Provider } from '../src/providers/provider.ts';
 import { ProviderError } from '../src/providers/provider-error.ts';
 import { encodeJobFailure } from '../src/queue/job-failure.ts';
 import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
+import type { TranslateWorkerOptions } from '../src/queue/worker-options.ts';
 import { RateLimiter } from '../src/queue/rate-limiter.ts';
 import { redisErrors } from '../src/redis/redis-errors.ts';
 
-export interface TranslateWorkerOptions {
-  readonly connection: Redis;
-  /** The `redis.prefix`: this worker serves only that prefix's queue and limiter. */
-  readonly prefix: string;
-  /** Requests in flight in this process: a number, or `auto` to follow the rate limit × observed latency. */
-  readonly concurrency: number | { readonly auto: true; readonly rpm: number };
-  /** The provider for a job's `provider` name; throws if this worker cannot serve it. */
-  readonly providerFor: (name: TranslateJobData['provider']) => Provider;
-  readonly retry: RetryOptions;
-  /** Shared limits for a job (scope names the account and model), or undefined for none. */
-  readonly limitsFor: (job: TranslateJobData) => { scope: string; rpm: number; tpm: number } | undefined;
-  readonly onResult?: (job: Job<TranslateJobData>, result: TranslateJobResult) => void;
-}
+export type { TranslateWorkerOptions };
 
 const AUTO_START = 4;
 const AUTO_MAX = 128;
@@ -83,6 +69,17 @@ export class TranslateWorker {
     return this.worker.concurrency;
   }
 
+  waitUntilReady(): Promise<unknown> {
+    return this.worker.waitUntilReady();
+  }
+
+  on(event: 'completed', listener: (job: Job<TranslateJobData, TranslateJobResult>) => void): this;
+  on(event: 'failed', listener: (job: Job<TranslateJobData> | undefined, error: Error) => void): this;
+  on(event: 'completed' | 'failed', listener: (...args: never[]) => void): this {
+    this.worker.on(event, listener as never);
+    return this;
+  }
+
   private async process(job: Job<TranslateJobData>): Promise<TranslateJobResult> {
     if (job.data.v !== PAYLOAD_VERSION) throw new UnrecoverableError(encodeJobFailure({ kind: 'payload', message: `job payload version ${String(job.data.v)} is not ${PAYLOAD_VERSION}: upgrade this worker` }));
     try {
@@ -110,7 +107,7 @@ export class TranslateWorker {
   /** Finishes the jobs in flight (or, with `force`, gives them back to the queue) and disconnects. */
   async close(force = false): Promise<void> {
     if (force) this.abort.abort(new Error('worker shutting down'));
-    // As in AssembleWorker: closing while the blocking connection starts up would crash the process.
+    // Closing while the blocking connection starts up would crash the process.
     await this.worker.waitUntilReady().catch(() => {});
     await this.worker.close(force);
   }

@@ -7,6 +7,7 @@ import { PublishError } from '../publish/publish-error.ts';
 import { code } from '../report/markdown-text.ts';
 import { checkStep } from './check-step.ts';
 import { planCiStep, type CiMode } from './ci-plan.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import { readCiContext } from './read-ci-context.ts';
 import { translateStep } from './translate-step.ts';
 import { annotation, appendSummary, writeOutputs } from './workflow-commands.ts';
@@ -18,6 +19,8 @@ export interface CiCommandOptions {
   readonly maxCost?: number;
   readonly progress: ProgressMode;
   readonly logger: Logger;
+  /** The in-process translate worker a translating step's run starts. */
+  readonly workers: LocalWorkers;
   readonly reportFile?: string;
   /** `Name <email>` for commits. */
   readonly author?: string;
@@ -35,7 +38,7 @@ export async function ciCommand(o: CiCommandOptions): Promise<number> {
     const step = planCiStep(ctx, o.mode, o.mode === 'commit' && (await headIsOwnCommit(config.root)));
     if (step.kind === 'check') return await checkStep({ config, ctx, warnOnly: o.warnOnly, workspace: o.env.GITHUB_WORKSPACE, reason: step.reason });
     if (step.kind === 'translate') {
-      return await translateStep({ config, ctx, publish: step.publish, maxCost: o.maxCost, progress: o.progress, logger: o.logger, reportFile: o.reportFile, author: o.author, env: o.env, reason: step.reason });
+      return await translateStep({ config, ctx, publish: step.publish, maxCost: o.maxCost, progress: o.progress, logger: o.logger, workers: o.workers, reportFile: o.reportFile, author: o.author, env: o.env, reason: step.reason });
     }
     out(`translate-locales ci: skipped: ${step.reason}`);
     await appendSummary(ctx.summaryFile, `## translate-locales\n\nSkipped: ${step.reason}\n`);

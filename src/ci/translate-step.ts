@@ -12,6 +12,7 @@ import { adoptPublished } from '../publish/adopt-published.ts';
 import { Git } from '../publish/git.ts';
 import { defaultPublishBranch, publish, type PublishMode, type PublishResult } from '../publish/publish.ts';
 import { JOB_SUMMARY_MAX_BYTES, PULL_REQUEST_BODY_MAX_BYTES, reportMarkdown } from '../report/report-markdown.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import { requireApiKey } from '../run/require-api-key.ts';
 import type { CiContext } from './ci-context.ts';
 import { parseAuthor } from './parse-author.ts';
@@ -25,6 +26,7 @@ export interface TranslateStepOptions {
   readonly maxCost?: number;
   readonly progress: ProgressMode;
   readonly logger: Logger;
+  readonly workers: LocalWorkers;
   readonly reportFile?: string;
   /** `Name <email>`; default the platform's bot. */
   readonly author?: string;
@@ -56,7 +58,7 @@ export async function translateStep(o: TranslateStepOptions): Promise<number> {
     if (adopted.length) out(`took ${adopted.length} memory files from the open pull request's branch (nothing is paid twice)`);
   }
   const reportFile = path.resolve(o.reportFile ?? path.join(ctx.tempDir ?? os.tmpdir(), `translate-locales-report-${process.pid}.json`));
-  const { report, exitCode } = await startRun(config, { logger: o.logger, progress: o.progress, maxCost: o.maxCost, reportFile });
+  const { report, exitCode } = await startRun(config, { logger: o.logger, workers: o.workers, progress: o.progress, maxCost: o.maxCost, reportFile });
   out(formatSummary(report));
   const problems = formatProblems(report);
   if (problems) out(problems);

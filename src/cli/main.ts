@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -6,6 +5,7 @@ import type { ConfigOverrides } from '../config/load-config.ts';
 import type { CiMode } from '../ci/ci-plan.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import { packageRoot } from '../util/package-root.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
@@ -71,7 +71,13 @@ function overrides(o: CommonOptions): ConfigOverrides {
   return { to: o.to, provider: o.provider, model: o.model, concurrency: o.concurrency, redis: o.redis, only: o.only, force: o.force };
 }
 
-async function main(argv: string[]): Promise<number> {
+/** What the CLI is given by its composition root (`bin/translate-locales.ts`): the parts `src/` does not import. */
+export interface CliDeps {
+  readonly workers: LocalWorkers;
+}
+
+/** Runs the command line `argv` (as `process.argv`: node, script, arguments…); returns the exit code. */
+export async function main(argv: string[], deps: CliDeps): Promise<number> {
   let code = 0;
   const program = addCommon(new Command('translate-locales'))
     .description('Machine-translate JSON, Markdown and PO files with Qwen-MT, keeping their structure.')
@@ -93,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       else if (o.dryRun) code = await (await import('./offline-commands.ts')).dryRunCommand(config, o.report);
       else {
         const [{ runCommand }, { createLogger }, { progressMode }] = await Promise.all([import('./run-command.ts'), import('./logger.ts'), import('./progress-display.ts')]);
-        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, wait: o.wait, logger: createLogger(Boolean(o.verbose)), progress: o.verbose && o.progress === 'auto' ? 'none' : progressMode(o.progress, process.stderr.isTTY === true) });
+        code = await runCommand(config, { reportFile: o.report, maxCost: o.maxCost, wait: o.wait, logger: createLogger(Boolean(o.verbose)), workers: deps.workers, progress: o.verbose && o.progress === 'auto' ? 'none' : progressMode(o.progress, process.stderr.isTTY === true) });
       }
     });
   addCommon(program.command('worker'))
@@ -108,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
       const config = file
         ? await loadConfig(file, overrides(o))
         : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(CONFIG_FILE), overrides(o), process.env);
-      code = await workerCommand(config, createLogger(Boolean(o.verbose)));
+      code = await workerCommand(config, createLogger(Boolean(o.verbose)), deps.workers);
     });
   program.command('accept [paths...]')
     .description('take the hand-edited text of these targets (default: all) as reviewed against the current source')
@@ -151,9 +157,9 @@ async function main(argv: string[]): Promise<number> {
     .action(async (o: CommonOptions & { mode: CiMode; commitAuthor?: string; warnOnly?: boolean }) => {
       const [{ ciCommand }, { progressMode }, { createLogger }] = await Promise.all([import('../ci/ci-command.ts'), import('./progress-display.ts'), import('./logger.ts')]);
       const progress = progressMode(o.progress, process.stderr.isTTY === true);
-      code = await ciCommand({ configFile: o.config ?? (await configFile(o)), overrides: overrides(o), mode: o.mode, maxCost: o.maxCost, progress, logger: createLogger(Boolean(o.verbose)), reportFile: o.report, author: o.commitAuthor, warnOnly: Boolean(o.warnOnly), env: process.env });
+      code = await ciCommand({ configFile: o.config ?? (await configFile(o)), overrides: overrides(o), mode: o.mode, maxCost: o.maxCost, progress, logger: createLogger(Boolean(o.verbose)), workers: deps.workers, reportFile: o.report, author: o.commitAuthor, warnOnly: Boolean(o.warnOnly), env: process.env });
     });
-  (await import('../service/service-commands.ts')).addServiceCommands(program, (c) => (code = c));
+  (await import('../service/service-commands.ts')).addServiceCommands(program, (c) => (code = c), deps.workers);
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -167,7 +173,3 @@ async function main(argv: string[]): Promise<number> {
   }
   return code;
 }
-
-const code = await main(process.argv);
-// Exit even if a connection that never came up still holds the event loop.
-process.exit(code);

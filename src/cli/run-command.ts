@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import { Run, type RunOutcome } from '../run/run.ts';
 import { ProgressDisplay, type ProgressMode } from './progress-display.ts';
 import { formatProblems, formatSummary } from './summary.ts';
@@ -9,6 +10,8 @@ import { formatProblems, formatSummary } from './summary.ts';
 export interface RunCommandOptions {
   readonly reportFile?: string;
   readonly logger: Logger;
+  /** The in-process translate worker (see `LocalWorkers`). */
+  readonly workers: LocalWorkers;
   readonly progress: ProgressMode;
   /** Refuse to start if the estimated cost (USD) is higher. */
   readonly maxCost?: number;
@@ -18,7 +21,7 @@ export interface RunCommandOptions {
 
 /** A `Run` as the command line starts it: progress on stderr, SIGINT/SIGTERM stop it cleanly, the JSON report written. */
 export async function startRun(config: ResolvedConfig, options: RunCommandOptions): Promise<RunOutcome> {
-  const run = new Run({ config, logger: options.logger, maxCost: options.maxCost, wait: options.wait, onWait: (message) => process.stderr.write(`${message}\n`) });
+  const run = new Run({ config, logger: options.logger, workers: options.workers, maxCost: options.maxCost, wait: options.wait, onWait: (message) => process.stderr.write(`${message}\n`) });
   const display = new ProgressDisplay({ mode: options.progress, stream: process.stderr });
   run.on('event', (e) => display.handle(e));
   const interrupt = (signal: string) => run.cancel(`interrupted by ${signal}; run the same command again to continue`);

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { checkRedis } from '../queue/check-redis.ts';
@@ -7,9 +6,10 @@ import { decodeJobFailure } from '../queue/job-failure.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
 import { workerSettings } from './worker-settings.ts';
 import { redisErrors } from '../redis/redis-errors.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
-export async function workerCommand(config: ResolvedConfig, logger: Logger): Promise<number> {
+export async function workerCommand(config: ResolvedConfig, logger: Logger, workers: LocalWorkers): Promise<number> {
   // A worker serves a Redis the runs share, so it must be told which: guessing would serve a stranger's.
   const url = config.redisUrl;
   if (!url) throw new ConfigError('a worker needs the Redis its runs use: set REDIS_URL, --redis or redis.url');
@@ -30,11 +30,11 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger): Pro
   redisErrors.logTo((event) => logger.warn(event, 'redis error'));
   const settings = workerSettings(config);
   const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
-  const worker = new TranslateWorker({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
-  const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
+  const worker = await workers.start({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
+  const ready = await Promise.race([worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
   if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} (prefix ${config.redis.prefix}) with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
-  worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
-  worker.worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: decodeJobFailure(error.message) }, 'job failed'));
+  worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
+  worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: decodeJobFailure(error.message) }, 'job failed'));
   const code = await stopped;
   // Without Redis there is nothing to hand back; closing would only wait for a connection.
   if (!ready) return code;

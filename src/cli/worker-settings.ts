@@ -4,12 +4,12 @@ import { createProvider } from '../providers/create-provider.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { TranslateJobData } from '../queue/job-payloads.ts';
 import { contentHash } from '../segments/hash.ts';
-import type { TranslateWorkerOptions } from '../../workers/translate-worker.ts';
+import type { WorkerSettings } from '../queue/worker-options.ts';
 
 type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry' | 'redis'>;
 
 /** What a translate worker needs from the config: provider, limits and retries; never the files. */
-export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, 'providerFor' | 'retry' | 'limitsFor' | 'prefix'> & { close(): Promise<void> } {
+export function workerSettings(config: Settings): WorkerSettings & { close(): Promise<void> } {
   const providers = new Map<string, Provider>();
   return {
     retry: config.retry,

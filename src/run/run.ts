@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { estimateCost, formatEstimate, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
@@ -14,12 +13,15 @@ import { ProjectLock } from '../queue/project-lock.ts';
 import { createConnection } from '../queue/redis-connection.ts';
 import { redisErrors } from '../redis/redis-errors.ts';
 import { settleWithin } from '../util/settle-within.ts';
+import type { LocalWorkers } from './local-workers.ts';
 import { requireApiKey } from './require-api-key.ts';
 import type { RunEvent, RunExitCode } from './run-events.ts';
 
 export interface RunOptions {
   readonly config: ResolvedConfig;
   readonly logger: Logger;
+  /** Starts the in-process translate worker (unless `concurrency` is 0). */
+  readonly workers: LocalWorkers;
   /** Refuse to start (exit code 2, nothing sent) if the estimated cost in USD is higher. */
   readonly maxCost?: number;
   /** Another run holds the project: wait for it (true) or stop with ProjectBusyError. */
@@ -94,7 +96,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
     const worker =
       config.concurrency === 0
         ? undefined
-        : new TranslateWorker({
+        : await this.options.workers.start({
             connection: connect(),
             concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : { auto: true, rpm: config.rpm }),
             ...settings,

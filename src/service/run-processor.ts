@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { ModelInfo } from '../config/models.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import { Run } from '../run/run.ts';
 import { contentHash } from '../segments/hash.ts';
 import { paidModel } from './paid-model.ts';
@@ -29,6 +30,8 @@ export interface RunProcessorOptions {
   readonly records: RunRecords;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
+  /** The in-process translate worker each run starts. */
+  readonly workers: LocalWorkers;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -83,7 +86,7 @@ export class RunProcessor {
       const config = await loadConfig(insideFolder(folder.dir, project.config), { redis: this.options.service.redisUrl });
       assertTrustedEndpoint(config, this.options.env ?? process.env);
       metrics.knowLimits(contentHash(config.baseUrl, config.model.name), config.rpm, config.tpm);
-      const run = new Run({ config, logger, maxCost: project.maxCost });
+      const run = new Run({ config, logger, workers: this.options.workers, maxCost: project.maxCost });
       const running = { ...base, status: 'running' as const };
       let saved = 0;
       let saving: Promise<void> | undefined;

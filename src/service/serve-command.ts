@@ -3,12 +3,15 @@ import { redactUrl } from '../queue/redis-connection.ts';
 import { dashboardCredentials } from './basic-auth.ts';
 import { assertSafeHost, HttpServer } from './http-server.ts';
 import { Service } from './service.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import type { ServiceConfig } from './service-config.ts';
 
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
   readonly logger: Logger;
+  /** The in-process translate worker each run starts. */
+  readonly workers: LocalWorkers;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -26,7 +29,7 @@ export async function serveCommand(config: ServiceConfig, options: ServeOptions)
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-  const service = new Service(config, options.logger, (m) => lost?.(m));
+  const service = new Service(config, options.logger, (m) => lost?.(m), options.workers);
   const server = new HttpServer({
     host: options.host, port: options.port, credentials, readOnly: config.dashboard.readOnly,
     queues: [service.translateQueue, service.runsQueue], records: service.records, metrics: service.metrics,

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import type { LocalWorkers } from '../run/local-workers.ts';
 
 // Only commander loads at start (as in main.ts): each command imports its modules when it runs.
 
@@ -11,7 +12,7 @@ function port(value: string): number {
 }
 
 /** Adds `serve` and `schedule list|trigger` to the command line; `done` receives the exit code. */
-export function addServiceCommands(program: Command, done: (code: number) => void): void {
+export function addServiceCommands(program: Command, done: (code: number) => void, workers: LocalWorkers): void {
   program
     .command('serve')
     .description('scheduled runs: reconcile schedulers, run projects, publish, serve the dashboard, health and metrics')
@@ -26,7 +27,7 @@ export function addServiceCommands(program: Command, done: (code: number) => voi
         import('./service-config.ts'), import('./serve-command.ts'), import('../cli/logger.ts'),
       ]);
       const config = await loadServiceConfig(o.config, { redis: o.redis });
-      done(await serveCommand(config, { host: o.host, port: o.port, logger: createLogger(Boolean(o.verbose)) }));
+      done(await serveCommand(config, { host: o.host, port: o.port, logger: createLogger(Boolean(o.verbose)), workers }));
     });
   program
     .command('schedule')

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { checkRedis } from '../queue/check-redis.ts';
 import { DEFAULT_PREFIX, RUNS_QUEUE, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
 import { createConnection } from '../queue/redis-connection.ts';
+import type { LocalWorkers } from '../run/local-workers.ts';
 import { settleWithin } from '../util/settle-within.ts';
 import { ProjectLock } from './project-lock.ts';
 import { RunProcessor, type RunJobData } from './run-processor.ts';
@@ -29,7 +30,7 @@ export class Service {
   private readonly processor: RunProcessor;
   private reconciled = false;
 
-  constructor(private readonly config: ServiceConfig, private readonly logger: Logger, onGiveUp: (message: string) => void) {
+  constructor(private readonly config: ServiceConfig, private readonly logger: Logger, onGiveUp: (message: string) => void, workers: LocalWorkers) {
     // The project lock of a killed replica outlives its job's lock (BullMQ finds the job stalled two to
     // three lock periods after the kill): ticks meanwhile are skipped; the replica given the run takes it.
     this.connection = createConnection({ url: config.redisUrl, onGiveUp });
@@ -38,7 +39,7 @@ export class Service {
     for (const q of [this.runsQueue, this.translateQueue]) q.on('error', () => {});
     this.records = new RunRecords(this.connection);
     this.metrics = new ServiceMetrics({ queues: [this.runsQueue, this.translateQueue], redis: this.connection });
-    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 10 * config.lockDurationMs, config.lockDurationMs / 2), records: this.records, metrics: this.metrics, logger });
+    this.processor = new RunProcessor({ service: config, lock: new ProjectLock(this.connection, 10 * config.lockDurationMs, config.lockDurationMs / 2), records: this.records, metrics: this.metrics, logger, workers });
   }
 
   /** Checks Redis, reconciles the schedulers, starts taking run jobs. */

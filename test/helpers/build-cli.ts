@@ -6,7 +6,7 @@ import path from 'node:path';
 import { packageRoot } from '../../src/util/package-root.ts';
 
 const ROOT = packageRoot(import.meta.url);
-const SOURCES = ['src', 'workers', 'jobs', 'test/simulator', 'test/helpers', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'scripts'];
+const SOURCES = ['bin', 'src', 'workers', 'jobs', 'test/simulator', 'test/helpers', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'scripts'];
 
 function newest(file: string): number {
   const stat = statSync(file, { throwIfNoEntry: false });

@@ -6,7 +6,7 @@ import { packageRoot } from '../../src/util/package-root.ts';
 
 const ROOT = packageRoot(import.meta.url);
 /** The built CLI, as installed users run it (vitest's global setup builds it when the sources are newer). */
-export const BIN = path.join(ROOT, 'dist/src/cli/main.js');
+export const BIN = path.join(ROOT, 'dist/bin/translate-locales.js');
 
 export interface CliResult {
   code: number | null;

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The composition root: the CLI in src/ gets the BullMQ translate worker of workers/ from here
+// (src/ never imports workers/ or jobs/). Built into dist/bin/ (`npm run build`).
+import { main } from '../src/cli/main.ts';
+import type { LocalWorkers } from '../src/run/local-workers.ts';
+
+const workers: LocalWorkers = {
+  // Loaded by the commands that start one: `--version` and `--help` load no BullMQ.
+  async start(options) {
+    const { TranslateWorker } = await import('../workers/translate-worker.ts');
+    return new TranslateWorker(options);
+  },
+};
+
+const code = await main(process.argv, { workers });
+// Exit even if a connection that never came up still holds the event loop.
+process.exit(code);
