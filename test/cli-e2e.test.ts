@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { dumpRedis } from './helpers/redis-dump.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-e2e-secret-9f8e7d6c5b4a3210';
@@ -126,7 +127,7 @@ describe('translate-locales on samples/', () => {
     [(c: Record<string, unknown>) => ({ ...c, colour: 'blue' }), /unknown key\(s\) "colour"/],
   ])('exits 2 on a config error, before any request (%#)', async (edit, message) => {
     const dir = await scratchProject(undefined, edit);
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: ctx.env });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json')], { env: ctx.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(ctx.sim.stats.requests).toBe(0);
@@ -137,8 +138,8 @@ describe('translate-locales on samples/', () => {
     const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: { REDIS_URL: ctx.redis.url } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/DASHSCOPE_API_KEY is not set/);
-    expect((await runCli(['--concurrency', 'lots'], { env: ctx.env })).code).toBe(2);
-    const help = await runCli(['--help']);
+    expect((await runMain(['--concurrency', 'lots'], { env: ctx.env })).code).toBe(2);
+    const help = await runMain(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--report <file>/);
   });

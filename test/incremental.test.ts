@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
@@ -24,7 +25,9 @@ const config = (c: Record<string, unknown>) => ({
 async function cli(...extra: string[]): Promise<{ code: number | null; stdout: string; report?: RunReport }> {
   const report = path.join(dir, 'report.json');
   await writeFile(report, '{}');
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
+  // --check and --dry-run in process (offline, milliseconds); runs as users start them.
+  const offline = extra.includes('--check') || extra.includes('--dry-run');
+  const r = await (offline ? runMain : runCli)(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
   const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
   return { code: r.code, stdout: r.stdout + r.stderr, report: parsed.totals ? parsed : undefined };
 }
@@ -150,7 +153,7 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
   it('--check needs no API key and no Redis', async () => {
     await translated();
     await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--check'], { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--check'], { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
     expect(r.stdout).toMatch(/stale: locales\/de\/common.json: \/errors\/notFound: source changed/);
     expect(r.code).toBe(1);
   });

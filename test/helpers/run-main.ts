@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { main } from '../../src/cli/program.ts';
 import type { CliResult } from './run-cli.ts';
 import { cliEnv, ROOT } from './run-cli.ts';
@@ -11,6 +12,8 @@ export async function runMain(args: string[], options: { cwd?: string; env?: Nod
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
+    // Not a terminal: nothing asks a question.
+    stdin: Readable.from([]),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     cwd: options.cwd ?? ROOT,
