@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The composition root: the CLI in src/ gets the BullMQ translate worker of workers/ from here
 // (src/ never imports workers/ or jobs/). Built into dist/bin/ (`npm run build`).
-import { main } from '../src/cli/main.ts';
+import { processIo } from '../src/cli/cli-io.ts';
+import { main } from '../src/cli/program.ts';
 import type { LocalWorkers } from '../src/run/local-workers.ts';
 
 const workers: LocalWorkers = {
@@ -12,6 +13,6 @@ const workers: LocalWorkers = {
   },
 };
 
-const code = await main(process.argv, { workers });
+const code = await main(process.argv.slice(2), processIo(), { workers });
 // Exit even if a connection that never came up still holds the event loop.
 process.exit(code);

@@ -6,7 +6,8 @@ import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from '../src/formats/markdown/front-matter-keys.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { targetContext } from './helpers/target-context.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
@@ -98,14 +99,14 @@ describe('docs-site conventions through a run', () => {
     await mkdir(path.join(dir, 'site/en'), { recursive: true });
     await writeFile(path.join(dir, 'site/en/index.md'), `${VITEPRESS_HOME}\n# Welcome\n\n::: info Note\nRead this.\n:::\n`);
     const config = path.join(dir, 'translate-locales.config.json');
-    const first = await runCli(['--config', config], { env: { REDIS_URL: redis.url } });
+    const first = await runMain(['--config', config], { env: { REDIS_URL: redis.url } });
     expect(first.code, first.stderr).toBe(0);
     const de = await readFile(path.join(dir, 'site/de/index.md'), 'utf8');
     expect(de).toMatch(/^# ［Wéļçómé ~+］ \{#welcome\}$/m);
     expect(de).toMatch(/^  tagline: ［Fášţ/m);
     expect(de).toMatch(/^::: info ［Ñóţé$/m);
-    const again = await runCli(['--config', config], { env: { REDIS_URL: redis.url } });
+    const again = await runMain(['--config', config], { env: { REDIS_URL: redis.url } });
     expect(again.stdout).toContain('0 written, 1 unchanged');
-    expect((await runCli(['--check', '--config', config])).code).toBe(0);
+    expect((await runMain(['--check', '--config', config])).code).toBe(0);
   });
 });

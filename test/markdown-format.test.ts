@@ -77,7 +77,11 @@ describe('markdown: realistic documents', () => {
     const units = markdownFormat.units(doc, target);
     expect(units.length).toBeGreaterThan(1);
     expect(units.every((u, i) => u.id === `${units[0].id.replace(/#0$/, '')}#${i}`)).toBe(true);
-    expect(translate(long, (s) => s).out).toBe(long);
-    expect(translate(long, (s) => s.toUpperCase()).out).toBe(long.toUpperCase().replace(/\n$/, '\n'));
+    const identity = translate(long, (s) => s);
+    expect(identity.out).toBe(long);
+    // Each piece sent is whole sentences: it starts where one starts and ends where one ends.
+    expect(identity.sent).toHaveLength(units.length);
+    for (const piece of identity.sent) expect(piece).toMatch(/^Sentence number \d+ [^]*here\.$/);
+    expect(translate(long, (s) => s.toUpperCase()).out).toBe(long.toUpperCase());
   });
 });

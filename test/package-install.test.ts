@@ -26,7 +26,7 @@ describe('the published package', () => {
     expect(packed.name).toBe('@translate-locales/cli');
     const files = packed.files.map((f) => f.path);
     expect(files).toContain('dist/bin/translate-locales.js');
-    expect(files).toContain('dist/src/cli/main.js');
+    expect(files).toContain('dist/src/cli/program.js');
     expect(files).toContain('dist/workers/translate-worker.js');
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('dist/test/') || /\.ts$/.test(f))).toBe(false);
 
