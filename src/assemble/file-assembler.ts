@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { PairView } from '../pipeline/pair-state.ts';
 import { emptyOutcome, type PairStates } from '../run/pair-states.ts';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { assembleFile, type AssembleOptions } from './assemble-file.ts';
 
 export interface FileAssemblerOptions extends AssembleOptions {
@@ -43,6 +44,9 @@ export class FileAssembler {
   }
 
   private async assembleOne(state: PairView): Promise<void> {
+    // On a later turn of the event loop, as when a queue handed the file over: the result that
+    // completed the file is done with (and collectable) before a large render starts.
+    await yieldToEventLoop();
     if (this.stopped) return;
     const outcome = emptyOutcome();
     try {
