@@ -100,14 +100,14 @@ async function main(argv: string[]): Promise<number> {
     .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')
     .exitOverride()
     .action(async (o: CommonOptions) => {
-      const [{ loadConfig, resolveConfig }, { configSchema }, { workerCommand }, { createLogger }] = await Promise.all([
+      const [{ loadConfig, resolveConfig }, { configSchema, FORMAT_NAMES }, { workerCommand }, { createLogger }] = await Promise.all([
         import('../config/load-config.ts'), import('../config/schema.ts'), import('./worker-command.ts'), import('./logger.ts'),
       ]);
       // A worker needs no files: without a config it runs on defaults and the environment.
       const file = o.config ?? (await findConfig(process.cwd()));
       const config = file
         ? await loadConfig(file, overrides(o))
-        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(CONFIG_FILE), overrides(o), process.env);
+        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: FORMAT_NAMES[0], source: 'none' }] }), path.resolve(CONFIG_FILE), overrides(o), process.env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose)));
     });
   program.command('accept [paths...]')
