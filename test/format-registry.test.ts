@@ -62,7 +62,7 @@ describe('a format registered in the one list', () => {
     expect(checkSegment('Hello', '#Hallo', 'txt')).toBe('the line would become a comment');
     expect(checkSegment('Hello', 'Hallo', 'txt')).toBeNull();
     expect(settleSegment('Hello there', 'Hallo\n da', 'txt')).toBe('Hallo da');
-    expect(checkSegment('Hello', 'Hallo', 'yaml')).toBe('no segment check "yaml" in this version');
+    expect(checkSegment('Hello', 'Hallo', 'yaml')).toBe('no "yaml" segment check loaded in this process');
   });
 
   it('runs end to end: its settings reach its parser, its units are translated and checked, its files written', async () => {

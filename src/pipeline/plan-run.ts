@@ -195,7 +195,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     });
     pairs.push(state);
   }
-  // Replies are checked in this process too, adopted jobs' included (whatever format they came from).
-  if (pending.size) await loadSegmentChecks();
+  // Replies are checked in this process too: the checks of the formats planned (a JSON project loads no Markdown parser).
+  if (pending.size) await loadSegmentChecks(new Set(pairs.map((p) => p.pair.format)));
   return { pairs, problems, pending };
 }

@@ -19,8 +19,8 @@ export function checkSegment(source: string, translation: string, check?: string
 
 function formatProblem(check: string, source: string, translation: string, tokens: readonly string[]): string | null {
   const format = segmentCheckOf(check);
-  // A segment from a newer version's format: refused rather than kept unchecked.
-  return format ? format.check(source, translation, tokens) : `no segment check "${check}" in this version`;
+  // Refused rather than kept unchecked: a newer version's format, or a queued segment of a format this run did not plan.
+  return format ? format.check(source, translation, tokens) : `no "${check}" segment check loaded in this process`;
 }
 
 /** The translation as it will be kept: repaired by its format when it has a check. */
