@@ -12,7 +12,8 @@ export const markdownOptionsSchema = z
   .strict()
   .default({});
 
+/** The settings as the format reads them (the schema's output, read-only). */
 export interface MarkdownOptions {
   readonly frontMatterKeys: readonly string[];
-  readonly headingIds: 'none' | 'attribute';
+  readonly headingIds: z.output<typeof markdownOptionsSchema>['headingIds'];
 }
