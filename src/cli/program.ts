@@ -108,14 +108,14 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   addCommon(program.command('worker'))
     .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')
     .action(async (o: CommonOptions) => {
-      const [{ loadConfig, resolveConfig }, { configSchema }, { workerCommand }, { createLogger }] = await Promise.all([
+      const [{ loadConfig, resolveConfig }, { configSchema, FORMAT_NAMES }, { workerCommand }, { createLogger }] = await Promise.all([
         import('../config/load-config.ts'), import('../config/schema.ts'), import('./worker-command.ts'), import('./logger.ts'),
       ]);
       // A worker needs no files: without a config it runs on defaults and the environment.
       const file = o.config ? path.resolve(cwd, o.config) : await findConfig(cwd);
       const config = file
         ? await loadConfig(file, overrides(o), env)
-        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(cwd, CONFIG_FILE), overrides(o), env);
+        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: FORMAT_NAMES[0], source: 'none' }] }), path.resolve(cwd, CONFIG_FILE), overrides(o), env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose), io.stderr), io);
     });
   program.command('accept [paths...]')
