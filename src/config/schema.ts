@@ -57,7 +57,7 @@ export const configSchema = z
       })
       .strict()
       .default({}),
-    /** Requests in flight per process; default follows the rate limit and latency. 0: no local translate worker. */
+    /** Requests in flight per process (0: a run only produces); resolved by translateConcurrency (concurrency.ts). */
     concurrency: z.number().int().min(0).max(512).optional(),
     domains: z.string().min(1).optional(),
     memory: z

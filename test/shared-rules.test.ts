@@ -1,0 +1,81 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { workerSettings } from '../src/cli/worker-settings.ts';
+import { translateConcurrency } from '../src/config/concurrency.ts';
+import { ConfigError } from '../src/config/config-error.ts';
+import { loadConfig } from '../src/config/load-config.ts';
+import { createProvider } from '../src/providers/create-provider.ts';
+import type { TranslateJobData } from '../src/queue/job-payloads.ts';
+import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
+import { requireApiKey } from '../src/run/require-api-key.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+
+// Rules that several commands apply: each is written once, and these show the callers agree.
+
+const load = async (overrides: Parameters<typeof loadConfig>[1] = {}) => {
+  const dir = await scratchProject();
+  return loadConfig(path.join(dir, 'translate-locales.config.json'), overrides, {});
+};
+
+describe('concurrency of `run` and `worker`', () => {
+  it('defaults alike: auto at the resolved rate for qwen-mt, a fixed 8 for pseudo', async () => {
+    const qwen = await load({ provider: 'qwen-mt' });
+    expect(translateConcurrency(qwen, 'run')).toEqual({ auto: true, rpm: qwen.rpm });
+    expect(translateConcurrency(qwen, 'worker')).toEqual(translateConcurrency(qwen, 'run'));
+    const pseudo = await load({ provider: 'pseudo' });
+    expect(translateConcurrency(pseudo, 'run')).toBe(8);
+    expect(translateConcurrency(pseudo, 'worker')).toBe(8);
+  });
+
+  it('takes --concurrency N as N in both', async () => {
+    const config = await load({ provider: 'qwen-mt', concurrency: 3 });
+    expect(translateConcurrency(config, 'run')).toBe(3);
+    expect(translateConcurrency(config, 'worker')).toBe(3);
+  });
+
+  it('reads 0 as "translates nothing": a run only produces, a worker sharing that config keeps its default', async () => {
+    const config = await load({ provider: 'qwen-mt', concurrency: 0 });
+    expect(translateConcurrency(config, 'run')).toBeUndefined();
+    expect(translateConcurrency(config, 'worker')).toEqual({ auto: true, rpm: config.rpm });
+  });
+});
+
+describe('RPM and TPM', () => {
+  const job = (model: string): TranslateJobData => ({ v: PAYLOAD_VERSION, provider: 'qwen-mt', model, sourceLang: 'English', targetLang: 'German', segments: [] });
+
+  it('a worker limits the config model\'s jobs to the limits the run resolved (model defaults by region)', async () => {
+    const config = await load({ provider: 'qwen-mt', model: 'qwen-mt-plus' });
+    expect({ rpm: config.rpm, tpm: config.tpm }).toEqual({ rpm: 60, tpm: 25_000 });
+    const limits = workerSettings(config).limitsFor(job(config.model.name));
+    expect(limits).toMatchObject({ rpm: config.rpm, tpm: config.tpm });
+  });
+
+  it('and the same with `rateLimit` set', async () => {
+    const dir = await scratchProject();
+    const file = path.join(dir, 'translate-locales.config.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), rateLimit: { rpm: 7, tpm: 9_000 } }));
+    const config = await loadConfig(file, { provider: 'qwen-mt' }, {});
+    expect({ rpm: config.rpm, tpm: config.tpm }).toEqual({ rpm: 7, tpm: 9_000 });
+    expect(workerSettings(config).limitsFor(job(config.model.name))).toMatchObject({ rpm: 7, tpm: 9_000 });
+  });
+});
+
+describe('the API key', () => {
+  it('is refused alike before a run and when a worker builds the provider', async () => {
+    const config = await load({ provider: 'qwen-mt' });
+    const settings = { baseUrl: config.baseUrl, region: 'cn', timeoutMs: 1000, stream: false, incrementalStream: true };
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return error instanceof ConfigError ? error.message : `not a ConfigError: ${String(error)}`;
+      }
+      return 'no error';
+    };
+    expect(message(() => requireApiKey(config, {}))).toMatch(/^DASHSCOPE_API_KEY is not set/);
+    expect(message(() => createProvider('qwen-mt', settings, {}))).toBe(message(() => requireApiKey(config, {})));
+    expect(() => requireApiKey(config, { DASHSCOPE_API_KEY: 'sk-x' })).not.toThrow();
+    expect(() => requireApiKey({ provider: { name: 'pseudo' } }, {})).not.toThrow();
+  });
+});
