@@ -5,11 +5,13 @@ import { workerSettings } from '../src/cli/worker-settings.ts';
 import { translateConcurrency } from '../src/config/concurrency.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load-config.ts';
+import { poFormat } from '../src/formats/po/po-format.ts';
 import { createProvider } from '../src/providers/create-provider.ts';
 import type { TranslateJobData } from '../src/queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
 import { requireApiKey } from '../src/run/require-api-key.ts';
-import { scratchProject } from './helpers/run-cli.ts';
+import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { targetContext } from './helpers/target-context.ts';
 
 // Rules that several commands apply: each is written once, and these show the callers agree.
 
@@ -77,5 +79,15 @@ describe('the API key', () => {
     expect(message(() => createProvider('qwen-mt', settings, {}))).toBe(message(() => requireApiKey(config, {})));
     expect(() => requireApiKey(config, { DASHSCOPE_API_KEY: 'sk-x' })).not.toThrow();
     expect(() => requireApiKey({ provider: { name: 'pseudo' } }, {})).not.toThrow();
+  });
+});
+
+describe('the version', () => {
+  it('is package.json\'s in `--version` and in the catalogues the PO format writes', async () => {
+    const { version } = JSON.parse(await readFile(path.join(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+    expect((await runCli(['--version'])).stdout.trim()).toBe(version);
+    const doc = poFormat.parse({ path: 'x.pot', text: 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Hello"\nmsgstr ""\n' });
+    const out = poFormat.render(doc, targetContext('de'), () => 'Hallo');
+    expect(out).toContain(`"X-Generator: translate-locales ${version}\\n"`);
   });
 });

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ConfigOverrides } from '../config/load-config.ts';
 import type { CiMode } from '../ci/ci-plan.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
-import { packageRoot } from '../util/package-root.ts';
+import { packageVersion } from '../util/package-version.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
 // command imports its own modules (config, formats, BullMQ) when it runs.
-const pkg = JSON.parse(readFileSync(path.join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string };
 
 interface CommonOptions {
   config?: string;
@@ -75,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = addCommon(new Command('translate-locales'))
     .description('Machine-translate JSON, Markdown and PO files with Qwen-MT, keeping their structure.')
-    .version(pkg.version, '--version')
+    .version(packageVersion(), '--version')
     .enablePositionalOptions()
     .option('--report <file>', 'write a JSON report of the run')
     .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
