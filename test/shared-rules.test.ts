@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { describe, expect, it, vi } from 'vitest';
 import { workerSettings } from '../src/cli/worker-settings.ts';
 import { translateConcurrency } from '../src/config/concurrency.ts';
 import { ConfigError } from '../src/config/config-error.ts';
@@ -9,6 +10,7 @@ import { poFormat } from '../src/formats/po/po-format.ts';
 import { createProvider } from '../src/providers/create-provider.ts';
 import type { TranslateJobData } from '../src/queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
+import { RateLimiter } from '../src/queue/rate-limiter.ts';
 import { requireApiKey } from '../src/run/require-api-key.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
 import { targetContext } from './helpers/target-context.ts';
@@ -89,5 +91,18 @@ describe('the version', () => {
     const doc = poFormat.parse({ path: 'x.pot', text: 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Hello"\nmsgstr ""\n' });
     const out = poFormat.render(doc, targetContext('de'), () => 'Hallo');
     expect(out).toContain(`"X-Generator: translate-locales ${version}\\n"`);
+  });
+});
+
+describe('the limiter\'s scripts', () => {
+  it('are defined once per connection however many limiters (scopes) share it', () => {
+    const redis = new Redis({ lazyConnect: true });
+    const define = vi.spyOn(redis, 'defineCommand');
+    new RateLimiter(redis, { scope: 'a', rpm: 60, tpm: 1000 });
+    const reserve = (redis as unknown as Record<string, unknown>).tlReserve;
+    new RateLimiter(redis, { scope: 'b', rpm: 60, tpm: 1000 });
+    expect(define.mock.calls.map((c) => c[0]).sort()).toEqual(['tlPause', 'tlPauseLeft', 'tlRecover', 'tlReserve']);
+    expect((redis as unknown as Record<string, unknown>).tlReserve).toBe(reserve);
+    redis.disconnect();
   });
 });
