@@ -6,7 +6,13 @@ import { workerSettings } from '../src/cli/worker-settings.ts';
 import { translateConcurrency } from '../src/config/concurrency.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load-config.ts';
+import { jsonFormat } from '../src/formats/json/json-format.ts';
+import { DEFAULT_FRONT_MATTER_KEYS } from '../src/formats/markdown/front-matter-keys.ts';
+import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { poFormat } from '../src/formats/po/po-format.ts';
+import { hasLetters } from '../src/segments/letters.ts';
+import { protect } from '../src/segments/placeholders.ts';
+import { nothingToTranslate } from '../src/segments/verbatim.ts';
 import { createProvider } from '../src/providers/create-provider.ts';
 import type { TranslateJobData } from '../src/queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
@@ -104,5 +110,23 @@ describe('the limiter\'s scripts', () => {
     expect(define.mock.calls.map((c) => c[0]).sort()).toEqual(['tlPause', 'tlPauseLeft', 'tlRecover', 'tlReserve']);
     expect((redis as unknown as Record<string, unknown>).tlReserve).toBe(reserve);
     redis.disconnect();
+  });
+});
+
+describe('"has letters"', () => {
+  const target = targetContext('de');
+  const options = { po: target.options.po, markdown: { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' as const } };
+  const texts = ['42', '3.14 %', '…', '—', '%(count)s', 'Ok', 'Привет', '日本語', 'ÅÄÖ 42', '١٢٣', 'مرحبا'];
+
+  it('decides alike what JSON, Markdown and PO send to translate', () => {
+    for (const text of texts) {
+      const json = jsonFormat.units(jsonFormat.parse({ path: 'x.json', text: JSON.stringify({ k: text }) }), target).length;
+      const markdown = markdownFormat.units(markdownFormat.parse({ path: 'x.md', text: `${text}\n`, options }), target).length;
+      const po = poFormat.units(poFormat.parse({ path: 'x.pot', text: `msgid ""\nmsgstr ""\n\nmsgid ${JSON.stringify(text)}\nmsgstr ""\n` }), target).filter((u) => !u.verbatim).length;
+      const wanted = Number(!nothingToTranslate(protect(text)));
+      expect({ text, json, markdown, po }).toEqual({ text, json: wanted, markdown: wanted, po: wanted });
+    }
+    expect(texts.filter((t) => !nothingToTranslate(protect(t)))).toEqual(['Ok', 'Привет', '日本語', 'ÅÄÖ 42', 'مرحبا']);
+    expect(texts.filter(hasLetters)).toEqual(['%(count)s', 'Ok', 'Привет', '日本語', 'ÅÄÖ 42', 'مرحبا']);
   });
 });
