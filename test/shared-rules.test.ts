@@ -12,6 +12,9 @@ import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { poFormat } from '../src/formats/po/po-format.ts';
 import { hasLetters } from '../src/segments/letters.ts';
 import { protect } from '../src/segments/placeholders.ts';
+import { sentenceBreaks } from '../src/segments/sentences.ts';
+import { splitLong } from '../src/segments/split-long.ts';
+import { splitBetweenSentences } from '../jobs/translate-batch.ts';
 import { nothingToTranslate } from '../src/segments/verbatim.ts';
 import { createProvider } from '../src/providers/create-provider.ts';
 import type { TranslateJobData } from '../src/queue/job-payloads.ts';
@@ -128,5 +131,31 @@ describe('"has letters"', () => {
     }
     expect(texts.filter((t) => !nothingToTranslate(protect(t)))).toEqual(['Ok', 'Привет', '日本語', 'ÅÄÖ 42', 'مرحبا']);
     expect(texts.filter(hasLetters)).toEqual(['%(count)s', 'Ok', 'Привет', '日本語', 'ÅÄÖ 42', 'مرحبا']);
+  });
+});
+
+describe('sentences', () => {
+  const cases: [string, string[]][] = [
+    ['First sentence with {0}. Second one is here! Third ends it.', ['First sentence with {0}.', 'Second one is here!', 'Third ends it.']],
+    ['He said "Hi." Then {1} left.\nNext line.', ['He said "Hi."', 'Then {1} left.', 'Next line.']],
+    // No break before a lower-case word, inside a number, or at a line break within a sentence.
+    ['See e.g. this one, version 3.14 of it\nand more. Done.', ['See e.g. this one, version 3.14 of it\nand more.', 'Done.']],
+    ['最初の文です。次の文です！「最後？」終わり', ['最初の文です。', '次の文です！', '「最後？」', '終わり']],
+  ];
+
+  it.each(cases)('%j', (text, sentences) => {
+    const breaks = sentenceBreaks(text);
+    const pieces = [...breaks, { at: text.length, space: '' }].map((b, i, all) => text.slice(i ? all[i - 1].at + all[i - 1].space.length : 0, b.at));
+    expect(pieces).toEqual(sentences);
+  });
+
+  it('is the one rule for a long paragraph\'s pieces and for a cut-off segment\'s halves', () => {
+    for (const [text, sentences] of cases) {
+      const split = splitLong(protect(text.replace(/\{\d\}/g, '%s')), 1);
+      expect(split.pieces.length).toBe(sentences.length);
+      const halves = splitBetweenSentences(text);
+      const cut = halves ? halves.texts[0].length : -1;
+      expect(sentenceBreaks(text).map((b) => b.at)).toContain(cut);
+    }
   });
 });
