@@ -40,7 +40,7 @@ function addCommon(cmd: Command): Command {
     .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
     .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
-    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: no local translate worker)', count)
+    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: a run only queues, for `worker` processes; a worker takes the default)', count)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
 }
