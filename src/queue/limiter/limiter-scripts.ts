@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { defineLuaCommands } from '../../redis/lua-commands.ts';
 
 /** The limiter's commands as ioredis defines them from the .lua files beside this one. */
 export type LimiterRedis = Redis & {
@@ -10,29 +10,14 @@ export type LimiterRedis = Redis & {
 };
 
 const COMMANDS = [
-  { name: 'tlReserve', file: 'reserve', keys: 3 },
-  { name: 'tlPause', file: 'pause', keys: 1 },
-  { name: 'tlRecover', file: 'recover', keys: 2 },
-  { name: 'tlPauseLeft', file: 'pause-left', keys: 1 },
-] as const;
+  { name: 'tlReserve', file: new URL('./reserve.lua', import.meta.url), keys: 3 },
+  { name: 'tlPause', file: new URL('./pause.lua', import.meta.url), keys: 1 },
+  { name: 'tlRecover', file: new URL('./recover.lua', import.meta.url), keys: 2 },
+  { name: 'tlPauseLeft', file: new URL('./pause-left.lua', import.meta.url), keys: 1 },
+];
 
-type CommandName = (typeof COMMANDS)[number]['name'];
-let sources: Readonly<Record<CommandName, string>> | undefined;
-
-/** The scripts' text, read from disk once per process, on first use. */
-function scriptSources(): Readonly<Record<CommandName, string>> {
-  sources ??= Object.fromEntries(COMMANDS.map((c) => [c.name, readFileSync(new URL(`./${c.file}.lua`, import.meta.url), 'utf8')])) as Record<CommandName, string>;
-  return sources;
-}
-
-/**
- * Defines the limiter's commands on a connection once, as BullMQ does for its own: limiters of
- * several scopes share a worker's connection. ioredis then sends each script once per connection
- * and calls it by hash.
- */
+/** The connection with the limiter's commands defined (once per connection: limiters of several scopes share a worker's). */
 export function withLimiterScripts(redis: Redis): LimiterRedis {
-  for (const c of COMMANDS) {
-    if (!(c.name in redis)) redis.defineCommand(c.name, { numberOfKeys: c.keys, lua: scriptSources()[c.name] });
-  }
+  defineLuaCommands(redis, COMMANDS);
   return redis as LimiterRedis;
 }
