@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { workerSettings } from '../src/cli/worker-settings.ts';
-import { translateConcurrency } from '../src/config/concurrency.ts';
+import { MAX_CONCURRENCY, translateConcurrency } from '../src/config/concurrency.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { jsonFormat } from '../src/formats/json/json-format.ts';
@@ -51,6 +51,20 @@ describe('concurrency of `run` and `worker`', () => {
     const config = await load({ provider: 'qwen-mt', concurrency: 0 });
     expect(translateConcurrency(config, 'run')).toBeUndefined();
     expect(translateConcurrency(config, 'worker')).toEqual({ auto: true, rpm: config.rpm });
+  });
+});
+
+describe('the concurrency bound', () => {
+  it('is the same for --concurrency and the config', async () => {
+    const dir = await scratchProject();
+    const file = path.join(dir, 'translate-locales.config.json');
+    const flag = (n: number) => runCli(['--dry-run', '--config', file, '--concurrency', String(n)]);
+    expect((await flag(MAX_CONCURRENCY)).code).toBe(0);
+    const over = await flag(MAX_CONCURRENCY + 1);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain(`from 0 to ${MAX_CONCURRENCY}`);
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), concurrency: MAX_CONCURRENCY + 1 }));
+    await expect(loadConfig(file, {}, {})).rejects.toThrow(/concurrency/);
   });
 });
 

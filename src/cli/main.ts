@@ -5,6 +5,7 @@ import type { ConfigOverrides } from '../config/load-config.ts';
 import type { CiMode } from '../ci/ci-plan.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
+import { MAX_CONCURRENCY } from '../config/concurrency.ts';
 import { packageVersion } from '../util/package-version.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
@@ -28,9 +29,9 @@ interface CommonOptions {
   force?: boolean;
 }
 
-function count(value: string): number {
+function concurrency(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CONCURRENCY) throw new InvalidArgumentError(`must be a whole number from 0 to ${MAX_CONCURRENCY}`);
   return n;
 }
 
@@ -40,7 +41,7 @@ function addCommon(cmd: Command): Command {
     .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
     .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
-    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: a run only queues, for `worker` processes; a worker takes the default)', count)
+    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: a run only queues, for `worker` processes; a worker takes the default)', concurrency)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
 }

@@ -8,6 +8,9 @@ export interface ConcurrencyInputs {
   readonly rpm: number;
 }
 
+/** The most requests in flight one process may be told to keep: the config and `--concurrency` alike. */
+export const MAX_CONCURRENCY = 512;
+
 /** The pseudo provider has no limit to follow and answers at once: a fixed number is enough. */
 const PSEUDO_CONCURRENCY = 8;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_FRONT_MATTER_KEYS } from '../formats/markdown/front-matter-keys.ts';
 import { DEFAULT_PREFIX, PREFIX_PATTERN } from '../queue/queue-names.ts';
+import { MAX_CONCURRENCY } from './concurrency.ts';
 
 export const FORMAT_NAMES = ['json', 'markdown', 'po'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -58,7 +59,7 @@ export const configSchema = z
       .strict()
       .default({}),
     /** Requests in flight per process (0: a run only produces); resolved by translateConcurrency (concurrency.ts). */
-    concurrency: z.number().int().min(0).max(512).optional(),
+    concurrency: z.number().int().min(0).max(MAX_CONCURRENCY).optional(),
     domains: z.string().min(1).optional(),
     memory: z
       .object({
