@@ -1,5 +1,5 @@
 import type { Provider, TranslateResult } from '../src/providers/provider.ts';
-import { ProviderError } from '../src/providers/provider-error.ts';
+import { ProviderError } from '../src/errors/provider-error.ts';
 import type { TranslateJobData, TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
 import { sleep, type RateLimiter } from '../src/queue/rate-limiter.ts';

@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { workerSettings } from '../src/cli/worker-settings.ts';
 import { MAX_CONCURRENCY, translateConcurrency } from '../src/config/concurrency.ts';
-import { ConfigError } from '../src/config/config-error.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { jsonFormat } from '../src/formats/json/json-format.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from '../src/formats/markdown/front-matter-keys.ts';
@@ -170,6 +170,28 @@ describe('sentences', () => {
       const halves = splitBetweenSentences(text);
       const cut = halves ? halves.texts[0].length : -1;
       expect(sentenceBreaks(text).map((b) => b.at)).toContain(cut);
+    }
+  });
+});
+
+describe('errors', () => {
+  it('are classes in src/errors only, one per file, all exported by its index', async () => {
+    const root = path.join(import.meta.dirname, '..');
+    const declared: string[] = [];
+    for (const dir of ['src', 'workers', 'jobs']) {
+      for (const file of await readdir(path.join(root, dir), { recursive: true })) {
+        if (!file.endsWith('.ts')) continue;
+        const text = await readFile(path.join(root, dir, file), 'utf8');
+        for (const m of text.matchAll(/^(?:export )?class (\w+) extends \w*Error\b/gm)) declared.push(`${dir}/${file}: ${m[1]}`);
+      }
+    }
+    expect(declared.length).toBeGreaterThan(5);
+    expect(declared.filter((d) => !d.startsWith('src/errors/'))).toEqual([]);
+    const index = await readFile(path.join(root, 'src/errors/index.ts'), 'utf8');
+    for (const d of declared) {
+      const [file, name] = d.split(': ');
+      expect(path.basename(file, '.ts')).toBe(name.replace(/(?<=.)[A-Z]/g, (c) => `-${c}`).toLowerCase());
+      expect(index).toContain(name);
     }
   });
 });

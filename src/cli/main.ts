@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ConfigOverrides } from '../config/load-config.ts';
 import type { CiMode } from '../ci/ci-plan.ts';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
 import { MAX_CONCURRENCY } from '../config/concurrency.ts';
 import { packageVersion } from '../util/package-version.ts';

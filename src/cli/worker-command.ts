@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { translateConcurrency } from '../config/concurrency.ts';
 import { checkRedis } from '../queue/check-redis.ts';
 import { decodeJobFailure } from '../queue/job-failure.ts';

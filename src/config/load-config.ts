@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isMissing, readFailure } from '../files/read-failure.ts';
 import path from 'node:path';
 import type { ZodIssue } from 'zod';
-import { ConfigError } from './config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { refuseBadLocales, refuseInsecureBaseUrl, refuseLinkedFiles, refuseOutsidePaths } from './config-guards.ts';
 import { PACKAGE_KEY } from './find-config.ts';
 import { qwenLanguageFor } from './locales.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 
 export const OFFLINE_HINT = 'or use --provider pseudo to try offline';
 

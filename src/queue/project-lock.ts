@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import type { Redis } from 'ioredis';
-import { ProjectBusyError } from './project-busy-error.ts';
+import { ProjectBusyError } from '../errors/project-busy-error.ts';
 import { DEFAULT_PREFIX } from './queue-names.ts';
 import { withLockScripts, type LockRedis } from '../redis/lock-scripts.ts';
 

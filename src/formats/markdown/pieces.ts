@@ -8,7 +8,7 @@ import { hasLetters } from '../../segments/letters.ts';
 import { protect } from '../../segments/placeholders.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
-import { lineAt } from '../format-error.ts';
+import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
 import { inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
