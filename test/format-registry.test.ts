@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config/load-config.ts';
-import { ConfigError } from '../src/config/config-error.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
 import { configSchema } from '../src/config/schema.ts';
 import { discover } from '../src/files/discover.ts';
 import { formatNames } from '../src/formats/index.ts';

@@ -3,9 +3,10 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
 import type { RetryOptions } from '../jobs/backoff.ts';
-import { ConfigError } from '../src/config/config-error.ts';
+import type { Concurrency } from '../src/config/concurrency.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
 import type { Provider } from '../src/providers/provider.ts';
-import { ProviderError } from '../src/providers/provider-error.ts';
+import { ProviderError } from '../src/errors/provider-error.ts';
 import { encodeJobFailure } from '../src/queue/job-failure.ts';
 import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
@@ -17,7 +18,7 @@ export interface TranslateWorkerOptions {
   /** The `redis.prefix`: this worker serves only that prefix's queue and limiter. */
   readonly prefix: string;
   /** Requests in flight in this process: a number, or `auto` to follow the rate limit × observed latency. */
-  readonly concurrency: number | { readonly auto: true; readonly rpm: number };
+  readonly concurrency: Concurrency;
   /** The provider for a job's `provider` name; throws if this worker cannot serve it. */
   readonly providerFor: (name: TranslateJobData['provider']) => Provider;
   readonly retry: RetryOptions;

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { ProgressMode } from '../cli/progress-display.ts';
 import { startRun } from '../cli/run-command.ts';

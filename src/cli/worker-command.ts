@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
+import { translateConcurrency } from '../config/concurrency.ts';
 import { checkRedis } from '../queue/check-redis.ts';
 import { decodeJobFailure } from '../queue/job-failure.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
@@ -31,7 +32,7 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger, io: 
   });
   redisErrors.logTo((event) => logger.warn(event, 'redis error'));
   const settings = workerSettings(config);
-  const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
+  const concurrency = translateConcurrency(config, 'worker');
   const worker = new TranslateWorker({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
   if (ready) io.stderr.write(`translate-locales worker: serving ${redactUrl(url)} (prefix ${config.redis.prefix}) with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);

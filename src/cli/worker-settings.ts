@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { modelInfo } from '../config/models.ts';
+import { accountLimits, modelInfo } from '../config/models.ts';
 import { createProvider } from '../providers/create-provider.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { TranslateJobData } from '../queue/job-payloads.ts';
@@ -27,12 +27,7 @@ export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, '
     },
     limitsFor(job: TranslateJobData) {
       if (job.provider === 'pseudo') return undefined;
-      const model = modelInfo(job.model);
-      return {
-        scope: contentHash(config.baseUrl, job.model),
-        rpm: config.rateLimit.rpm ?? model.rpm,
-        tpm: config.rateLimit.tpm ?? model.tpm[config.provider.region],
-      };
+      return { scope: contentHash(config.baseUrl, job.model), ...accountLimits(modelInfo(job.model), config.provider.region, config.rateLimit) };
     },
     async close() {
       await Promise.all([...providers.values()].map((p) => p.close()));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OptionsSchema } from '../formats/format-descriptor.ts';
 import { FORMATS } from '../formats/registry.ts';
 import { DEFAULT_PREFIX, PREFIX_PATTERN } from '../queue/queue-names.ts';
+import { MAX_CONCURRENCY } from './concurrency.ts';
 
 /** What a file group's `format` may be: the registry's names. */
 export const FORMAT_NAMES = FORMATS.map((f) => f.name) as [string, ...string[]];
@@ -58,8 +59,8 @@ const baseSchema = z
       })
       .strict()
       .default({}),
-    /** Requests in flight per process; default follows the rate limit and latency. 0: no local translate worker. */
-    concurrency: z.number().int().min(0).max(512).optional(),
+    /** Requests in flight per process (0: a run only produces); resolved by translateConcurrency (concurrency.ts). */
+    concurrency: z.number().int().min(0).max(MAX_CONCURRENCY).optional(),
     domains: z.string().min(1).optional(),
     memory: z
       .object({

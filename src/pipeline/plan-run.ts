@@ -8,7 +8,7 @@ import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
 import type { Format, TargetContext, TargetMatch } from '../formats/format.ts';
-import { FormatError } from '../formats/format-error.ts';
+import { FormatError } from '../errors/format-error.ts';
 import { formatOptions, loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';

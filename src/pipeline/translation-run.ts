@@ -12,7 +12,7 @@ import { PAYLOAD_VERSION } from '../queue/job-payloads.ts';
 import { missingJobs } from '../queue/missing-jobs.ts';
 import { decodeJobFailure, stopsRun } from '../queue/job-failure.ts';
 import { assembleQueue, TRANSLATE_QUEUE } from '../queue/queue-names.ts';
-import { packBatches, requestBudget, type Batch } from './pack-batches.ts';
+import { batchLimits, packBatches, type Batch } from './pack-batches.ts';
 import { forgetFailures } from '../queue/forget-failures.ts';
 import { planRun, type PairState, type RunPlan } from './plan-run.ts';
 import { addToTotals, emptyTotals, fileReport, type FileReport, type RunReport } from './run-report.ts';
@@ -138,11 +138,7 @@ export class TranslationRun {
     redisErrors.watch('translate queue', queue);
     // Jobs an interrupted run (or a parallel one) already queued for our segments are adopted, not paid for again.
     const adopted = await this.adoptQueued(queue, plan);
-    const batches = packBatches([...plan.pending.values()].filter((p) => !adopted.has(p.key)), config.provider.name, {
-      maxTokens: requestBudget(config.rpm, config.tpm, config.model.maxInputTokens, config.batch.maxTokens),
-      maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
-      maxSegments: config.batch.maxSegments,
-    }, (locale, text) => memory.examples(locale, text, config.memory.examples));
+    const batches = packBatches([...plan.pending.values()].filter((p) => !adopted.has(p.key)), config.provider.name, batchLimits(config), (locale, text) => memory.examples(locale, text, config.memory.examples));
     // Stopped while planning (SIGTERM): nothing is enqueued; the report says why each file was not written.
     const interrupted = this.aborted;
     const refusal = interrupted ?? this.options.beforeEnqueue?.(batches);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
+import { translateConcurrency } from '../config/concurrency.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { estimateCost, formatEstimate, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
@@ -91,14 +92,8 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
       createConnection({ url: redisUrl, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => this.cancel(message) });
     const settings = workerSettings(config);
     // Concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
-    const worker =
-      config.concurrency === 0
-        ? undefined
-        : new TranslateWorker({
-            connection: connect(),
-            concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : { auto: true, rpm: config.rpm }),
-            ...settings,
-          });
+    const concurrency = translateConcurrency(config, 'run');
+    const worker = concurrency === undefined ? undefined : new TranslateWorker({ connection: connect(), concurrency, ...settings });
     let refused = false;
     const run = (this.translation = new TranslationRun({
       config,

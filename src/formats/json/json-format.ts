@@ -3,7 +3,7 @@ import { CATEGORY_ORDER, categorySources, pluralCategories, type PluralCategory 
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { positionCounter } from '../line-counter.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';

@@ -1,7 +1,7 @@
 import type { GetTextTranslation } from 'gettext-parser';
 import type { TargetContext } from '../format.ts';
 import type { PoOptions } from './po-options.ts';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 import { parsePo, type PoBlock, type PoFile } from './po-blocks.ts';
 import { declaredPluralForms } from './po-header.ts';
 import { formSources, pluralFormsFor, type PluralForms, type PoSource } from './plural-forms.ts';

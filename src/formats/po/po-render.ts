@@ -4,15 +4,14 @@ import { obsoleteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { hasTranslation, revive, type TargetCatalogue } from './po-catalogue.ts';
 import { entryText } from './po-entry.ts';
 import { compileHeader, editHeader, headerFields, requiredFields } from './po-header.ts';
-
-const VERSION = '0.1.0';
+import { packageVersion } from '../../util/package-version.ts';
 
 function revisionDate(now: Date): string {
   return `${now.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
 }
 
 function revisionFields(): Record<string, string> {
-  return { 'PO-Revision-Date': revisionDate(new Date()), 'X-Generator': `translate-locales ${VERSION}` };
+  return { 'PO-Revision-Date': revisionDate(new Date()), 'X-Generator': `translate-locales ${packageVersion()}` };
 }
 
 /** A new catalogue from the template: its blocks, order and blank lines, with a header for the target. */
