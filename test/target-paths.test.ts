@@ -154,6 +154,12 @@ describe('discover: targets that would land outside the project', () => {
     expect(errors).toEqual(['docs/a.md: target "/tmp/tl-out/de/a.md" is outside the project folder; skipped']);
   });
 
+  it('takes a folder whose name starts with two dots for a folder, not for a way out', async () => {
+    const { pairs, errors } = await targets(['..i18n/en/a.json'], [group('..i18n/{locale}/*.json')], ['de']);
+    expect(errors).toEqual([]);
+    expect(pairs).toEqual(['de: ..i18n/en/a.json → ..i18n/de/a.json']);
+  });
+
   it('refuses a target whose folder is a symbolic link out of the project, and only that locale', async () => {
     const outside = await mkdtemp(path.join(os.tmpdir(), 'tl-outside-'));
     const root = await scratchFiles({ 'locales/en.json': '{}' });
@@ -200,6 +206,9 @@ describe('ProjectPath.escape', () => {
     expect(await project.escape('a/../c.json')).toBeUndefined();
     expect(await project.escape('../c.json')).toBe('"../c.json" is outside the project folder');
     expect(await project.escape('/etc/passwd')).toBe('"/etc/passwd" is outside the project folder');
+    // A name that merely starts with two dots is inside.
+    expect(await project.escape('..cache/de.json')).toBeUndefined();
+    expect(await project.escape('a/..b')).toBeUndefined();
     expect(await project.escape('dangling/x.json')).toBe('"dangling/x.json" leads out of the project folder through the symbolic link "dangling", which leads nowhere');
   });
 });
