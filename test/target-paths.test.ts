@@ -51,6 +51,13 @@ describe('targetPath: a source file and a locale give one target path', () => {
     expect(targetPath(group('strings/{locale}/**/*.json', { target: 'out/{locale}/{path}' }), 'strings/en/a/b.json', 'en', 'ja')).toBe('out/ja/a/b.json');
   });
 
+  it('a template that starts with {dir} puts a file at the top of the static folder beside it, not at the file system root', () => {
+    const beside = group('**/*.md', { format: 'markdown', target: '{dir}/{name}.{locale}.md', exclude: ['**/*.*.md'] });
+    expect(targetPath(beside, 'README.md', 'en', 'de')).toBe('README.de.md');
+    expect(targetPath(beside, 'docs/guide.md', 'en', 'de')).toBe('docs/guide.de.md');
+    expect(targetPath(group('docs/**/*.md', { target: '{dir}/{name}.{locale}.md' }), 'docs/intro.md', 'en', 'de')).toBe('intro.de.md');
+  });
+
   it('without {locale} or a target, falls back to a path part named after the source locale, else refuses', () => {
     expect(targetPath(group('x/*.json'), 'x/en.json', 'en', 'de')).toBe('x/de.json');
     expect(targetPath(group('x/**/*.json'), 'x/en/a.json', 'en', 'de')).toBe('x/de/a.json');
@@ -100,6 +107,13 @@ describe('discover: pairs per locale', () => {
     expect(found.isSource[0]('docs/new.md')).toBe(true);
     expect(found.isSource[0]('docs/de/new.md')).toBe(false);
     expect(found.isSource[0]('node_modules/x.md')).toBe(false);
+  });
+
+  it('translations beside their sources: README.md → README.de.md, at the top and below', async () => {
+    const beside = group('**/*.md', { format: 'markdown', target: '{dir}/{name}.{locale}.md', exclude: ['**/*.*.md'] });
+    const { pairs, errors } = await targets(['README.md', 'README.fr.md', 'docs/guide.md'], [beside], ['de', 'fr']);
+    expect(errors).toEqual([]);
+    expect(pairs).toEqual(['de: README.md → README.de.md', 'fr: README.md → README.fr.md', 'de: docs/guide.md → docs/guide.de.md', 'fr: docs/guide.md → docs/guide.fr.md']);
   });
 
   it('never takes node_modules or .git for sources', async () => {

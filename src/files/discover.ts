@@ -47,6 +47,8 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
       group.target
         .replaceAll('{locale}', locale)
         .replaceAll('{path}', rel)
+        // A file at the top has no folder: `{dir}/` goes whole, or `{dir}/{name}` would start at the root.
+        .replaceAll('{dir}/', dir === '.' ? '' : `${dir}/`)
         .replaceAll('{dir}', dir === '.' ? '' : dir)
         .replaceAll('{name}', path.posix.basename(rel, ext))
         .replace(/^\.\//, ''),
