@@ -37,6 +37,13 @@ describe('targetPath: a source file and a locale give one target path', () => {
     expect(targetPath(group('src/**/messages.{locale}.json'), 'src/a/messages.en.json', 'en', 'de')).toBe('src/a/messages.de.json');
   });
 
+  it('replaces the locale where the pattern puts it in a name, not where it happens to occur earlier', () => {
+    expect(targetPath(group('strings/*.{locale}.json'), 'strings/general.en.json', 'en', 'de')).toBe('strings/general.de.json');
+    expect(targetPath(group('strings/*-{locale}.json'), 'strings/content-en.json', 'en', 'de')).toBe('strings/content-de.json');
+    expect(targetPath(group('docs/**/*.{locale}.md'), 'docs/enterprise/content.en.md', 'en', 'de')).toBe('docs/enterprise/content.de.md');
+    expect(targetPath(group('strings/{locale}-*.json'), 'strings/en-entry.json', 'en', 'de')).toBe('strings/de-entry.json');
+  });
+
   it('only touches the part the pattern marks: a folder named like the source locale elsewhere stays', () => {
     expect(targetPath(group('en/locales/{locale}.json'), 'en/locales/en.json', 'en', 'de')).toBe('en/locales/de.json');
   });
