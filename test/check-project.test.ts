@@ -134,6 +134,17 @@ describe('checkProject', () => {
     expect(brief(await check(dir))).toEqual(['outdated: locales/fr.json: differs from what a run would write (edited outside translated text, or never written by this version)']);
   });
 
+  it('reports a target whose byte-order mark differs from its source\'s, as a run would write it again', async () => {
+    const dir = await project();
+    const bom = (file: string) => change(dir, file, (t) => `\ufeff${t}`);
+    await bom('locales/en.json');
+    const outdated = 'differs from what a run would write (edited outside translated text, or never written by this version)';
+    expect(brief(await check(dir))).toEqual([`outdated: locales/de.json: ${outdated}`, `outdated: locales/fr.json: ${outdated}`]);
+    await bom('locales/de.json');
+    await bom('locales/fr.json');
+    expect(await check(dir)).toEqual([]);
+  });
+
   it('reports machine translations not yet reviewed when the config asks (po.failOnFuzzy)', async () => {
     const dir = await project();
     expect(await check(dir, (c) => ({ ...c, po: { failOnFuzzy: false } }))).toEqual([]);
