@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, realpath, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load-config.ts';
 import type { FileGroup } from '../src/config/schema.ts';
 import { discover, targetPath, type DiscoverOptions } from '../src/files/discover.ts';
 import { ProjectPath } from '../src/files/project-path.ts';
@@ -214,6 +215,31 @@ describe('discover: targets that would land outside the project', () => {
     const shared = await targets(['a/x.json', 'a/y.json'], [group('a/*.json', { target: 'out/{locale}.json' })], ['de']);
     expect(shared.pairs).toEqual(['de: a/x.json → out/de.json']);
     expect(shared.errors).toEqual(['a/y.json: target "out/de.json" is also the target of a/x.json; skipped']);
+  });
+});
+
+describe('the config refuses, before discovery, a path that cannot stay inside', () => {
+  async function refusal(change: Record<string, unknown>): Promise<Error> {
+    const config = { sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'a/{locale}.json' }], ...change };
+    const root = await scratchFiles({ 'translate-locales.config.json': JSON.stringify(config) }, 'tl-config-');
+    return loadConfig(path.join(root, 'translate-locales.config.json'), {}, {}).then(
+      () => new Error('accepted'),
+      (error: Error) => error,
+    );
+  }
+
+  it('an absolute source or target, Windows spelling too', async () => {
+    for (const [key, value] of [['target', '/srv/out/{locale}.json'], ['target', 'C:\\out\\{locale}.json'], ['source', '/etc/{locale}.json']]) {
+      const error = await refusal({ files: [{ format: 'json', source: 'a/{locale}.json', [key]: value }] });
+      expect(error.name).toBe('ConfigError');
+      expect(error.message).toContain(`files[0].${key} "${value}" is an absolute path`);
+    }
+  });
+
+  it('a memory folder or glossary outside the project', async () => {
+    expect((await refusal({ memory: { dir: '../memory' } })).message).toMatch(/memory\.dir "\.\.\/memory" is outside the project folder/);
+    expect((await refusal({ glossary: '/etc/passwd' })).message).toMatch(/glossary "\/etc\/passwd" is outside the project folder/);
+    expect((await refusal({ memory: { dir: '..memory' } })).message).toBe('accepted');
   });
 });
 
