@@ -6,8 +6,8 @@ import { sleep, type RateLimiter } from '../src/queue/rate-limiter.ts';
 import { pack, unpack } from '../src/segments/pack.ts';
 import type { SegmentPayload } from '../src/segments/segment.ts';
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
+import { checkSegment, loadSegmentChecks, settleSegment } from '../src/segments/check-segment.ts';
 import { backoffDelay, type RetryOptions } from './backoff.ts';
-import { checkSegment, settleSegment } from './segment-checks.ts';
 import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
 
 const CHECKS_PER_TURN = 20;
@@ -55,6 +55,7 @@ export class BatchTranslator {
   ) {}
 
   async run(): Promise<TranslateJobResult> {
+    await loadSegmentChecks();
     await this.translate(this.job.segments);
     return {
       v: PAYLOAD_VERSION,

@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -12,7 +13,7 @@ async function cli(...args: string[]): Promise<{ code: number | null; stdout: st
   const report = path.join(dir, 'report.json');
   await writeFile(report, '{}');
   const withReport = args[0] === 'accept' || args.includes('--check') ? args : [...args, '--report', report];
-  const r = await runCli([...withReport, '--config', path.join(dir, 'translate-locales.config.json')], { cwd: dir, env: { REDIS_URL: redis.url } });
+  const r = await runMain([...withReport, '--config', path.join(dir, 'translate-locales.config.json')], { cwd: dir, env: { REDIS_URL: redis.url } });
   const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
   return { code: r.code, stdout: r.stdout + r.stderr, report: parsed.totals ? parsed : undefined };
 }

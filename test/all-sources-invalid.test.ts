@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -28,7 +28,7 @@ describe('a run with nothing to do but errors', () => {
     );
     for (let i = 0; i < 8; i++) {
       const report = path.join(dir, `report-${i}.json`);
-      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report], { env: { REDIS_URL: redis.url } });
+      const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report], { env: { REDIS_URL: redis.url } });
       expect(r.stderr).not.toMatch(/Connection is closed/);
       expect(r.stdout).toMatch(/Finished with problems: 0 written, 0 unchanged, 0 failed \(0 target files\)/);
       expect(r.stderr).toMatch(/error: locales\/en.json:1:\d+: invalid JSON/);

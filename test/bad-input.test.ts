@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -49,7 +49,7 @@ describe('bad input', () => {
         files: [{ format: 'json', source: '{locale}/*.json' }, { format: 'json', source: 'escape.json', target: '../{locale}-escape.json' }],
       }),
     );
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
     expect(r.code).toBe(1);
     for (const c of CASES.filter((c) => c.error)) {
       expect(r.stderr).toMatch(c.error!);
@@ -69,7 +69,7 @@ describe('bad input', () => {
   });
 
   it('shows a Redis password as *** and keeps it out of the report', async () => {
-    const r = await runCli(['worker', '--redis', 'redis://user:hunter2@127.0.0.1:1', '--verbose'], { env: {} });
+    const r = await runMain(['worker', '--redis', 'redis://user:hunter2@127.0.0.1:1', '--verbose'], { env: {} });
     expect(r.stderr).toContain('Redis at redis://127.0.0.1:1');
     expect(r.stderr).toContain('cannot connect to Redis');
     expect(r.stderr).not.toContain('hunter2');

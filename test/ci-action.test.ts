@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionsEnv } from './helpers/github-actions-env.ts';
-import { ROOT, runCli } from './helpers/run-cli.ts';
+import { ROOT } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 interface Action {
   inputs: Record<string, { description: string; default?: string }>;
@@ -62,7 +63,7 @@ describe('action.yml and the CI recipes', () => {
     const scripts = [...action.runs.steps.map((s) => s.run ?? ''), ...Object.values(gitlab).flatMap((j) => j.script ?? [])].join('\n');
     const flags = new Set([...scripts.matchAll(/(?<![\w-])(--[a-z][\w-]+)/g)].map((m) => m[1]).filter((f) => !['--omit', '--no-audit', '--no-fund', '--loglevel', '--global', '--no-install-recommends'].some((x) => f.startsWith(x))));
     expect([...flags].sort()).toEqual(['--commit-author', '--config', '--max-cost', '--mode', '--model', '--to', '--warn-only']);
-    const help = await runCli(['ci', '--help']);
+    const help = await runMain(['ci', '--help']);
     for (const flag of flags) expect(help.stdout, flag).toContain(`${flag} `);
   });
 });

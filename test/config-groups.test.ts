@@ -5,7 +5,7 @@ import { ConfigError } from '../src/config/config-error.ts';
 import { findConfig } from '../src/config/find-config.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { discover } from '../src/files/discover.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { scratchFiles } from './helpers/scratch-files.ts';
 
 const repo = (files: Record<string, string>) => scratchFiles(files, 'tl-groups-');
@@ -72,11 +72,11 @@ describe('file groups: exclude, per-group locales, locale folder names', () => {
     const config = (g: Record<string, unknown>) => JSON.stringify({ sourceLocale: 'en', targetLocales: ['de', 'ja'], files: [g], provider: { name: 'pseudo' } });
     const dir = await repo({ 'docs/api.md': '# API\n', 'docs/guide/start.md': 'Start here.\n' });
     await writeFile(path.join(dir, 'translate-locales.config.json'), config(group));
-    const refused = await runCli(['--check', '--config', path.join(dir, 'translate-locales.config.json')]);
+    const refused = await runMain(['--check', '--config', path.join(dir, 'translate-locales.config.json')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/its own source pattern matches/);
     await writeFile(path.join(dir, 'translate-locales.config.json'), config({ ...group, exclude: ['docs/{locale}/**'] }));
-    const check = await runCli(['--check', '--config', path.join(dir, 'translate-locales.config.json')]);
+    const check = await runMain(['--check', '--config', path.join(dir, 'translate-locales.config.json')]);
     expect(check.stderr).toBe('');
     expect(check.stdout).toMatch(/^missing: docs\/de\/api.md: missing$/m);
     expect(check.stdout).toMatch(/^missing: docs\/ja\/guide\/start.md: missing$/m);

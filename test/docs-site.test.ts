@@ -1,17 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarkdownOptions } from '../src/formats/format.ts';
 import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from '../src/formats/markdown/front-matter-keys.ts';
+import type { MarkdownOptions } from '../src/formats/markdown/markdown-options.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { targetContext } from './helpers/target-context.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 const target = targetContext('de');
-const options = (markdown: Partial<MarkdownOptions> = {}) => ({ po: target.options.po, markdown: { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' as const, ...markdown } });
+const options = (markdown: Partial<MarkdownOptions> = {}): MarkdownOptions => ({ frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none', ...markdown });
 
 /** Renders `text` with every unit through `translate` (its protected text, tokens restored). */
 function render(text: string, translate: (s: string) => string, markdown: Partial<MarkdownOptions> = {}, file = 'page.md'): string {
@@ -98,14 +99,14 @@ describe('docs-site conventions through a run', () => {
     await mkdir(path.join(dir, 'site/en'), { recursive: true });
     await writeFile(path.join(dir, 'site/en/index.md'), `${VITEPRESS_HOME}\n# Welcome\n\n::: info Note\nRead this.\n:::\n`);
     const config = path.join(dir, 'translate-locales.config.json');
-    const first = await runCli(['--config', config], { env: { REDIS_URL: redis.url } });
+    const first = await runMain(['--config', config], { env: { REDIS_URL: redis.url } });
     expect(first.code, first.stderr).toBe(0);
     const de = await readFile(path.join(dir, 'site/de/index.md'), 'utf8');
     expect(de).toMatch(/^# ［Wéļçómé ~+］ \{#welcome\}$/m);
     expect(de).toMatch(/^  tagline: ［Fášţ/m);
     expect(de).toMatch(/^::: info ［Ñóţé$/m);
-    const again = await runCli(['--config', config], { env: { REDIS_URL: redis.url } });
+    const again = await runMain(['--config', config], { env: { REDIS_URL: redis.url } });
     expect(again.stdout).toContain('0 written, 1 unchanged');
-    expect((await runCli(['--check', '--config', config])).code).toBe(0);
+    expect((await runMain(['--check', '--config', config])).code).toBe(0);
   });
 });

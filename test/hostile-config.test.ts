@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 // Configs and files arrive in pull requests: nothing a config says may write outside the project.
@@ -28,7 +28,7 @@ async function project(extra: Record<string, unknown> = {}): Promise<{ dir: stri
 const outsideDir = () => mkdtemp(path.join(os.tmpdir(), 'tl-elsewhere-'));
 
 function run(config: string, ...args: string[]) {
-  return runCli(['--config', config, ...args], { env: { REDIS_URL: redis.url } });
+  return runMain(['--config', config, ...args], { env: { REDIS_URL: redis.url } });
 }
 
 describe('locale codes', () => {
@@ -180,13 +180,13 @@ describe('the API key in clear', () => {
   it('refuses a plain-http base URL to another machine unless provider.allowInsecure is set', async () => {
     const provider = { name: 'qwen-mt', baseUrl: 'http://translate.example.com/v1' };
     const env = { REDIS_URL: redis.url, DASHSCOPE_API_KEY: 'sk-test-not-sent' };
-    const refused = await runCli(['--config', (await project({ provider })).config], { env });
+    const refused = await runMain(['--config', (await project({ provider })).config], { env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('provider base URL http://translate.example.com is plain http to another machine');
     expect(refused.stderr).not.toContain('sk-test-not-sent');
-    const fromEnv = await runCli(['--config', (await project({ provider: { name: 'qwen-mt' } })).config, '--check'], { env: { ...env, DASHSCOPE_BASE_URL: 'http://10.0.0.8/v1' } });
+    const fromEnv = await runMain(['--config', (await project({ provider: { name: 'qwen-mt' } })).config, '--check'], { env: { ...env, DASHSCOPE_BASE_URL: 'http://10.0.0.8/v1' } });
     expect(fromEnv.code).toBe(2);
-    const allowed = await runCli(['--config', (await project({ provider: { ...provider, allowInsecure: true } })).config, '--check'], { env });
+    const allowed = await runMain(['--config', (await project({ provider: { ...provider, allowInsecure: true } })).config, '--check'], { env });
     expect(allowed.code).toBe(1);
     expect(allowed.stderr).toBe('');
   });

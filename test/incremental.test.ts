@@ -1,8 +1,10 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
@@ -10,6 +12,9 @@ const KEY = 'sk-incremental-00000000';
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
 let sim: QwenMtSimulator;
 let env: NodeJS.ProcessEnv;
+/** The project before any run; each test works on its own copy (`fresh()` or `translated()`), never on another test's leftovers. */
+let template: string;
+let translatedTemplate: Promise<string> | undefined;
 let dir: string;
 
 const config = (c: Record<string, unknown>) => ({
@@ -20,7 +25,9 @@ const config = (c: Record<string, unknown>) => ({
 async function cli(...extra: string[]): Promise<{ code: number | null; stdout: string; report?: RunReport }> {
   const report = path.join(dir, 'report.json');
   await writeFile(report, '{}');
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
+  // --check and --dry-run in process (offline, milliseconds); runs as users start them.
+  const offline = extra.includes('--check') || extra.includes('--dry-run');
+  const r = await (offline ? runMain : runCli)(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
   const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
   return { code: r.code, stdout: r.stdout + r.stderr, report: parsed.totals ? parsed : undefined };
 }
@@ -34,12 +41,34 @@ async function editJson(file: string, edit: (j: Record<string, Record<string, st
 
 const deFile = () => readFile(path.join(dir, 'locales/de/common.json'), 'utf8').then((t) => JSON.parse(t) as Record<string, Record<string, string>>);
 
+async function copyOf(project: string): Promise<string> {
+  const copy = await mkdtemp(path.join(os.tmpdir(), 'tl-incremental-'));
+  await cp(project, copy, { recursive: true });
+  return copy;
+}
+
+/** A copy of the project as it is before any run: `dir` from here on. */
+async function fresh(): Promise<void> {
+  dir = await copyOf(template);
+}
+
+/** A copy of the project after one full run (made once, then copied): `dir` from here on. */
+async function translated(): Promise<void> {
+  translatedTemplate ??= (async () => {
+    await fresh();
+    expect((await cli()).code).toBe(0);
+    return dir;
+  })();
+  dir = await copyOf(await translatedTemplate);
+  sim.reset();
+}
+
 beforeAll(async () => {
   redis = await startTestRedis();
   sim = new QwenMtSimulator({ apiKey: KEY });
   env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen(), REDIS_URL: redis.url };
-  dir = await scratchProject(undefined, config);
-  await writeFile(path.join(dir, 'glossary.csv'), 'source,de,ja\nAcme Dashboard,Acme-Übersicht,アクメ・ダッシュボード\nSign out,,\n');
+  template = await scratchProject(undefined, config);
+  await writeFile(path.join(template, 'glossary.csv'), 'source,de,ja\nAcme Dashboard,Acme-Übersicht,アクメ・ダッシュボード\nSign out,,\n');
 });
 afterAll(async () => {
   await sim.close();
@@ -47,9 +76,10 @@ afterAll(async () => {
 });
 beforeEach(() => sim.reset());
 
-// One project, edited step by step as a user would between CI runs.
+// One project, edited as a user would between CI runs; each test from its own copy, so each holds alone.
 describe('pay once: memory, incremental runs, hand edits, check and dry run', () => {
   it('a dry run predicts the first run, which sends glossary terms only where they occur', async () => {
+    await fresh();
     const dry = await cli('--dry-run');
     expect(dry.code).toBe(0);
     const predicted = Number(/in (\d+) requests/.exec(dry.stdout)?.[1]);
@@ -68,6 +98,7 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
   });
 
   it('a rerun with no change makes no request and rewrites nothing; --check says current', async () => {
+    await translated();
     const again = await cli();
     expect(sim.stats.requests).toBe(0);
     expect(again.report!.files.every((f) => f.status === 'unchanged')).toBe(true);
@@ -77,6 +108,7 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
   });
 
   it('one edited string: --check reports it stale, and the run sends one request per locale', async () => {
+    await translated();
     await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));
     const check = await cli('--check');
     expect(check.code).toBe(1);
@@ -89,16 +121,16 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
   });
 
   it('a renamed file reuses every translation', async () => {
+    await translated();
     await rename(path.join(dir, 'locales/en/common.json'), path.join(dir, 'locales/en/main.json'));
     const run = await cli();
     expect(run.code).toBe(0);
     expect(sim.stats.requests).toBe(0);
     expect(run.report!.files.filter((f) => f.source.endsWith('main.json')).map((f) => f.status)).toEqual(['written', 'written']);
-    await rename(path.join(dir, 'locales/en/main.json'), path.join(dir, 'locales/en/common.json'));
   });
 
   it('a hand edit in a target is kept; if its source changes too, it is reported as a conflict', async () => {
-    await cli();
+    await translated();
     await editJson('locales/de/common.json', (j) => (j.files.empty = 'Noch keine Dateien. <strong>Lade</strong> die erste hoch.'));
     const kept = await cli();
     expect(sim.stats.requests).toBe(0);
@@ -119,12 +151,15 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
   });
 
   it('--check needs no API key and no Redis', async () => {
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--check'], { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
-    expect(r.stdout).toMatch(/conflict: locales\/de\/common.json/);
+    await translated();
+    await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--check'], { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    expect(r.stdout).toMatch(/stale: locales\/de\/common.json: \/errors\/notFound: source changed/);
     expect(r.code).toBe(1);
   });
 
   it('a translation that ignores a glossary term is listed in the report', async () => {
+    await translated();
     sim.configure({ ignoreTerms: true });
     await editJson('locales/en/common.json', (j) => (j.app.title = 'Acme Dashboard home'));
     const r = await cli();
@@ -135,6 +170,7 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
   });
 
   it('--check finds a broken target; --max-cost stops a run before any request', async () => {
+    await translated();
     await writeFile(path.join(dir, 'locales/ja/common.json'), '{ "broken": ');
     const check = await cli('--check');
     expect(check.code).toBe(1);
@@ -146,6 +182,6 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     expect(sim.stats.requests).toBe(0);
     const fixed = await cli();
     expect(fixed.code).toBe(0);
-    expect((await cli('--check')).code).toBe(1); // still the German conflict to review
+    expect((await cli('--check')).code).toBe(0);
   });
 });

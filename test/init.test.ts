@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectProject } from '../src/init/detect-project.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { scratchFiles } from './helpers/scratch-files.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
@@ -77,19 +77,19 @@ describe('init: detecting a layout', () => {
 describe('translate-locales init', () => {
   it('writes a config that runs, and never overwrites one', async () => {
     const dir = await repo({ 'locales/en/common.json': '{"hello":"Hello"}\n', 'locales/de/common.json': '{}\n', 'docs/en/guide.md': '# Guide\n\nText.\n' });
-    const first = await runCli(['init', '--yes', '--provider', 'pseudo', '--to', 'de,ja'], { cwd: dir });
+    const first = await runMain(['init', '--yes', '--provider', 'pseudo', '--to', 'de,ja'], { cwd: dir });
     expect(first.stderr).toContain('Wrote');
     expect(first.code).toBe(0);
     const config = JSON.parse(await readFile(path.join(dir, 'translate-locales.config.json'), 'utf8')) as { targetLocales: string[]; files: { source: string }[] };
     expect(config.targetLocales).toEqual(['de', 'ja']);
     expect(config.files.map((f) => f.source)).toEqual(['locales/{locale}/**/*.json', 'docs/{locale}/**/*.{md,mdx}']);
     // Found from a subfolder, as git finds its repository.
-    const run = await runCli([], { cwd: path.join(dir, 'docs/en'), env: { REDIS_URL: redis.url } });
+    const run = await runMain([], { cwd: path.join(dir, 'docs/en'), env: { REDIS_URL: redis.url } });
     expect(run.stdout).toContain('Done');
     expect(JSON.parse(await readFile(path.join(dir, 'locales/ja/common.json'), 'utf8'))).toHaveProperty('hello');
     expect(existsSync(path.join(dir, 'docs/ja/guide.md'))).toBe(true);
     const before = await readFile(path.join(dir, 'translate-locales.config.json'), 'utf8');
-    const again = await runCli(['init', '--yes', '--to', 'fr'], { cwd: dir });
+    const again = await runMain(['init', '--yes', '--to', 'fr'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('never overwrites');
     expect(await readFile(path.join(dir, 'translate-locales.config.json'), 'utf8')).toBe(before);
@@ -97,14 +97,14 @@ describe('translate-locales init', () => {
 
   it('without --yes and no terminal: prints the proposal, writes nothing; no locales and none given: says --to', async () => {
     const dir = await repo({ 'locales/en.json': '{"a":"A"}\n' });
-    const shown = await runCli(['init', '--to', 'de'], { cwd: dir });
+    const shown = await runMain(['init', '--to', 'de'], { cwd: dir });
     expect(shown.code).toBe(1);
     expect(JSON.parse(shown.stdout)).toMatchObject({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'locales/{locale}.json' }] });
     expect(existsSync(path.join(dir, 'translate-locales.config.json'))).toBe(false);
-    const none = await runCli(['init', '--yes'], { cwd: dir });
+    const none = await runMain(['init', '--yes'], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--to');
-    const bad = await runCli(['init', '--yes', '--to', 'de-/../../x'], { cwd: dir });
+    const bad = await runMain(['init', '--yes', '--to', 'de-/../../x'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(existsSync(path.join(dir, 'translate-locales.config.json'))).toBe(false);
   });

@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -17,7 +18,7 @@ describe('--only and --force', () => {
     const config = path.join(dir, 'translate-locales.config.json');
     const report = path.join(dir, 'report.json');
     const run = async (...args: string[]): Promise<RunReport> => {
-      const r = await runCli(['--config', config, '--to', 'de', '--report', report, ...args], { env: { REDIS_URL: redis.url } });
+      const r = await runMain(['--config', config, '--to', 'de', '--report', report, ...args], { env: { REDIS_URL: redis.url } });
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(await readFile(report, 'utf8')) as RunReport;
     };

@@ -8,6 +8,7 @@ import type { RunReport } from '../src/pipeline/run-report.ts';
 import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
 import { BIN, runCli, scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
 // "A stranger's" Redis: another project's, on a free local port (never 127.0.0.1:6379 itself).
@@ -50,7 +51,7 @@ describe('Redis of others', () => {
   it('with no REDIS_URL, --redis or redis.url a run uses a private redis-server and touches no other Redis', async () => {
     const before = await connectionsReceived();
     const dir = await scratchProject();
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--verbose']);
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--verbose']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/"redis":"a private redis-server \(unix:\/\/[^)]+\)"/);
     expect(r.stderr).not.toMatch(/6379/);
@@ -59,7 +60,7 @@ describe('Redis of others', () => {
 
   it('a worker without a Redis URL refuses to guess one', async () => {
     const dir = await project('noredis', 'translate-locales');
-    const r = await runCli(['worker', '--config', path.join(dir, 'translate-locales.config.json')]);
+    const r = await runMain(['worker', '--config', path.join(dir, 'translate-locales.config.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/a worker needs the Redis its runs use: set REDIS_URL, --redis or redis.url/);
   });
@@ -94,7 +95,7 @@ describe('Redis of others', () => {
 
   it('refuses a prefix that is not one key part', async () => {
     const dir = await project('badprefix', 'a:b');
-    const r = await runCli(['--check', '--config', path.join(dir, 'translate-locales.config.json')]);
+    const r = await runMain(['--check', '--config', path.join(dir, 'translate-locales.config.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/redis\.prefix: use 1–64 letters/);
   });

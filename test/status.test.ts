@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStatusTable } from '../src/cli/status-command.ts';
 import type { ProjectStatus, StatusRow } from '../src/status/project-status.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -20,14 +21,14 @@ describe('translate-locales status', () => {
     const config = path.join(dir, 'translate-locales.config.json');
     const status = async (): Promise<ProjectStatus> => {
       // No REDIS_URL, no key: status never needs either.
-      const r = await runCli(['status', '--json', '--config', config]);
+      const r = await runMain(['status', '--json', '--config', config]);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as ProjectStatus;
     };
     const fresh = await status();
     expect(rowOf(fresh, 'de', 'locales/{locale}/*.json')).toMatchObject({ files: 1, translated: 0, missing: 14, segments: 14 });
 
-    expect((await runCli(['--config', config, '--to', 'de'], { env: { REDIS_URL: redis.url } })).code).toBe(0);
+    expect((await runMain(['--config', config, '--to', 'de'], { env: { REDIS_URL: redis.url } })).code).toBe(0);
     const done = await status();
     const json = rowOf(done, 'de', 'locales/{locale}/*.json');
     expect(json).toMatchObject({ translated: 14, unreviewed: 14, human: 0, stale: 0, missing: 0 });

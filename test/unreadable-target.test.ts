@@ -2,13 +2,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
 let dir: string;
 const configFile = () => path.join(dir, 'translate-locales.config.json');
-const cli = (...extra: string[]) => runCli(['--config', configFile(), ...extra], { env: { REDIS_URL: redis.url } });
+const cli = (...extra: string[]) => runMain(['--config', configFile(), ...extra], { env: { REDIS_URL: redis.url } });
 
 beforeAll(async () => {
   redis = await startTestRedis();
@@ -65,17 +66,17 @@ describe('glossary and config that exist but cannot be read', () => {
     const withGlossary = path.join(dir, 'glossary-config.json');
     const c = JSON.parse(await readFile(configFile(), 'utf8')) as Record<string, unknown>;
     await writeFile(withGlossary, JSON.stringify({ ...c, glossary: 'a-folder.json' }));
-    const glossary = await runCli(['--config', withGlossary, '--check'], { env: { REDIS_URL: redis.url } });
+    const glossary = await runMain(['--config', withGlossary, '--check'], { env: { REDIS_URL: redis.url } });
     expect(glossary.code).toBe(2);
     expect(glossary.stderr).toMatch(/a-folder.json: glossary cannot be read: is a folder, not a file/);
 
     await writeFile(path.join(dir, 'latin1.csv'), Buffer.from('source,de\nSign out,Abmelden f\u00fcr\n', 'latin1'));
     await writeFile(withGlossary, JSON.stringify({ ...c, glossary: 'latin1.csv' }));
-    const latin1 = await runCli(['--config', withGlossary, '--check'], { env: { REDIS_URL: redis.url } });
+    const latin1 = await runMain(['--config', withGlossary, '--check'], { env: { REDIS_URL: redis.url } });
     expect(latin1.code).toBe(2);
     expect(latin1.stderr).toMatch(/latin1.csv:2: glossary cannot be read: not valid UTF-8/);
 
-    const missing = await runCli(['--config', path.join(dir, 'nope.json'), '--check'], { env: { REDIS_URL: redis.url } });
+    const missing = await runMain(['--config', path.join(dir, 'nope.json'), '--check'], { env: { REDIS_URL: redis.url } });
     expect(missing.stderr).toMatch(/nope.json: config file not found/);
   });
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeLeftovers } from '../src/files/remove-leftovers.ts';
 import { writeAtomic } from '../src/files/write-atomic.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
@@ -52,7 +53,7 @@ describe('atomic writes', () => {
     const source = path.join(project, 'locales/en/common.json');
     const target = path.join(project, 'locales/de/common.json');
     await chmod(source, 0o600);
-    expect((await runCli(['--config', config], { env: { REDIS_URL: redis.url } })).code).toBe(0);
+    expect((await runMain(['--config', config], { env: { REDIS_URL: redis.url } })).code).toBe(0);
     expect(await modeOf(target)).toBe(0o600);
 
     const before = await readFile(target, 'utf8');
@@ -62,7 +63,7 @@ describe('atomic writes', () => {
     const left = [path.join(project, 'locales/de/.common.json.5f3a9c0d1e2b.tmp'), path.join(project, '.translate-locales/.state.json.00aa11bb22cc.tmp')];
     for (const f of left) await writeFile(f, '{"half": ');
     await writeFile(path.join(project, 'locales/de/.common.json.mine.tmp'), 'mine');
-    const r = await runCli(['--config', config, '--report', path.join(project, 'report.json')], { env: { REDIS_URL: redis.url } });
+    const r = await runMain(['--config', config, '--report', path.join(project, 'report.json')], { env: { REDIS_URL: redis.url } });
     expect(r.code).toBe(0);
     expect(await readFile(target, 'utf8')).not.toBe(before);
     expect(await modeOf(target)).toBe(0o640);

@@ -5,11 +5,13 @@ import type { TargetState } from '../memory/target-state.ts';
 import { planRun, type PairState } from '../pipeline/plan-run.ts';
 import { contentHash } from '../segments/hash.ts';
 import { planInputs } from './plan-inputs.ts';
+import type { Output } from './cli-io.ts';
 
 export interface AcceptOptions {
   /** Target files or folders to accept, as given on the command line (relative to the working folder); none: every target. */
   readonly paths: readonly string[];
   readonly cwd: string;
+  readonly out: Output;
 }
 
 /** The targets a list of command-line paths selects: a file itself, or every target below a folder. */
@@ -36,11 +38,11 @@ export async function acceptCommand(config: ResolvedConfig, options: AcceptOptio
   for (const s of pairs) {
     const accepted = accept(s, inputs.state);
     units += accepted;
-    if (accepted) process.stdout.write(`accepted: ${s.pair.target}: ${accepted} edited units${s.conflicts.length ? ` (${s.conflicts.length} in conflict)` : ''}\n`);
+    if (accepted) options.out.write(`accepted: ${s.pair.target}: ${accepted} edited units${s.conflicts.length ? ` (${s.conflicts.length} in conflict)` : ''}\n`);
   }
   await inputs.state.save();
-  for (const p of plan.problems.filter((p) => !p.target || selected(p.target))) process.stdout.write(`not accepted: ${p.message}\n`);
-  process.stdout.write(`${units} units accepted in ${pairs.length} target files.\n`);
+  for (const p of plan.problems.filter((p) => !p.target || selected(p.target))) options.out.write(`not accepted: ${p.message}\n`);
+  options.out.write(`${units} units accepted in ${pairs.length} target files.\n`);
   return 0;
 }
 

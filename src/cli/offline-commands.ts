@@ -5,13 +5,14 @@ import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/est
 import { packBatches, requestBudget } from '../pipeline/pack-batches.ts';
 import { planRun } from '../pipeline/plan-run.ts';
 import { planInputs } from './plan-inputs.ts';
+import type { CliIo } from './cli-io.ts';
 
 /** `--check`: exit 1 and list what is missing, stale or invalid; 0 when every target is current. No Redis, no key, no network. */
-export async function checkCommand(config: ResolvedConfig): Promise<number> {
+export async function checkCommand(config: ResolvedConfig, io: Pick<CliIo, 'stdout'>): Promise<number> {
   const inputs = await planInputs(config);
   const findings = await checkProject(config, inputs).finally(() => inputs.memory.close());
-  for (const f of findings) process.stdout.write(`${f.kind}: ${f.message}\n`);
-  process.stdout.write(findings.length ? `${findings.length} problems: run translate-locales to update the targets\n` : 'All targets are current.\n');
+  for (const f of findings) io.stdout.write(`${f.kind}: ${f.message}\n`);
+  io.stdout.write(findings.length ? `${findings.length} problems: run translate-locales to update the targets\n` : 'All targets are current.\n');
   return findings.length ? 1 : 0;
 }
 
@@ -35,11 +36,11 @@ export async function estimateRun(config: ResolvedConfig): Promise<{ estimate: C
 }
 
 /** `--dry-run`: what would be translated and what it would cost; no requests, no writes. */
-export async function dryRunCommand(config: ResolvedConfig, reportFile?: string): Promise<number> {
+export async function dryRunCommand(config: ResolvedConfig, io: Pick<CliIo, 'stdout'>, reportFile?: string): Promise<number> {
   const { estimate, breakdown } = await estimateRun(config);
-  process.stdout.write(`Dry run: ${formatEstimate(estimate)}\n`);
+  io.stdout.write(`Dry run: ${formatEstimate(estimate)}\n`);
   for (const r of breakdown) {
-    process.stdout.write(`  ${r.locale.padEnd(8)} ${String(r.segments).padStart(7)} segments  ~${String(r.inputTokens).padStart(8)} in + ${String(r.outputTokens).padStart(8)} out tokens  $${r.cost.toFixed(4)}  ${config.files[r.group]?.source ?? ''}\n`);
+    io.stdout.write(`  ${r.locale.padEnd(8)} ${String(r.segments).padStart(7)} segments  ~${String(r.inputTokens).padStart(8)} in + ${String(r.outputTokens).padStart(8)} out tokens  $${r.cost.toFixed(4)}  ${config.files[r.group]?.source ?? ''}\n`);
   }
   const perGroup = breakdown.map((r) => ({ ...r, group: config.files[r.group]?.source ?? '' }));
   if (reportFile) {

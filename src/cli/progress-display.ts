@@ -1,12 +1,14 @@
 import { SingleBar } from 'cli-progress';
+import { Writable } from 'node:stream';
 import type { RunEvent } from '../run/run-events.ts';
+import type { Output } from './cli-io.ts';
 
 /** `bar` redraws (a terminal), `lines` prints a plain line now and then (CI logs), `json` one event per line. */
 export type ProgressMode = 'bar' | 'lines' | 'json' | 'none';
 
 export interface ProgressDisplayOptions {
   readonly mode: ProgressMode;
-  readonly stream: NodeJS.WritableStream;
+  readonly stream: Output;
   /** `lines`: at least one line this often while the run goes on (default 30 s). */
   readonly everyMs?: number;
   /** `lines`: a line at each step of this many percent (default 10). */
@@ -37,7 +39,9 @@ export class ProgressDisplay {
     if (e.type === 'file-written' && e.status === 'written') this.written++;
     if (this.options.mode === 'json') return this.json(e);
     if (e.type !== 'progress') return;
-    if (this.options.mode === 'bar') return this.draw(e);
+    // A bar redraws a terminal; a plain writer (a test's buffer) gets lines.
+    if (this.options.mode === 'bar' && this.options.stream instanceof Writable) return this.draw(e, this.options.stream);
+    if (this.options.mode === 'bar') return this.line(e);
     if (this.options.mode === 'lines') this.line(e);
   }
 
@@ -46,9 +50,9 @@ export class ProgressDisplay {
     this.bar?.stop();
   }
 
-  private draw(e: Progress): void {
+  private draw(e: Progress, stream: Writable): void {
     if (!this.bar) {
-      this.bar = new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}{details}', clearOnComplete: true, stream: this.options.stream });
+      this.bar = new SingleBar({ format: 'translating [{bar}] {value}/{total} segments | {files}{details}', clearOnComplete: true, stream });
       this.bar.start(e.segmentsTotal, 0, { files: '', details: '' });
     }
     this.bar.setTotal(e.segmentsTotal);

@@ -5,6 +5,7 @@ import { writeAtomic } from '../files/write-atomic.ts';
 import { Run, type RunOutcome } from '../run/run.ts';
 import { ProgressDisplay, type ProgressMode } from './progress-display.ts';
 import { formatProblems, formatSummary } from './summary.ts';
+import type { CliIo } from './cli-io.ts';
 
 export interface RunCommandOptions {
   readonly reportFile?: string;
@@ -17,9 +18,9 @@ export interface RunCommandOptions {
 }
 
 /** A `Run` as the command line starts it: progress on stderr, SIGINT/SIGTERM stop it cleanly, the JSON report written. */
-export async function startRun(config: ResolvedConfig, options: RunCommandOptions): Promise<RunOutcome> {
-  const run = new Run({ config, logger: options.logger, maxCost: options.maxCost, wait: options.wait, onWait: (message) => process.stderr.write(`${message}\n`) });
-  const display = new ProgressDisplay({ mode: options.progress, stream: process.stderr });
+export async function startRun(config: ResolvedConfig, io: Pick<CliIo, 'stderr'>, options: RunCommandOptions): Promise<RunOutcome> {
+  const run = new Run({ config, logger: options.logger, maxCost: options.maxCost, wait: options.wait, onWait: (message) => io.stderr.write(`${message}\n`) });
+  const display = new ProgressDisplay({ mode: options.progress, stream: io.stderr });
   run.on('event', (e) => display.handle(e));
   const interrupt = (signal: string) => run.cancel(`interrupted by ${signal}; run the same command again to continue`);
   process.once('SIGINT', interrupt);
@@ -37,10 +38,10 @@ export async function startRun(config: ResolvedConfig, options: RunCommandOption
 }
 
 /** The one-process run from the command line: `startRun`, then the summary. Returns the exit code. */
-export async function runCommand(config: ResolvedConfig, options: RunCommandOptions): Promise<number> {
-  const outcome = await startRun(config, options);
+export async function runCommand(config: ResolvedConfig, io: Pick<CliIo, 'stdout' | 'stderr'>, options: RunCommandOptions): Promise<number> {
+  const outcome = await startRun(config, io, options);
   const problems = formatProblems(outcome.report);
-  if (problems) process.stderr.write(problems + '\n');
-  process.stdout.write(formatSummary(outcome.report) + '\n');
+  if (problems) io.stderr.write(problems + '\n');
+  io.stdout.write(formatSummary(outcome.report) + '\n');
   return outcome.exitCode;
 }

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { projectStatus, type StatusRow } from '../status/project-status.ts';
 import { planInputs } from './plan-inputs.ts';
+import type { CliIo } from './cli-io.ts';
 
 // Rounded down: 99.96 % is not yet 100 %.
 const percent = (part: number, whole: number) => (whole ? `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)} %` : '—');
@@ -16,11 +17,11 @@ export function formatStatusTable(rows: readonly StatusRow[]): string {
 }
 
 /** `status`: offline figures per locale and file group, as a table or `--json`. */
-export async function statusCommand(config: ResolvedConfig, json: boolean): Promise<number> {
+export async function statusCommand(config: ResolvedConfig, json: boolean, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
   const inputs = await planInputs(config);
   const status = await projectStatus(config, inputs).finally(() => inputs.memory.close());
-  if (json) process.stdout.write(JSON.stringify(status, null, 2) + '\n');
-  else process.stdout.write(formatStatusTable(status.rows) + '\n');
-  for (const p of status.problems) process.stderr.write(`error: ${p}\n`);
+  if (json) io.stdout.write(JSON.stringify(status, null, 2) + '\n');
+  else io.stdout.write(formatStatusTable(status.rows) + '\n');
+  for (const p of status.problems) io.stderr.write(`error: ${p}\n`);
   return 0;
 }

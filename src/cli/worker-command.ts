@@ -7,21 +7,23 @@ import { decodeJobFailure } from '../queue/job-failure.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
 import { workerSettings } from './worker-settings.ts';
 import { redisErrors } from '../redis/redis-errors.ts';
+import type { CliIo } from './cli-io.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
-export async function workerCommand(config: ResolvedConfig, logger: Logger): Promise<number> {
+export async function workerCommand(config: ResolvedConfig, logger: Logger, io: Pick<CliIo, 'stderr'>): Promise<number> {
   // A worker serves a Redis the runs share, so it must be told which: guessing would serve a stranger's.
   const url = config.redisUrl;
   if (!url) throw new ConfigError('a worker needs the Redis its runs use: set REDIS_URL, --redis or redis.url');
   await checkRedis(url);
   let giveUp: ((message: string) => void) | undefined;
+  let onSignal: (signal: string) => void = () => {};
   const stopped = new Promise<number>((resolve) => {
     giveUp = (message) => {
-      process.stderr.write(`error: ${message}\n`);
+      io.stderr.write(`error: ${message}\n`);
       resolve(1);
     };
-    const onSignal = (signal: string) => {
-      process.stderr.write(`${signal}: finishing jobs in flight…\n`);
+    onSignal = (signal) => {
+      io.stderr.write(`${signal}: finishing jobs in flight…\n`);
       resolve(0);
     };
     process.once('SIGINT', onSignal);
@@ -32,10 +34,12 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger): Pro
   const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
   const worker = new TranslateWorker({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
-  if (ready) process.stderr.write(`translate-locales worker: serving ${redactUrl(url)} (prefix ${config.redis.prefix}) with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
+  if (ready) io.stderr.write(`translate-locales worker: serving ${redactUrl(url)} (prefix ${config.redis.prefix}) with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);
   worker.worker.on('completed', (job) => logger.debug({ job: job.id, segments: job.data.segments.length }, 'translated'));
   worker.worker.on('failed', (job, error) => logger.warn({ job: job?.id, error: decodeJobFailure(error.message) }, 'job failed'));
   const code = await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   // Without Redis there is nothing to hand back; closing would only wait for a connection.
   if (!ready) return code;
   await worker.close();

@@ -9,7 +9,7 @@ import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
 import type { Format, TargetContext, TargetMatch } from '../formats/format.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { loadFormat } from '../formats/index.ts';
+import { formatOptions, loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
@@ -18,6 +18,7 @@ import { reusableEntry } from '../memory/reusable-entry.ts';
 import type { TargetState } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
+import { loadSegmentChecks } from '../segments/check-segment.ts';
 import { contentHash } from '../segments/hash.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
 
@@ -103,11 +104,12 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     // Parsing is CPU work: between files, timers (BullMQ's lock renewals) get their turn.
     await yieldToEventLoop();
     const format = await loadFormat(pair.format);
+    const options = formatOptions(config, pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {
         const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
-        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text, options: { po: config.po, markdown: config.markdown } })), bom, size: text.length };
+        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text, options })), bom, size: text.length };
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
       }
@@ -127,7 +129,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     }
     const language = languageOf.get(pair.locale)!;
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
-    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po, markdown: config.markdown } };
+    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options };
     let units: Unit[];
     let current: ReadonlyMap<string, string> | undefined;
     const doc = parsed.doc;
@@ -193,5 +195,7 @@ export async function planRun(config: ResolvedConfig, { memory, state: targetSta
     });
     pairs.push(state);
   }
+  // Replies are checked in this process too: the checks of the formats planned (a JSON project loads no Markdown parser).
+  if (pending.size) await loadSegmentChecks(new Set(pairs.map((p) => p.pair.format)));
   return { pairs, problems, pending };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { checkSegment } from '../../jobs/segment-checks.ts';
+import { checkSegment } from '../segments/check-segment.ts';
 import { AssembleWorker } from '../../workers/assemble-worker.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { Glossary } from '../glossary/glossary.ts';

@@ -7,15 +7,18 @@ import type { RunJobData } from './run-processor.ts';
 import { RunRecords, type RunRecord } from './run-records.ts';
 import { listSchedulers, RUN_JOB_OPTIONS, type SchedulerView } from './schedulers.ts';
 import type { ServiceConfig } from './service-config.ts';
+import type { Output } from '../cli/cli-io.ts';
 
 export interface ScheduleCommandOptions {
   readonly json: boolean;
   /** `trigger`: the project to run now. */
   readonly project?: string;
+  readonly stdout?: Output;
 }
 
 /** `translate-locales schedule list|trigger`: what the service has scheduled and has run; a run now. */
 export async function scheduleCommand(config: ServiceConfig, action: 'list' | 'trigger', options: ScheduleCommandOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
   await checkRedis(config.redisUrl);
   const connection = createConnection({ url: config.redisUrl });
   const queue = new Queue<RunJobData>(RUNS_QUEUE, { connection, prefix: DEFAULT_PREFIX });
@@ -24,12 +27,12 @@ export async function scheduleCommand(config: ServiceConfig, action: 'list' | 't
       const id = options.project ?? '';
       if (!config.projects.some((p) => p.id === id)) throw new ConfigError(`no project "${id}" in ${config.configPath} (declared: ${config.projects.map((p) => p.id).join(', ')})`);
       const job = await queue.add('run', { project: id, trigger: 'manual' }, { ...RUN_JOB_OPTIONS, jobId: `manual-${id}-${Date.now()}` });
-      process.stdout.write(options.json ? JSON.stringify({ queued: job.id, project: id }) + '\n' : `queued run ${job.id} of ${id}\n`);
+      stdout.write(options.json ? JSON.stringify({ queued: job.id, project: id }) + '\n' : `queued run ${job.id} of ${id}\n`);
       return 0;
     }
     const schedulers = await listSchedulers(queue);
     const runs = await new RunRecords(connection).list(20);
-    process.stdout.write(options.json ? JSON.stringify({ schedulers, runs }, null, 2) + '\n' : formatList(schedulers, runs));
+    stdout.write(options.json ? JSON.stringify({ schedulers, runs }, null, 2) + '\n' : formatList(schedulers, runs));
     return 0;
   } finally {
     await queue.close();

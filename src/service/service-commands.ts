@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import type { CliIo } from '../cli/cli-io.ts';
 
-// Only commander loads at start (as in main.ts): each command imports its modules when it runs.
+// Only commander loads at start (as in program.ts): each command imports its modules when it runs.
 
 const DEFAULT_SERVICE_CONFIG = 'service.json';
 
@@ -11,7 +13,7 @@ function port(value: string): number {
 }
 
 /** Adds `serve` and `schedule list|trigger` to the command line; `done` receives the exit code. */
-export function addServiceCommands(program: Command, done: (code: number) => void): void {
+export function addServiceCommands(program: Command, io: CliIo, done: (code: number) => void): void {
   program
     .command('serve')
     .description('scheduled runs: reconcile schedulers, run projects, publish, serve the dashboard, health and metrics')
@@ -20,13 +22,12 @@ export function addServiceCommands(program: Command, done: (code: number) => voi
     .option('--host <address>', 'HTTP address (not loopback: needs dashboard credentials)', '127.0.0.1')
     .option('--redis <url>', 'Redis URL; default service.json redis.url, then REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)')
-    .exitOverride()
     .action(async (o: { config: string; port: number; host: string; redis?: string; verbose?: boolean }) => {
       const [{ loadServiceConfig }, { serveCommand }, { createLogger }] = await Promise.all([
         import('./service-config.ts'), import('./serve-command.ts'), import('../cli/logger.ts'),
       ]);
-      const config = await loadServiceConfig(o.config, { redis: o.redis });
-      done(await serveCommand(config, { host: o.host, port: o.port, logger: createLogger(Boolean(o.verbose)) }));
+      const config = await loadServiceConfig(path.resolve(io.cwd, o.config), { redis: o.redis }, io.env);
+      done(await serveCommand(config, { host: o.host, port: o.port, logger: createLogger(Boolean(o.verbose), io.stderr), env: io.env, stderr: io.stderr }));
     });
   program
     .command('schedule')
@@ -36,12 +37,11 @@ export function addServiceCommands(program: Command, done: (code: number) => voi
     .option('-c, --config <file>', 'service config', DEFAULT_SERVICE_CONFIG)
     .option('--redis <url>', 'Redis URL')
     .option('--json', 'machine-readable output')
-    .exitOverride()
     .action(async (action: string, project: string | undefined, o: { config: string; redis?: string; json?: boolean }) => {
       if (action !== 'list' && action !== 'trigger') throw new InvalidArgumentError(`unknown action "${action}" (list or trigger)`);
       if (action === 'trigger' && !project) throw new InvalidArgumentError('trigger needs a project id');
       const [{ loadServiceConfig }, { scheduleCommand }] = await Promise.all([import('./service-config.ts'), import('./schedule-command.ts')]);
-      const config = await loadServiceConfig(o.config, { redis: o.redis });
-      done(await scheduleCommand(config, action, { json: Boolean(o.json), project }));
+      const config = await loadServiceConfig(path.resolve(io.cwd, o.config), { redis: o.redis }, io.env);
+      done(await scheduleCommand(config, action, { json: Boolean(o.json), project, stdout: io.stdout }));
     });
 }

@@ -20,7 +20,7 @@ process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-function cliEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+export function cliEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: undefined, DASHSCOPE_API_KEY: undefined, DASHSCOPE_BASE_URL: undefined, GITHUB_TOKEN: undefined, GITHUB_API_URL: undefined, ...extra };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return env;

@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { MarkdownOptions } from '../format.ts';
+import type { MarkdownOptions } from './markdown-options.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from './front-matter-keys.ts';
 import { contentHash } from '../../segments/hash.ts';
 import { protect } from '../../segments/placeholders.ts';
