@@ -38,6 +38,22 @@ function staticBase(pattern: string): string {
   return fixed.join('/');
 }
 
+/** Compiled once per pattern part: a glob's files each ask. */
+const partMatchers = new Map<string, (name: string) => boolean>();
+
+/**
+ * Where `{locale}` stands in a name its pattern part matches: the occurrence of the locale the pattern
+ * puts there (`*.{locale}.json`: the `en` of `general.en.json`, not the one in `general`), else the first.
+ */
+function localeAt(name: string, part: string, sourceLocale: string): number {
+  let matches = partMatchers.get(part);
+  if (!matches) partMatchers.set(part, (matches = picomatch(part.replaceAll('{locale}', '\uffff'), { dot: true })));
+  for (let i = name.indexOf(sourceLocale); i >= 0; i = name.indexOf(sourceLocale, i + 1)) {
+    if (matches(`${name.slice(0, i)}\uffff${name.slice(i + sourceLocale.length)}`)) return i;
+  }
+  return name.indexOf(sourceLocale);
+}
+
 /** Target path for one source file and locale, per the group's `target` template or the `{locale}` position. */
 export function targetPath(group: FileGroup, source: string, sourceLocale: string, locale: string): string {
   const pattern = group.source.replace(/^\.\//, '');
@@ -50,6 +66,8 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
       group.target
         .replaceAll('{locale}', locale)
         .replaceAll('{path}', rel)
+        // A file at the top has no folder: `{dir}/` goes whole, or `{dir}/{name}` would start at the root.
+        .replaceAll('{dir}/', dir === '.' ? '' : `${dir}/`)
         .replaceAll('{dir}', dir === '.' ? '' : dir)
         .replaceAll('{name}', path.posix.basename(rel, ext))
         .replace(/^\.\//, ''),
@@ -68,7 +86,8 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
       parts[at] = literal.join(locale);
       replaced = true;
     } else if (parts[at]?.includes(sourceLocale)) {
-      parts[at] = parts[at].replace(sourceLocale, locale);
+      const i = localeAt(parts[at], p, sourceLocale);
+      parts[at] = parts[at].slice(0, i) + locale + parts[at].slice(i + sourceLocale.length);
       replaced = true;
     }
   });

@@ -271,7 +271,8 @@ export class TranslationRun {
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
     if (result?.v !== PAYLOAD_VERSION) return this.failBatch(batch, 'worker returned an unknown result format');
     const at = new Date().toISOString();
-    const locale = this.keyToPairs.get(batch.data.segments[0].key)?.[0]?.pair.locale;
+    // Locales of one Qwen-MT language (pt-BR, pt-PT) share keys and requests, not memories: each gets the translations.
+    const locales = new Set(batch.data.segments.flatMap((s) => (this.keyToPairs.get(s.key) ?? []).map((p) => p.pair.locale)));
     const entries: MemoryEntry[] = [];
     const failures: Record<string, string> = { ...result.failures };
     for (const seg of batch.data.segments) {
@@ -282,7 +283,7 @@ export class TranslationRun {
       if (problem) failures[seg.key] = `worker's translation refused: ${problem}`;
       else entries.push({ key: seg.key, source: seg.text, target, model: batch.data.model, at });
     }
-    if (locale) await this.options.memory.add(locale, entries);
+    for (const locale of locales) await this.options.memory.add(locale, entries);
     await queue.remove(jobId).catch(() => {});
     for (const k of ['requests', 'promptTokens', 'completionTokens', 'splits', 'retries', 'throttled'] as const) this.totals[k] += result[k] ?? 0;
     for (const seg of batch.data.segments) await this.resolveKey(seg.key, failures[seg.key]);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { TranslateWorker } from '../../workers/translate-worker.ts';
 import { translateConcurrency } from '../config/concurrency.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { estimateCost, formatEstimate, tokenCost } from '../pipeline/estimate-cost.ts';
+import { estimateCost, overMaxCost, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { TranslationRun } from '../pipeline/translation-run.ts';
 import { planInputs } from '../cli/plan-inputs.ts';
@@ -103,9 +103,9 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
         const estimate = estimateCost(batches, config.model, config.provider.name === 'pseudo');
         logger.info({ estimate }, 'estimate');
         this.emit('event', { type: 'planned', files: run.fileCount, segments: estimate.segments, estimate });
-        if (maxCost === undefined || estimate.cost <= maxCost) return undefined;
-        refused = true;
-        return `estimated cost $${estimate.cost.toFixed(4)} is over --max-cost $${maxCost} (${formatEstimate(estimate)}); nothing was sent`;
+        const refusal = overMaxCost(estimate, maxCost);
+        refused = refusal !== undefined;
+        return refusal;
       },
       log: (message) => logger.info(message),
       onProgress: ({ promptTokens, completionTokens, ...p }) =>

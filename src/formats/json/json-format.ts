@@ -100,6 +100,18 @@ export const jsonFormat: Format<JsonDocument> = {
     return map;
   },
 
+  // `--check`: an existing target that is not JSON has no translations to keep; a run writes it anew.
+  audit(_doc, target) {
+    if (target.existing === undefined) return [];
+    try {
+      scanJson(target.existing);
+      return [];
+    } catch (error) {
+      const line = error instanceof FormatError && error.line ? `line ${error.line}: ` : '';
+      return [`${line}${(error as Error).message}; a run would write it anew`];
+    }
+  },
+
   render(doc, target, translate) {
     let index = 0;
     const at = positionCounter(doc.text);
