@@ -8,7 +8,7 @@ import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-progress-test-0123456789';
-const ctx = useSimulatedEnv(KEY, { latencyMs: 400 });
+const ctx = useSimulatedEnv(KEY, { latencyMs: 50 });
 // Small requests so a run takes several round trips of the simulator's latency.
 const slow = (c: Record<string, unknown>) => ({ ...c, provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 }, batch: { maxSegments: 3 }, concurrency: 2 });
 
