@@ -88,8 +88,12 @@ describe('translate-locales on samples/', () => {
 
   it('runs offline with the pseudo provider and no API key', async () => {
     const dir = await scratchProject();
+    const signals = () => [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const before = signals();
     const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'fr', '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: ctx.redis.url } });
     expect(r.code).toBe(0);
+    // main() in process leaves no signal handler behind.
+    expect(signals()).toEqual(before);
     expect(r.stdout).toMatch(/Done: 5 written/);
     const fr = JSON.parse(await readFile(path.join(dir, 'locales/fr/common.json'), 'utf8')) as { app: Record<string, string> };
     expect(fr.app.welcome).toMatch(/^［Wéļçómé ƀáçķ, \{\{name\}\}! ~+］$/);
