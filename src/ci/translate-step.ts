@@ -56,7 +56,7 @@ export async function translateStep(o: TranslateStepOptions): Promise<number> {
     if (adopted.length) out(`took ${adopted.length} memory files from the open pull request's branch (nothing is paid twice)`);
   }
   const reportFile = path.resolve(o.reportFile ?? path.join(ctx.tempDir ?? os.tmpdir(), `translate-locales-report-${process.pid}.json`));
-  const { report, exitCode } = await startRun(config, { stderr: process.stderr }, { logger: o.logger, progress: o.progress, maxCost: o.maxCost, reportFile });
+  const { report, exitCode } = await startRun(config, { stderr: process.stderr, env: o.env }, { logger: o.logger, progress: o.progress, maxCost: o.maxCost, reportFile });
   out(formatSummary(report));
   const problems = formatProblems(report);
   if (problems) out(problems);

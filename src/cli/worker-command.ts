@@ -11,7 +11,7 @@ import { redisErrors } from '../redis/redis-errors.ts';
 import type { CliIo } from './cli-io.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
-export async function workerCommand(config: ResolvedConfig, logger: Logger, io: Pick<CliIo, 'stderr'>): Promise<number> {
+export async function workerCommand(config: ResolvedConfig, logger: Logger, io: Pick<CliIo, 'stderr' | 'env'>): Promise<number> {
   // A worker serves a Redis the runs share, so it must be told which: guessing would serve a stranger's.
   const url = config.redisUrl;
   if (!url) throw new ConfigError('a worker needs the Redis its runs use: set REDIS_URL, --redis or redis.url');
@@ -31,7 +31,7 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger, io: 
     process.once('SIGTERM', onSignal);
   });
   redisErrors.logTo((event) => logger.warn(event, 'redis error'));
-  const settings = workerSettings(config);
+  const settings = workerSettings(config, io.env);
   const concurrency = translateConcurrency(config, 'worker');
   const worker = new TranslateWorker({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.worker.waitUntilReady().then(() => true), stopped.then(() => false)]);

@@ -9,7 +9,7 @@ import type { TranslateWorkerOptions } from '../../workers/translate-worker.ts';
 type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry' | 'redis'>;
 
 /** What a translate worker needs from the config: provider, limits and retries; never the files. */
-export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, 'providerFor' | 'retry' | 'limitsFor' | 'prefix'> & { close(): Promise<void> } {
+export function workerSettings(config: Settings, env: NodeJS.ProcessEnv = process.env): Pick<TranslateWorkerOptions, 'providerFor' | 'retry' | 'limitsFor' | 'prefix'> & { close(): Promise<void> } {
   const providers = new Map<string, Provider>();
   return {
     retry: config.retry,
@@ -20,7 +20,7 @@ export function workerSettings(config: Settings): Pick<TranslateWorkerOptions, '
         p = createProvider(name, {
           baseUrl: config.baseUrl, region: config.provider.region, timeoutMs: config.provider.timeoutMs,
           stream: config.provider.stream, incrementalStream: config.model.incrementalStream,
-        });
+        }, env);
         providers.set(name, p);
       }
       return p;

@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly wait?: boolean;
   /** Told once when this run starts waiting for another. */
   readonly onWait?: (message: string) => void;
+  /** Where the API key is read (default: this process's environment). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface RunOutcome {
@@ -54,7 +56,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
 
   async start(): Promise<RunOutcome> {
     const { config, logger } = this.options;
-    requireApiKey(config);
+    requireApiKey(config, this.options.env);
     const redis = await redisForRun(config.redisUrl);
     await checkRedis(redis.url).catch(async (error: unknown) => {
       await redis.stop();
@@ -90,7 +92,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
     const inputs = await planInputs(config);
     const connect = () =>
       createConnection({ url: redisUrl, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => this.cancel(message) });
-    const settings = workerSettings(config);
+    const settings = workerSettings(config, this.options.env);
     // Concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
     const concurrency = translateConcurrency(config, 'run');
     const worker = concurrency === undefined ? undefined : new TranslateWorker({ connection: connect(), concurrency, ...settings });
