@@ -1,13 +1,14 @@
 import type { Provider, TranslateResult } from '../src/providers/provider.ts';
-import { ProviderError } from '../src/providers/provider-error.ts';
+import { ProviderError } from '../src/errors/provider-error.ts';
 import type { TranslateJobData, TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
 import { sleep, type RateLimiter } from '../src/queue/rate-limiter.ts';
 import { pack, unpack } from '../src/segments/pack.ts';
 import type { SegmentPayload } from '../src/segments/segment.ts';
+import { sentenceBreaks, type SentenceBreak } from '../src/segments/sentences.ts';
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
+import { checkSegment, loadSegmentChecks, settleSegment } from '../src/segments/check-segment.ts';
 import { backoffDelay, type RetryOptions } from './backoff.ts';
-import { checkSegment, settleSegment } from './segment-checks.ts';
 import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
 
 const CHECKS_PER_TURN = 20;
@@ -26,12 +27,12 @@ export interface BatchContext {
 
 /** Two halves of a text, cut at the sentence boundary nearest its middle; undefined for a single sentence. */
 export function splitBetweenSentences(text: string): { texts: [string, string]; join: string } | undefined {
-  let best: RegExpExecArray | undefined;
-  for (const m of text.matchAll(/(?<=[.!?。！？])\s+(?=\S)/g)) {
-    if (!best || Math.abs(m.index - text.length / 2) < Math.abs(best.index - text.length / 2)) best = m as RegExpExecArray;
+  let best: SentenceBreak | undefined;
+  for (const b of sentenceBreaks(text)) {
+    if (!best || Math.abs(b.at - text.length / 2) < Math.abs(best.at - text.length / 2)) best = b;
   }
   if (!best) return undefined;
-  return { texts: [text.slice(0, best.index), text.slice(best.index + best[0].length)], join: best[0] };
+  return { texts: [text.slice(0, best.at), text.slice(best.at + best.space.length)], join: best.space };
 }
 
 /**
@@ -55,6 +56,7 @@ export class BatchTranslator {
   ) {}
 
   async run(): Promise<TranslateJobResult> {
+    await loadSegmentChecks();
     await this.translate(this.job.segments);
     return {
       v: PAYLOAD_VERSION,

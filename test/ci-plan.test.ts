@@ -6,7 +6,7 @@ import type { CiContext } from '../src/ci/ci-context.ts';
 import { planCiStep } from '../src/ci/ci-plan.ts';
 import { readCiContext } from '../src/ci/read-ci-context.ts';
 import { annotation } from '../src/ci/workflow-commands.ts';
-import { ConfigError } from '../src/config/config-error.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
 
 async function event(payload: unknown): Promise<string> {
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tl-event-')), 'event.json');

@@ -28,7 +28,7 @@ describe('translate-locales on samples/', () => {
   it('translates every file through the queue and the simulator, then reruns for free', async () => {
     const dir = await scratchProject(undefined, useSimulator);
     const args = ['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--verbose'];
-    const first = await runCli(args, { env: ctx.env });
+    const first = await runMain(args, { env: ctx.env });
     expect(first.stderr).not.toMatch(/error/i);
     expect(first.code).toBe(0);
     const report = await readReport(dir);
@@ -63,7 +63,7 @@ describe('translate-locales on samples/', () => {
 
     const mtime = statSync(path.join(dir, 'locales/de/common.json')).mtimeMs;
     ctx.sim.reset();
-    const second = await runCli(args, { env: ctx.env });
+    const second = await runMain(args, { env: ctx.env });
     expect(second.code).toBe(0);
     const again = await readReport(dir);
     expect(ctx.sim.stats.requests).toBe(0);
@@ -79,7 +79,7 @@ describe('translate-locales on samples/', () => {
   it('reproduces each source byte for byte when the service returns its input', async () => {
     ctx.sim.configure({ mode: 'identity' });
     const dir = await scratchProject(undefined, (c) => ({ ...useSimulator(c), targetLocales: ['de'] }));
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env: ctx.env });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json')], { env: ctx.env });
     expect(r.code).toBe(0);
     for (const [src, dst] of [['locales/en/common.json', 'locales/de/common.json'], ['app/i18n/en/messages.json', 'app/i18n/de/messages.json']]) {
       expect(await readFile(path.join(dir, dst))).toEqual(await readFile(path.join(dir, src)));
@@ -88,8 +88,12 @@ describe('translate-locales on samples/', () => {
 
   it('runs offline with the pseudo provider and no API key', async () => {
     const dir = await scratchProject();
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'fr', '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: ctx.redis.url } });
+    const signals = () => [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const before = signals();
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'fr', '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: ctx.redis.url } });
     expect(r.code).toBe(0);
+    // main() in process leaves no signal handler behind.
+    expect(signals()).toEqual(before);
     expect(r.stdout).toMatch(/Done: 5 written/);
     const fr = JSON.parse(await readFile(path.join(dir, 'locales/fr/common.json'), 'utf8')) as { app: Record<string, string> };
     expect(fr.app.welcome).toMatch(/^［Wéļçómé ƀáçķ, \{\{name\}\}! ~+］$/);
@@ -104,7 +108,7 @@ describe('translate-locales on samples/', () => {
     await writeFile(path.join(src, 'latin1.json'), Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]));
     await writeFile(path.join(src, 'binary.json'), Buffer.from([0x7b, 0x00, 0x01, 0x02]));
     const before = await readFile(path.join(src, 'broken.json'));
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'de', '--report', path.join(dir, 'report.json')], { env: ctx.env });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--to', 'de', '--report', path.join(dir, 'report.json')], { env: ctx.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('locales/en/broken.json:4:1: invalid JSON');
     expect(r.stderr).toContain('locales/en/dupes.json:3:3: duplicate key "a"');

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/config-error.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
 import { findConfig } from '../src/config/find-config.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { discover } from '../src/files/discover.ts';

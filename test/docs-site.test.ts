@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarkdownOptions } from '../src/formats/format.ts';
 import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from '../src/formats/markdown/front-matter-keys.ts';
+import type { MarkdownOptions } from '../src/formats/markdown/markdown-options.ts';
 import { restore } from '../src/segments/placeholders.ts';
 import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
 import { scratchProject } from './helpers/run-cli.ts';
@@ -12,7 +12,7 @@ import { targetContext } from './helpers/target-context.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 const target = targetContext('de');
-const options = (markdown: Partial<MarkdownOptions> = {}) => ({ po: target.options.po, markdown: { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' as const, ...markdown } });
+const options = (markdown: Partial<MarkdownOptions> = {}): MarkdownOptions => ({ frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none', ...markdown });
 
 /** Renders `text` with every unit through `translate` (its protected text, tokens restored). */
 function render(text: string, translate: (s: string) => string, markdown: Partial<MarkdownOptions> = {}, file = 'page.md'): string {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
@@ -77,7 +78,7 @@ describe('reports are exact', () => {
   it('a run stopped by --max-cost reports nothing translated', async () => {
     sim.reset();
     const dir = await project();
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--max-cost', '0'], { env });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--max-cost', '0'], { env });
     expect(r.code).toBe(2);
     expect(sim.stats.requests).toBe(0);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 import type { ReplyTamper } from './simulator/qwen-mt-simulator.ts';
 
@@ -54,7 +54,7 @@ async function project(strings: readonly string[]): Promise<Project> {
   return {
     dir,
     run: async () => {
-      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
+      const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
       return { code: r.code, out: r.stdout + r.stderr, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
     },
     memory: () => readFile(path.join(dir, '.translate-locales/memory/de.jsonl'), 'utf8').catch(() => ''),

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
@@ -25,9 +25,7 @@ const config = (c: Record<string, unknown>) => ({
 async function cli(...extra: string[]): Promise<{ code: number | null; stdout: string; report?: RunReport }> {
   const report = path.join(dir, 'report.json');
   await writeFile(report, '{}');
-  // --check and --dry-run in process (offline, milliseconds); runs as users start them.
-  const offline = extra.includes('--check') || extra.includes('--dry-run');
-  const r = await (offline ? runMain : runCli)(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
+  const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env });
   const parsed = JSON.parse(await readFile(report, 'utf8')) as RunReport;
   return { code: r.code, stdout: r.stdout + r.stderr, report: parsed.totals ? parsed : undefined };
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeJobFailure, encodeJobFailure, stopsRun } from '../src/queue/job-failure.ts';
 import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
-import { BIN, runCli } from './helpers/run-cli.ts';
+import { BIN } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
 describe('a job failure crossing Redis', () => {
@@ -34,7 +35,7 @@ describe('a job failure crossing Redis', () => {
     // The worker holds a key of another region: every request is refused with 401.
     const worker = spawn(process.execPath, [BIN, 'worker', '--config', config], { env: { ...process.env, DASHSCOPE_API_KEY: 'sk-wrong-region-000', DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url }, stdio: 'ignore' });
     try {
-      const r = await runCli(['--config', config, '--concurrency', '0'], { env: { DASHSCOPE_API_KEY: 'sk-the-right-key-000', DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url } });
+      const r = await runMain(['--config', config, '--concurrency', '0'], { env: { DASHSCOPE_API_KEY: 'sk-the-right-key-000', DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url } });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/Stopped: Qwen-MT rejected the API key \(401 invalid_api_key/);
       expect(r.stdout).not.toMatch(/"kind"/);

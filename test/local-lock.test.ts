@@ -11,8 +11,7 @@ const KEY = 'sk-local-lock-0000000000';
 let sim: QwenMtSimulator;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  // Slow answers: the first run is still working when the second starts.
-  sim = new QwenMtSimulator({ apiKey: KEY, latencyMs: 1500 });
+  sim = new QwenMtSimulator({ apiKey: KEY });
   env = { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: await sim.listen() };
 });
 afterAll(() => sim.close());
@@ -22,16 +21,16 @@ const args = (dir: string) => ['--config', path.join(dir, 'translate-locales.con
 describe('one run per project on this machine, each with its own private Redis', () => {
   it('a second run stops with a clear message, or waits with --wait; both without REDIS_URL', { timeout: 180_000 }, async () => {
     const dir = await scratchProject();
-    let started!: () => void;
-    const first = runCli(args(dir), { env, onSpawn: () => setTimeout(() => started(), 0) });
-    await new Promise<void>((resolve) => (started = resolve));
+    // The first run's answers are held until the waiting run says it waits: it is still working, however slow the machine.
+    const release = sim.hold();
+    const first = runCli(args(dir), { env });
     // Wait until the first run holds the lock (its file exists), then start the others.
     const lockFile = await LocalProjectLock.file(dir);
     while (!existsSync(lockFile)) await new Promise((r) => setTimeout(r, 50));
     const second = await runCli(args(dir), { env });
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/another translate-locales run is working on .* \(process \d+ on /);
-    const waiting = runCli([...args(dir), '--wait'], { env });
+    const waiting = runCli([...args(dir), '--wait'], { env, onStderr: (text) => text.includes('waiting for it to finish') && release() });
     const [a, b] = await Promise.all([first, waiting]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-markdown-e2e-0000000';
@@ -14,7 +15,7 @@ const docsOnly = (extra: Record<string, unknown> = {}) => (c: Record<string, unk
 });
 
 async function run(dir: string): Promise<{ code: number | null; report: RunReport; stdout: string; stderr: string }> {
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
+  const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
   return { code: r.code, stdout: r.stdout, stderr: r.stderr, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 

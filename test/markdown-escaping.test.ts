@@ -67,8 +67,8 @@ describe('markdown: the worker keeps the escaped translation', () => {
     const job: TranslateJobData = {
       v: PAYLOAD_VERSION, provider: 'qwen-mt', model: 'qwen-mt-flash', sourceLang: 'English', targetLang: 'German',
       segments: [
-        { key: 'a', text: 'Two times three is {0}.', check: 'markdown-inline', tokens: ['`six`'] },
-        { key: 'b', text: 'Open the settings', check: 'markdown-inline', tokens: [] },
+        { key: 'a', text: 'Two times three is {0}.', check: 'markdown', tokens: ['`six`'] },
+        { key: 'b', text: 'Open the settings', check: 'markdown', tokens: [] },
       ],
     };
     const r = await new BatchTranslator(job, { provider, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }).run();

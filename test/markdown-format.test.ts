@@ -1,13 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as spec from 'commonmark-spec';
-import { describe, expect, it } from 'vitest';
-import { checkSegment } from '../jobs/segment-checks.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkSegment, loadSegmentChecks } from '../src/segments/check-segment.ts';
 import { translateMarkdown } from './helpers/translate-markdown.ts';
 import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
 import { fakeTranslate } from './simulator/fake-translate.ts';
 import { targetContext } from './helpers/target-context.ts';
+
+// Format checks load as a worker loads them, before its first job.
+beforeAll(() => loadSegmentChecks());
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/markdown');
 const target = targetContext('de');
@@ -64,11 +67,11 @@ describe('markdown: realistic documents', () => {
 
   it('refuses a translation that adds Markdown syntax or loses a link', () => {
     const link = ['[', '](./guide.md)'];
-    expect(checkSegment('See {0}the guide{1} now', 'Siehe {0}die Anleitung{1} jetzt', 'markdown-inline', link)).toBeNull();
-    expect(checkSegment('See {0}the guide{1} now', 'Siehe {0}die *Anleitung*{1} jetzt', 'markdown-inline', link)).toMatch(/Markdown syntax changed: link became link,emphasis/);
-    expect(checkSegment('See {0}the guide{1} now', 'Siehe {1}die Anleitung{0} jetzt', 'markdown-inline', link)).toMatch(/Markdown syntax changed: link became plain text/);
-    expect(checkSegment('See {0}the guide{1} now', 'Siehe die Anleitung jetzt', 'markdown-inline', link)).toMatch(/placeholder \{0\} lost/);
-    expect(checkSegment('Text', '# Heading', 'markdown-inline')).toMatch(/not one paragraph/);
+    expect(checkSegment('See {0}the guide{1} now', 'Siehe {0}die Anleitung{1} jetzt', 'markdown', link)).toBeNull();
+    expect(checkSegment('See {0}the guide{1} now', 'Siehe {0}die *Anleitung*{1} jetzt', 'markdown', link)).toMatch(/Markdown syntax changed: link became link,emphasis/);
+    expect(checkSegment('See {0}the guide{1} now', 'Siehe {1}die Anleitung{0} jetzt', 'markdown', link)).toMatch(/Markdown syntax changed: link became plain text/);
+    expect(checkSegment('See {0}the guide{1} now', 'Siehe die Anleitung jetzt', 'markdown', link)).toMatch(/placeholder \{0\} lost/);
+    expect(checkSegment('Text', '# Heading', 'markdown')).toMatch(/not one paragraph/);
   });
 
   it('splits a paragraph over the token budget at sentence boundaries and joins it back', () => {

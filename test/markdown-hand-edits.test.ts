@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport, RunReport } from '../src/pipeline/run-report.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-markdown-hand-edits-00';
@@ -35,7 +35,7 @@ async function project(): Promise<{ dir: string; run: (...extra: string[]) => Pr
   const run = async (...extra: string[]) => {
     const report = path.join(dir, 'report.json');
     await writeFile(report, '{}');
-    const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env: ctx.env });
+    const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report, ...extra], { env: ctx.env });
     const parsed = JSON.parse(await readFile(report, 'utf8')) as Partial<RunReport>;
     return { code: r.code, out: r.stdout + r.stderr, file: parsed.files?.[0] };
   };

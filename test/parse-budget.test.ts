@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormatError } from '../src/formats/format-error.ts';
+import { FormatError } from '../src/errors/format-error.ts';
 import type { Format } from '../src/formats/format.ts';
 import { markdownFormat } from '../src/formats/markdown/markdown-format.ts';
 import { nestingDepth } from '../src/formats/markdown/nesting-depth.ts';

@@ -5,7 +5,8 @@ import { po } from 'gettext-parser';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { msgfmtCheck } from './helpers/msgfmt.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-po-e2e-000000000000';
@@ -13,7 +14,7 @@ const FIXTURES = path.join(import.meta.dirname, 'fixtures/po');
 const simulated = { provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 } };
 
 async function run(dir: string): Promise<{ code: number | null; report: RunReport; out: string }> {
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
+  const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], { env: ctx.env });
   return { code: r.code, out: r.stdout + r.stderr, report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 

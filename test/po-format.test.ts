@@ -16,7 +16,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'tl-po-'));
 
 function translate(source: string, locale: string, options: { existing?: string; retranslateFuzzy?: boolean; fn?: (s: string) => string } = {}) {
   const doc = poFormat.parse({ path: 'x.po', text: source });
-  const target = targetContext(locale, { existing: options.existing, options: { po: { markFuzzy: true, retranslateFuzzy: options.retranslateFuzzy ?? false, failOnFuzzy: false } } });
+  const target = targetContext(locale, { existing: options.existing, options: { retranslateFuzzy: options.retranslateFuzzy ?? false } });
   const units = poFormat.units(doc, target);
   const fn = options.fn ?? ((s: string) => fakeTranslate(s, locale, 'fake'));
   const map = new Map(units.map((u) => [u.id, restore(u.protected, fn(u.protected.text))]));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { msgfmtCheck } from './helpers/msgfmt.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-po-review-0000000000';
@@ -24,7 +24,7 @@ async function project(po: Record<string, unknown> = {}): Promise<string> {
 }
 
 async function run(dir: string, ...args: string[]) {
-  const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), ...args], { env: ctx.env });
+  const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), ...args], { env: ctx.env });
   const report = args.includes('--check') ? undefined : (JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport);
   return { code: r.code, out: r.stdout + r.stderr, report };
 }

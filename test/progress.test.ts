@@ -3,11 +3,12 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ProgressDisplay } from '../src/cli/progress-display.ts';
 import { emptyTotals } from '../src/pipeline/run-report.ts';
-import { runCli, scratchProject } from './helpers/run-cli.ts';
+import { scratchProject } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { useSimulatedEnv } from './helpers/simulated-env.ts';
 
 const KEY = 'sk-progress-test-0123456789';
-const ctx = useSimulatedEnv(KEY, { latencyMs: 400 });
+const ctx = useSimulatedEnv(KEY, { latencyMs: 50 });
 // Small requests so a run takes several round trips of the simulator's latency.
 const slow = (c: Record<string, unknown>) => ({ ...c, provider: { name: 'qwen-mt', model: 'qwen-mt-flash' }, rateLimit: { rpm: 6000, tpm: 20_000_000 }, batch: { maxSegments: 3 }, concurrency: 2 });
 
@@ -55,16 +56,16 @@ describe('progress', () => {
     expect(text().trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['start', 'progress', 'file-failed', 'end']);
   });
 
-  it('a real run in a pipe (not a terminal) prints progress lines; --progress json prints JSON events; none is silent', async () => {
+  it('a real run whose stderr is not a terminal (a pipe, a CI log) prints progress lines; --progress json prints JSON events; none is silent', async () => {
     const dir = await scratchProject(undefined, slow);
     const config = path.join(dir, 'translate-locales.config.json');
-    const lines = await runCli(['--config', config, '--to', 'de'], { env: ctx.env });
+    const lines = await runMain(['--config', config, '--to', 'de'], { env: ctx.env });
     expect(lines.code).toBe(0);
     const progress = lines.stderr.split('\n').filter((l) => l.startsWith('translating '));
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress.at(-1)).toMatch(/^translating (\d+)\/\1 segments \(100 %\) · \d+ requests · \d+ files written( · [\d,]+ segments\/s)? · \$\d+\.\d{4} spent$/);
 
-    const json = await runCli(['--config', config, '--to', 'ja', '--progress', 'json'], { env: ctx.env });
+    const json = await runMain(['--config', config, '--to', 'ja', '--progress', 'json'], { env: ctx.env });
     expect(json.code).toBe(0);
     const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { event: string; exitCode?: number });
     expect(events[0].event).toBe('start');
@@ -72,7 +73,7 @@ describe('progress', () => {
     expect(events.filter((e) => e.event === 'file-written').length).toBeGreaterThan(0);
     expect(events.at(-1)).toMatchObject({ event: 'end', exitCode: 0 });
 
-    const none = await runCli(['--config', config, '--to', 'ru', '--progress', 'none'], { env: ctx.env });
+    const none = await runMain(['--config', config, '--to', 'ru', '--progress', 'none'], { env: ctx.env });
     expect(none.code).toBe(0);
     expect(none.stderr).toBe('');
   });

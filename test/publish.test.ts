@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adoptPublished } from '../src/publish/adopt-published.ts';
 import { COMMIT_TRAILER, publish, type PublishOptions } from '../src/publish/publish.ts';
-import { PublishError } from '../src/publish/publish-error.ts';
+import { PublishError } from '../src/errors/publish-error.ts';
 import { pushAuthEnv } from '../src/publish/push-auth.ts';
 import { git, repoWithOrigin, showFile } from './helpers/git-repo.ts';
 import { useGitHubStub } from './helpers/github-stub.ts';

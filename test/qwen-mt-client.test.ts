@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QwenMtProvider } from '../src/providers/qwen-mt-provider.ts';
-import { ProviderError } from '../src/providers/provider-error.ts';
+import { ProviderError } from '../src/errors/provider-error.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
 const KEY = 'sk-test-0123456789abcdef';

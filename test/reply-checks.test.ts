@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { checkSegment } from '../jobs/segment-checks.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkSegment, loadSegmentChecks } from '../src/segments/check-segment.ts';
 import { pseudoLocalise } from '../src/providers/pseudo-provider.ts';
 import { inventedSyntax } from '../src/segments/invented-syntax.ts';
 import { protect } from '../src/segments/placeholders.ts';
 import { replyShapeProblem, weightedLength } from '../src/segments/reply-shape.ts';
+
+// Format checks load as a worker loads them, before its first job.
+beforeAll(() => loadSegmentChecks());
 
 describe('reply checks', () => {
   it('accept honest translations in other scripts, short labels and pseudo-localisation', () => {
@@ -54,7 +57,7 @@ describe('reply checks', () => {
 
   it('refuse a Markdown reply nested thousands of levels deep without parsing it', () => {
     const source = 'A paragraph of some length, so that a long reply is within the length bound: ' + 'words and more words, '.repeat(80);
-    expect(checkSegment(source, '- '.repeat(2_000) + 'x', 'markdown-inline', [])).toMatch(/nests about \d+ Markdown levels deep/);
+    expect(checkSegment(source, '- '.repeat(2_000) + 'x', 'markdown', [])).toMatch(/nests about \d+ Markdown levels deep/);
   });
 
   it('weigh Han, kana and Hangul characters double and leave tokens out', () => {

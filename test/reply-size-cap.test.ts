@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
 import { QwenMtProvider } from '../src/providers/qwen-mt-provider.ts';
-import { ProviderError } from '../src/providers/provider-error.ts';
+import { ProviderError } from '../src/errors/provider-error.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 

@@ -8,6 +8,7 @@ import { redactUrl } from '../src/queue/redis-connection.ts';
 import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
 import { BIN, runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 import { fakeTranslate } from './simulator/fake-translate.ts';
 import { protect, restore } from '../src/segments/placeholders.ts';
@@ -57,7 +58,7 @@ describe('resilience', () => {
         rateLimit: { rpm: 1200, tpm: 100_000_000 }, concurrency: 4, provider: { name: 'qwen-mt', timeoutMs: 400 },
         retry: { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 },
       });
-      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], {
+      const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json')], {
         env: { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url },
       });
       expect(r.code).toBe(0);
@@ -91,7 +92,7 @@ describe('resilience', () => {
     try {
       sim.reset();
       const dir = await project();
-      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--verbose'], {
+      const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', path.join(dir, 'report.json'), '--verbose'], {
         env: { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redis.url },
       });
       expect(r.code).toBe(0);
@@ -120,7 +121,7 @@ describe('resilience', () => {
       expect(stopped.code).toBe(1);
       expect(stopped.stdout).toMatch(/Stopped: interrupted by SIGTERM; run the same command again to continue/);
       expect(stopped.stdout).toMatch(/Segments: 200 \(/);
-      const again = await runCli(['--config', path.join(dir, 'translate-locales.config.json')], { env });
+      const again = await runMain(['--config', path.join(dir, 'translate-locales.config.json')], { env });
       expect(again.code).toBe(0);
       expect(sim.stats.duplicates).toBe(0);
       expect(sim.stats.ok).toBe(40);
@@ -138,7 +139,7 @@ describe('resilience', () => {
       const worker = startWorker(dir, env, ['ignore', 'ignore', 'pipe']);
       let said = '';
       worker.stderr!.on('data', (d: Buffer) => (said += d.toString()));
-      const r = await runCli(['--config', path.join(dir, 'translate-locales.config.json'), '--concurrency', '0'], { env });
+      const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--concurrency', '0'], { env });
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.kill('SIGTERM');
       expect(await exited).toBe(0);

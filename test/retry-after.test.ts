@@ -7,7 +7,8 @@ import type { RunReport } from '../src/pipeline/run-report.ts';
 import { parseRetryAfter } from '../src/providers/retry-after.ts';
 import { PrivateRedis } from '../src/redis/private-redis.ts';
 import { uiStringsJson } from './helpers/corpus.ts';
-import { BIN, runCli } from './helpers/run-cli.ts';
+import { BIN } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
 
 const KEY = 'sk-retry-after-0000000';
@@ -46,7 +47,7 @@ async function runWithWorkers(dir: string): Promise<RunReport> {
   const config = path.join(dir, 'translate-locales.config.json');
   const workers: ChildProcess[] = [0, 1, 2].map(() => spawn(process.execPath, [BIN, 'worker', '--config', config], { env: { ...process.env, ...env }, stdio: 'ignore' }));
   try {
-    const r = await runCli(['--config', config, '--concurrency', '0', '--report', path.join(dir, 'report.json')], { env });
+    const r = await runMain(['--config', config, '--concurrency', '0', '--report', path.join(dir, 'report.json')], { env });
     expect(r.code).toBe(0);
     return JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunReport;
   } finally {

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/config-error.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
 import { loadServiceConfig, publishBranch } from '../src/service/service-config.ts';
 import { assertTrustedEndpoint } from '../src/service/trusted-endpoint.ts';
 

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
-import { ConfigError } from '../src/config/config-error.ts';
-import { ProviderError } from '../src/providers/provider-error.ts';
+import { ConfigError } from '../src/errors/config-error.ts';
+import { ProviderError } from '../src/errors/provider-error.ts';
 import { encodeJobFailure } from '../src/queue/job-failure.ts';
+import { autoConcurrency, smoothLatency } from '../src/queue/auto-concurrency.ts';
 import { PAYLOAD_VERSION, type TranslateJobData, type TranslateJobResult } from '../src/queue/job-payloads.ts';
 import { TRANSLATE_QUEUE } from '../src/queue/queue-names.ts';
 import type { TranslateWorkerOptions } from '../src/queue/worker-options.ts';
@@ -58,10 +59,8 @@ export class TranslateWorker {
   private observe(ms: number): void {
     const c = this.options.concurrency;
     if (typeof c === 'number') return;
-    this.latencyMs = this.latencyMs ? this.latencyMs * 0.8 + ms * 0.2 : ms;
-    // Twice the bare need: a job also holds its slot while it waits for the limiter.
-    const wanted = Math.ceil((c.rpm / 60) * (this.latencyMs / 1000) * 2) + 2;
-    const next = Math.max(AUTO_START, Math.min(AUTO_MAX, wanted));
+    this.latencyMs = smoothLatency(this.latencyMs, ms);
+    const next = autoConcurrency(c.rpm, this.latencyMs, { min: AUTO_START, max: AUTO_MAX });
     if (next !== this.worker.concurrency) this.worker.concurrency = next;
   }
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { loadConfig, type ConfigOverrides } from '../config/load-config.ts';
 import type { ProgressMode } from '../cli/progress-display.ts';
 import { headIsOwnCommit } from '../publish/own-commit.ts';
-import { PublishError } from '../publish/publish-error.ts';
+import { PublishError } from '../errors/publish-error.ts';
 import { code } from '../report/markdown-text.ts';
 import { checkStep } from './check-step.ts';
 import { planCiStep, type CiMode } from './ci-plan.ts';

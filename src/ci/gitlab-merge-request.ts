@@ -1,5 +1,5 @@
 import type { PullRequestRef } from '../publish/pull-request.ts';
-import { PublishError } from '../publish/publish-error.ts';
+import { PublishError } from '../errors/publish-error.ts';
 
 export interface MergeRequestOptions {
   /** CI_API_V4_URL, e.g. https://gitlab.com/api/v4 */

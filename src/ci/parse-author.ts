@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 
 /** `Name <email>` as git wants it. */
 export function parseAuthor(text: string): { name: string; email: string } {

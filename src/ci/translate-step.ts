@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { ProgressMode } from '../cli/progress-display.ts';
 import { startRun } from '../cli/run-command.ts';
@@ -58,7 +58,7 @@ export async function translateStep(o: TranslateStepOptions): Promise<number> {
     if (adopted.length) out(`took ${adopted.length} memory files from the open pull request's branch (nothing is paid twice)`);
   }
   const reportFile = path.resolve(o.reportFile ?? path.join(ctx.tempDir ?? os.tmpdir(), `translate-locales-report-${process.pid}.json`));
-  const { report, exitCode } = await startRun(config, { stderr: process.stderr }, { logger: o.logger, workers: o.workers, progress: o.progress, maxCost: o.maxCost, reportFile });
+  const { report, exitCode } = await startRun(config, { stderr: process.stderr, env: o.env }, { logger: o.logger, workers: o.workers, progress: o.progress, maxCost: o.maxCost, reportFile });
   out(formatSummary(report));
   const problems = formatProblems(report);
   if (problems) out(problems);

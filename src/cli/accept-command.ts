@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import type { TargetState } from '../memory/target-state.ts';
 import type { PairView } from '../pipeline/pair-state.ts';

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/load-config.ts';
 import { checkProject } from '../pipeline/check-project.ts';
 import { estimateBreakdown, type EstimateRow } from '../pipeline/estimate-breakdown.ts';
 import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/estimate-cost.ts';
-import { packBatches, requestBudget } from '../pipeline/pack-batches.ts';
+import { batchLimits, packBatches } from '../pipeline/pack-batches.ts';
 import { planRun } from '../pipeline/plan-run.ts';
 import { planInputs } from './plan-inputs.ts';
 import type { CliIo } from './cli-io.ts';
@@ -23,11 +23,7 @@ export async function estimateRun(config: ResolvedConfig): Promise<{ estimate: C
   const batches = packBatches(
     plan.pending.values(),
     config.provider.name,
-    {
-      maxTokens: requestBudget(config.rpm, config.tpm, config.model.maxInputTokens, config.batch.maxTokens),
-      maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
-      maxSegments: config.batch.maxSegments,
-    },
+    batchLimits(config),
     (locale, text) => inputs.memory.examples(locale, text, config.memory.examples),
   );
   await inputs.memory.close();

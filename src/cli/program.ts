@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ConfigOverrides } from '../config/load-config.ts';
 import type { CiMode } from '../ci/ci-plan.ts';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { CONFIG_FILE, findConfig, PACKAGE_KEY } from '../config/find-config.ts';
-import { packageRoot } from '../util/package-root.ts';
+import { MAX_CONCURRENCY } from '../config/concurrency.ts';
+import { packageVersion } from '../util/package-version.ts';
 import type { CliIo } from './cli-io.ts';
 import type { LocalWorkers } from '../run/local-workers.ts';
 
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
 // command imports its own modules (config, formats, BullMQ) when it runs.
-const pkg = JSON.parse(readFileSync(path.join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string };
 
 interface CommonOptions {
   config?: string;
@@ -31,9 +30,9 @@ interface CommonOptions {
   force?: boolean;
 }
 
-function count(value: string): number {
+function concurrency(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CONCURRENCY) throw new InvalidArgumentError(`must be a whole number from 0 to ${MAX_CONCURRENCY}`);
   return n;
 }
 
@@ -43,7 +42,7 @@ function addCommon(cmd: Command): Command {
     .option('--to <locales>', 'target locales, comma-separated (overrides targetLocales)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--provider <name>', 'translation provider').choices(['qwen-mt', 'pseudo']))
     .option('--model <name>', 'Qwen-MT model, e.g. qwen-mt-flash')
-    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: no local translate worker)', count)
+    .option('--concurrency <n>', 'requests in flight in this process (default: follows rate × latency; 0: a run only queues, for `worker` processes; a worker takes the default)', concurrency)
     .option('--redis <url>', 'Redis URL (redis://, rediss://, unix://); default REDIS_URL')
     .option('--verbose', 'log each step (JSON lines on stderr)');
 }
@@ -91,7 +90,7 @@ export async function main(args: readonly string[], io: CliIo, deps: CliDeps): P
     .exitOverride();
   addCommon(program)
     .description('Machine-translate JSON, Markdown and PO files with Qwen-MT, keeping their structure.')
-    .version(pkg.version, '--version')
+    .version(packageVersion(), '--version')
     .enablePositionalOptions()
     .option('--report <file>', 'write a JSON report of the run')
     .option('--check', 'no requests, no writes: exit 1 and list missing, stale or invalid translations')
@@ -115,14 +114,14 @@ export async function main(args: readonly string[], io: CliIo, deps: CliDeps): P
   addCommon(program.command('worker'))
     .description('serve translation jobs from Redis until stopped (scale out: run one per machine)')
     .action(async (o: CommonOptions) => {
-      const [{ loadConfig, resolveConfig }, { configSchema }, { workerCommand }, { createLogger }] = await Promise.all([
+      const [{ loadConfig, resolveConfig }, { configSchema, FORMAT_NAMES }, { workerCommand }, { createLogger }] = await Promise.all([
         import('../config/load-config.ts'), import('../config/schema.ts'), import('./worker-command.ts'), import('./logger.ts'),
       ]);
       // A worker needs no files: without a config it runs on defaults and the environment.
       const file = o.config ? path.resolve(cwd, o.config) : await findConfig(cwd);
       const config = file
         ? await loadConfig(file, overrides(o), env)
-        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'json', source: 'none' }] }), path.resolve(cwd, CONFIG_FILE), overrides(o), env);
+        : resolveConfig(configSchema.parse({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: FORMAT_NAMES[0], source: 'none' }] }), path.resolve(cwd, CONFIG_FILE), overrides(o), env);
       code = await workerCommand(config, createLogger(Boolean(o.verbose), io.stderr), io, deps.workers);
     });
   program.command('accept [paths...]')

@@ -21,8 +21,8 @@ export interface RunCommandOptions {
 }
 
 /** A `Run` as the command line starts it: progress on stderr, SIGINT/SIGTERM stop it cleanly, the JSON report written. */
-export async function startRun(config: ResolvedConfig, io: Pick<CliIo, 'stderr'>, options: RunCommandOptions): Promise<RunOutcome> {
-  const run = new Run({ config, logger: options.logger, workers: options.workers, maxCost: options.maxCost, wait: options.wait, onWait: (message) => io.stderr.write(`${message}\n`) });
+export async function startRun(config: ResolvedConfig, io: Pick<CliIo, 'stderr' | 'env'>, options: RunCommandOptions): Promise<RunOutcome> {
+  const run = new Run({ config, logger: options.logger, workers: options.workers, maxCost: options.maxCost, wait: options.wait, onWait: (message) => io.stderr.write(`${message}\n`), env: io.env });
   const display = new ProgressDisplay({ mode: options.progress, stream: io.stderr });
   run.on('event', (e) => display.handle(e));
   const interrupt = (signal: string) => run.cancel(`interrupted by ${signal}; run the same command again to continue`);
@@ -41,7 +41,7 @@ export async function startRun(config: ResolvedConfig, io: Pick<CliIo, 'stderr'>
 }
 
 /** The one-process run from the command line: `startRun`, then the summary. Returns the exit code. */
-export async function runCommand(config: ResolvedConfig, io: Pick<CliIo, 'stdout' | 'stderr'>, options: RunCommandOptions): Promise<number> {
+export async function runCommand(config: ResolvedConfig, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>, options: RunCommandOptions): Promise<number> {
   const outcome = await startRun(config, io, options);
   const problems = formatProblems(outcome.report);
   if (problems) io.stderr.write(problems + '\n');

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
+import { translateConcurrency } from '../config/concurrency.ts';
 import { checkRedis } from '../queue/check-redis.ts';
 import { decodeJobFailure } from '../queue/job-failure.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
@@ -10,7 +11,7 @@ import type { LocalWorkers } from '../run/local-workers.ts';
 import type { CliIo } from './cli-io.ts';
 
 /** `translate-locales worker`: serves translate jobs of any run on this Redis until stopped. */
-export async function workerCommand(config: ResolvedConfig, logger: Logger, io: Pick<CliIo, 'stderr'>, workers: LocalWorkers): Promise<number> {
+export async function workerCommand(config: ResolvedConfig, logger: Logger, io: Pick<CliIo, 'stderr' | 'env'>, workers: LocalWorkers): Promise<number> {
   // A worker serves a Redis the runs share, so it must be told which: guessing would serve a stranger's.
   const url = config.redisUrl;
   if (!url) throw new ConfigError('a worker needs the Redis its runs use: set REDIS_URL, --redis or redis.url');
@@ -30,8 +31,8 @@ export async function workerCommand(config: ResolvedConfig, logger: Logger, io: 
     process.once('SIGTERM', onSignal);
   });
   redisErrors.logTo((event) => logger.warn(event, 'redis error'));
-  const settings = workerSettings(config);
-  const concurrency = config.concurrency || { auto: true as const, rpm: config.rpm };
+  const settings = workerSettings(config, io.env);
+  const concurrency = translateConcurrency(config, 'worker');
   const worker = await workers.start({ connection: createConnection({ url, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (m) => giveUp?.(m) }), concurrency, ...settings });
   const ready = await Promise.race([worker.waitUntilReady().then(() => true), stopped.then(() => false)]);
   if (ready) io.stderr.write(`translate-locales worker: serving ${redactUrl(url)} (prefix ${config.redis.prefix}) with concurrency ${typeof concurrency === 'number' ? concurrency : 'auto'}\n`);

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { modelInfo } from '../config/models.ts';
+import { accountLimits, modelInfo } from '../config/models.ts';
 import { createProvider } from '../providers/create-provider.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { TranslateJobData } from '../queue/job-payloads.ts';
@@ -9,7 +9,7 @@ import type { WorkerSettings } from '../queue/worker-options.ts';
 type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry' | 'redis'>;
 
 /** What a translate worker needs from the config: provider, limits and retries; never the files. */
-export function workerSettings(config: Settings): WorkerSettings & { close(): Promise<void> } {
+export function workerSettings(config: Settings, env: NodeJS.ProcessEnv = process.env): WorkerSettings & { close(): Promise<void> } {
   const providers = new Map<string, Provider>();
   return {
     retry: config.retry,
@@ -20,19 +20,14 @@ export function workerSettings(config: Settings): WorkerSettings & { close(): Pr
         p = createProvider(name, {
           baseUrl: config.baseUrl, region: config.provider.region, timeoutMs: config.provider.timeoutMs,
           stream: config.provider.stream, incrementalStream: config.model.incrementalStream,
-        });
+        }, env);
         providers.set(name, p);
       }
       return p;
     },
     limitsFor(job: TranslateJobData) {
       if (job.provider === 'pseudo') return undefined;
-      const model = modelInfo(job.model);
-      return {
-        scope: contentHash(config.baseUrl, job.model),
-        rpm: config.rateLimit.rpm ?? model.rpm,
-        tpm: config.rateLimit.tpm ?? model.tpm[config.provider.region],
-      };
+      return { scope: contentHash(config.baseUrl, job.model), ...accountLimits(modelInfo(job.model), config.provider.region, config.rateLimit) };
     },
     async close() {
       await Promise.all([...providers.values()].map((p) => p.close()));

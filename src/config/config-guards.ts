@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isInside, ProjectPath } from '../files/project-path.ts';
 import { MemoryStore } from '../memory/memory-store.ts';
-import { ConfigError } from './config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { isLocaleCode } from './locales.ts';
 import type { Config } from './schema.ts';
 

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { isMissing, readFailure } from '../files/read-failure.ts';
 import path from 'node:path';
 import type { ZodIssue } from 'zod';
-import { ConfigError } from './config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { refuseBadLocales, refuseInsecureBaseUrl, refuseLinkedFiles, refuseOutsidePaths } from './config-guards.ts';
 import { PACKAGE_KEY } from './find-config.ts';
 import { qwenLanguageFor } from './locales.ts';
-import { BASE_URLS, DEFAULT_MODEL, modelInfo, type ModelInfo } from './models.ts';
+import { accountLimits, BASE_URLS, DEFAULT_MODEL, modelInfo, type ModelInfo } from './models.ts';
 import { configSchema, type Config } from './schema.ts';
 
 /** Command-line flags that override the config file. */
@@ -123,8 +123,7 @@ export function resolveConfig(config: Config, configPath: string, overrides: Con
     targets,
     model,
     baseUrl,
-    rpm: config.rateLimit.rpm ?? model.rpm,
-    tpm: config.rateLimit.tpm ?? model.tpm[provider.region],
+    ...accountLimits(model, provider.region, config.rateLimit),
     redisUrl: overrides.redis ?? config.redis.url ?? env.REDIS_URL,
     ...(overrides.only ? { only: overrides.only.replace(/^\.\//, '') } : {}),
     force: overrides.force ?? false,

@@ -38,3 +38,8 @@ export const DEFAULT_MODEL = 'qwen-mt-flash';
 export function modelInfo(name: string): ModelInfo {
   return MODELS[name] ?? { ...MODELS['qwen-mt-plus'], name, liteLanguagesOnly: false };
 }
+
+/** Requests and tokens per minute the account allows for a model: the config's `rateLimit` where set, else the model's published default for the region. */
+export function accountLimits(model: ModelInfo, region: Region, rateLimit: { readonly rpm?: number; readonly tpm?: number }): { rpm: number; tpm: number } {
+  return { rpm: rateLimit.rpm ?? model.rpm, tpm: rateLimit.tpm ?? model.tpm[region] };
+}

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { DEFAULT_FRONT_MATTER_KEYS } from '../formats/markdown/front-matter-keys.ts';
+import type { OptionsSchema } from '../formats/format-descriptor.ts';
+import { FORMATS } from '../formats/registry.ts';
 import { DEFAULT_PREFIX, PREFIX_PATTERN } from '../queue/queue-names.ts';
+import { MAX_CONCURRENCY } from './concurrency.ts';
 
-export const FORMAT_NAMES = ['json', 'markdown', 'po'] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
+/** What a file group's `format` may be: the registry's names. */
+export const FORMAT_NAMES = FORMATS.map((f) => f.name) as [string, ...string[]];
 
 const positiveInt = z.number().int().positive();
 
@@ -20,7 +22,7 @@ export const fileGroupSchema = z
   })
   .strict();
 
-export const configSchema = z
+const baseSchema = z
   .object({
     sourceLocale: z.string().min(1),
     targetLocales: z.array(z.string().min(1)).min(1, 'name at least one target locale'),
@@ -57,8 +59,8 @@ export const configSchema = z
       })
       .strict()
       .default({}),
-    /** Requests in flight per process; default follows the rate limit and latency. 0: no local translate worker. */
-    concurrency: z.number().int().min(0).max(512).optional(),
+    /** Requests in flight per process (0: a run only produces); resolved by translateConcurrency (concurrency.ts). */
+    concurrency: z.number().int().min(0).max(MAX_CONCURRENCY).optional(),
     domains: z.string().min(1).optional(),
     memory: z
       .object({
@@ -81,28 +83,14 @@ export const configSchema = z
       .strict()
       .default({}),
     onFailure: z.enum(['skip-file', 'keep-source']).default('skip-file'),
-    markdown: z
-      .object({
-        /** Front-matter key paths whose values are translated (`hero.tagline`, `features[].details`). */
-        frontMatterKeys: z.array(z.string().regex(/^[\w-]+(?:\[\])?(?:\.[\w-]+(?:\[\])?)*$/, 'a key path such as title, hero.tagline or features[].details')).min(1).default([...DEFAULT_FRONT_MATTER_KEYS]),
-        /** `attribute`: translated headings keep their anchors as `{#slug}` (Docusaurus, VitePress). */
-        headingIds: z.enum(['none', 'attribute']).default('none'),
-      })
-      .strict()
-      .default({}),
-    po: z
-      .object({
-        /** Flag machine output `#, fuzzy` so msgfmt skips it until a person has reviewed it. */
-        markFuzzy: z.boolean().default(true),
-        /** Translate fuzzy entries too (they are kept as they are otherwise). */
-        retranslateFuzzy: z.boolean().default(false),
-        /** `--check` reports fuzzy entries (machine output not yet reviewed). */
-        failOnFuzzy: z.boolean().default(false),
-      })
-      .strict()
-      .default({}),
   })
   .strict();
 
-export type Config = z.infer<typeof configSchema>;
+/** Each format's settings under the format's name, for the formats that have any. */
+const formatOptionsShape: Record<string, OptionsSchema> = Object.fromEntries(FORMATS.flatMap((f) => (f.optionsSchema ? [[f.name, f.optionsSchema]] : [])));
+
+/** The config file's schema: the shared settings, and one key per format with settings (read with `formatOptions`). */
+export const configSchema: typeof baseSchema = baseSchema.extend(formatOptionsShape) as unknown as typeof baseSchema;
+
+export type Config = z.infer<typeof baseSchema>;
 export type FileGroup = z.infer<typeof fileGroupSchema>;

@@ -2,13 +2,16 @@ import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import type { FileGroup, FormatName } from '../config/schema.ts';
+import type { FileGroup } from '../config/schema.ts';
+import type { FormatDescriptor } from '../formats/format-descriptor.ts';
+import { formatNamed } from '../formats/index.ts';
 import { isInside, ProjectPath } from './project-path.ts';
 
 /** One source file and the target file it becomes for one locale. */
 export interface FilePair {
   readonly group: number;
-  readonly format: FormatName;
+  /** The format's name (the registry's). */
+  readonly format: string;
   /** Paths relative to the project root, with forward slashes. */
   readonly source: string;
   readonly target: string;
@@ -35,6 +38,22 @@ function staticBase(pattern: string): string {
   return fixed.join('/');
 }
 
+/** Compiled once per pattern part: a glob's files each ask. */
+const partMatchers = new Map<string, (name: string) => boolean>();
+
+/**
+ * Where `{locale}` stands in a name its pattern part matches: the occurrence of the locale the pattern
+ * puts there (`*.{locale}.json`: the `en` of `general.en.json`, not the one in `general`), else the first.
+ */
+function localeAt(name: string, part: string, sourceLocale: string): number {
+  let matches = partMatchers.get(part);
+  if (!matches) partMatchers.set(part, (matches = picomatch(part.replaceAll('{locale}', '\uffff'), { dot: true })));
+  for (let i = name.indexOf(sourceLocale); i >= 0; i = name.indexOf(sourceLocale, i + 1)) {
+    if (matches(`${name.slice(0, i)}\uffff${name.slice(i + sourceLocale.length)}`)) return i;
+  }
+  return name.indexOf(sourceLocale);
+}
+
 /** Target path for one source file and locale, per the group's `target` template or the `{locale}` position. */
 export function targetPath(group: FileGroup, source: string, sourceLocale: string, locale: string): string {
   const pattern = group.source.replace(/^\.\//, '');
@@ -47,6 +66,8 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
       group.target
         .replaceAll('{locale}', locale)
         .replaceAll('{path}', rel)
+        // A file at the top has no folder: `{dir}/` goes whole, or `{dir}/{name}` would start at the root.
+        .replaceAll('{dir}/', dir === '.' ? '' : `${dir}/`)
         .replaceAll('{dir}', dir === '.' ? '' : dir)
         .replaceAll('{name}', path.posix.basename(rel, ext))
         .replace(/^\.\//, ''),
@@ -65,7 +86,8 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
       parts[at] = literal.join(locale);
       replaced = true;
     } else if (parts[at]?.includes(sourceLocale)) {
-      parts[at] = parts[at].replace(sourceLocale, locale);
+      const i = localeAt(parts[at], p, sourceLocale);
+      parts[at] = parts[at].slice(0, i) + locale + parts[at].slice(i + sourceLocale.length);
       replaced = true;
     }
   });
@@ -77,22 +99,27 @@ export function targetPath(group: FileGroup, source: string, sourceLocale: strin
   return parts.join('/');
 }
 
-/** A catalogue group translated in place: `po/*.po` with no `{locale}` and no `target`. */
-function inPlace(group: FileGroup): boolean {
-  return group.format === 'po' && !group.target && !group.source.includes('{locale}');
+/** A group translated in place (catalogues such as `po/*.po`): its format has the rule, and it has no `{locale}` and no `target`. */
+function inPlace(group: FileGroup): FormatDescriptor | undefined {
+  const format = formatNamed(group.format);
+  return format?.inPlace && !group.target && !group.source.includes('{locale}') ? format : undefined;
 }
 
 const norm = (l: string) => l.toLowerCase().replace(/_/g, '-');
 
-/** The locale of an existing catalogue: a path part or file name that is a target locale (or its folder name), else its Language header. */
-async function catalogueLocale(root: string, source: string, locales: readonly string[], folder: (locale: string) => string): Promise<string | undefined> {
-  const parts = source.split('/').map((p) => norm(p.replace(/\.(po|pot)$/i, '')));
+/** The locale of a file translated in place: a path part or file name that is a target locale (or its folder name), else what its first bytes name (PO: the Language header). */
+async function inPlaceLocale(format: FormatDescriptor, root: string, source: string, locales: readonly string[], folder: (locale: string) => string): Promise<string | undefined> {
+  const bare = (part: string) => {
+    const ext = path.posix.extname(part);
+    return format.extensions.includes(ext.slice(1).toLowerCase()) ? part.slice(0, -ext.length) : part;
+  };
+  const parts = source.split('/').map((p) => norm(bare(p)));
   const fromPath = locales.find((l) => parts.includes(norm(l)) || parts.includes(norm(folder(l))));
   if (fromPath) return fromPath;
   const handle = await open(path.join(root, source), 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
-    const language = /"Language: *([^\\"]*?) *\\n"/.exec(buffer.subarray(0, bytesRead).toString('latin1'))?.[1];
+    const language = format.inPlace!.localeIn(buffer.subarray(0, bytesRead));
     return language ? (locales.find((l) => norm(l) === norm(language)) ?? language) : undefined;
   } finally {
     await handle.close();
@@ -152,9 +179,10 @@ export async function discover(root: string, groups: readonly FileGroup[], sourc
         errors.push({ source, message: 'resolves outside the project folder (symbolic link); skipped' });
         continue;
       }
-      if (inPlace(group)) {
-        const locale = await catalogueLocale(root, source, locales, folder);
-        if (!locale) errors.push({ source, message: 'cannot tell the locale of this catalogue: give it a Language header or put the locale in its path' });
+      const inPlaceFormat = inPlace(group);
+      if (inPlaceFormat) {
+        const locale = await inPlaceLocale(inPlaceFormat, root, source, locales, folder);
+        if (!locale) errors.push({ source, message: `cannot tell the locale of this catalogue: ${inPlaceFormat.inPlace!.unknownLocale}` });
         else if (groupLocales.includes(locale)) pairs.push({ group: index, format: group.format, source, target: source, locale, domains: group.domains });
         continue;
       }

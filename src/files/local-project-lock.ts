@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, realpath, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ProjectBusyError } from '../queue/project-busy-error.ts';
+import { ProjectBusyError } from '../errors/project-busy-error.ts';
 import type { ProjectLockOptions } from '../queue/project-lock.ts';
 
 interface Holder {

@@ -4,7 +4,8 @@ import path from 'node:path';
 /** Whether `file` is `root` or below it, judging by the text of both paths. */
 export function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..` as a whole first part leads out; `..cache` is a folder's name.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FormatError } from '../formats/format-error.ts';
+import { FormatError } from '../errors/format-error.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',

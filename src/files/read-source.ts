@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { FormatError } from '../formats/format-error.ts';
+import { FormatError } from '../errors/format-error.ts';
 
 export interface ReadText {
   readonly text: string;

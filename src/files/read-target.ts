@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Format } from '../formats/format.ts';
 import { decodeText } from './read-source.ts';
 import { isMissing, readFailure } from './read-failure.ts';
-import { UnreadableFileError } from './unreadable-file-error.ts';
+import { UnreadableFileError } from '../errors/unreadable-file-error.ts';
 
 /**
  * An existing target's text, or undefined when there is none. A target that is there but cannot be

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import type { FileGroup } from '../config/schema.ts';
 import type { FilePair } from './discover.ts';
 import { isInside } from './project-path.ts';

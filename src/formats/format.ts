@@ -1,4 +1,3 @@
-import type { FormatName } from '../config/schema.ts';
 import type { UnitRecord } from '../memory/target-state.ts';
 import type { Unit } from '../segments/segment.ts';
 
@@ -16,16 +15,16 @@ export function translationsOf(units: readonly Unit[], translate: Translate): Ma
 }
 
 /** A source file as read from disk: text decoded from UTF-8, byte-order mark set aside. */
-export interface SourceFile {
+export interface SourceFile<Options = unknown> {
   /** Path relative to the project root, for messages. */
   readonly path: string;
   readonly text: string;
-  /** Per-format settings from the config, for formats whose parse depends on them. */
-  readonly options?: FormatOptions;
+  /** The format's own settings (the config's key of its name), for formats whose parse depends on them. */
+  readonly options?: Options;
 }
 
 /** What a format needs to know of the file it writes. */
-export interface TargetContext {
+export interface TargetContext<Options = unknown> {
   readonly locale: string;
   /** Qwen-MT language name. */
   readonly language: string;
@@ -34,7 +33,8 @@ export interface TargetContext {
   readonly existing?: string;
   /** What translates (model name, or `pseudo`), for formats that record it (PO comments). */
   readonly machine: string;
-  readonly options: FormatOptions;
+  /** The format's own settings (the config's key of its name). */
+  readonly options: Options;
   /** What the state knows of what the machine wrote into this target (none for a target never written). */
   readonly records?: TargetRecords;
 }
@@ -55,55 +55,41 @@ export interface TargetMatch {
   readonly additions: readonly string[];
 }
 
-/** Per-format settings from the config. */
-export interface FormatOptions {
-  readonly po: { readonly markFuzzy: boolean; readonly retranslateFuzzy: boolean; readonly failOnFuzzy: boolean };
-  readonly markdown?: MarkdownOptions;
-}
-
-/** Docs-site conventions for Markdown (the config's `markdown`). */
-export interface MarkdownOptions {
-  /** Front-matter key paths whose values are translated: `title`, `hero.tagline`, `features[].details`. */
-  readonly frontMatterKeys: readonly string[];
-  /** `attribute`: translated headings keep their source's anchor as `{#slug}` (Docusaurus, VitePress); `none`: plain GitHub Markdown. */
-  readonly headingIds: 'none' | 'attribute';
-}
-
 /**
  * A file format as a store of translation units (after Translate Toolkit's storage layer):
  * the pipeline sees only units, and adding a format touches only its own folder.
  */
-export interface Format<Doc = unknown> {
-  readonly name: FormatName;
+export interface Format<Doc = unknown, Options = unknown> {
+  readonly name: string;
   /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
   decode?(bytes: Uint8Array): string;
   /** Parses a source file; throws FormatError on bad input. Called within the parse budget (`parse-budget.ts`). */
-  parse(file: SourceFile): Doc;
+  parse(file: SourceFile<Options>): Doc;
   /** How deep the text's syntax nests at most, and where, by a quick scan: for formats whose parser recurses. */
   nesting?(text: string): { depth: number; line: number };
   /** The units to translate into one target locale. */
-  units(doc: Doc, target: TargetContext): Unit[];
+  units(doc: Doc, target: TargetContext<Options>): Unit[];
   /**
    * The target file's text. `translate` is asked once for each unit, in the order of `units`, for its
    * final text (undefined keeps the source), so a format can render without all units held at once.
    */
-  render(doc: Doc, target: TargetContext, translate: Translate): string;
+  render(doc: Doc, target: TargetContext<Options>, translate: Translate): string;
   /**
    * The existing target's current text for each unit id (to notice what a person edited), or
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).
    */
-  current?(doc: Doc, target: TargetContext): ReadonlyMap<string, string> | undefined;
+  current?(doc: Doc, target: TargetContext<Options>): ReadonlyMap<string, string> | undefined;
   /**
    * Instead of `current`, for formats whose units have no fixed place in the target (Markdown): the
    * existing target matched to the source's units by what they are, using `target.records`.
    */
-  match?(doc: Doc, target: TargetContext): TargetMatch | undefined;
+  match?(doc: Doc, target: TargetContext<Options>): TargetMatch | undefined;
   /** Each unit's text in a target just rendered for `target` (to record what the machine wrote); defaults to `current`. */
-  written?(doc: Doc, target: TargetContext, rendered: string): ReadonlyMap<string, string> | undefined;
+  written?(doc: Doc, target: TargetContext<Options>, rendered: string): ReadonlyMap<string, string> | undefined;
   /** Machine translations in the existing target that carry the format's own "not reviewed" mark (PO: fuzzy), for `status`. */
-  unreviewed?(doc: Doc, target: TargetContext): number;
+  unreviewed?(doc: Doc, target: TargetContext<Options>): number;
   /** Problems of the existing target a `--check` should report beyond missing or stale text (PO: fuzzy entries). */
-  audit?(doc: Doc, target: TargetContext): string[];
+  audit?(doc: Doc, target: TargetContext<Options>): string[];
   /** Checks the rendered document against the source before it is written; returns why it is wrong, or null. */
-  verify?(doc: Doc, rendered: string, target: TargetContext): string | null;
+  verify?(doc: Doc, rendered: string, target: TargetContext<Options>): string | null;
 }

@@ -23,3 +23,10 @@ export function positionCounter(text: string): (offset: number) => { line: numbe
     return { line, column: offset - lineStart + 1 };
   };
 }
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

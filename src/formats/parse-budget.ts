@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import type { Format } from './format.ts';
-import { FormatError } from './format-error.ts';
+import { FormatError } from '../errors/format-error.ts';
 
 /**
  * Deepest nesting a file may have (markdown-it's default limit too). Real documents nest a few

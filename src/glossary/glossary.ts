@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { isMissing, readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import type { TextPair } from '../providers/provider.ts';

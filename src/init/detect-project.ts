@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import type { FormatName } from '../config/schema.ts';
+import { formatExtensions, formatOfExtension } from '../formats/index.ts';
 import { isLocaleCode } from './locale-code.ts';
 
 export type SiteKind = 'docusaurus' | 'vitepress' | 'next';
 
 /** A file group `init` proposes, with the reason it was chosen. */
 export interface ProposedGroup {
-  readonly format: FormatName;
+  readonly format: string;
   readonly source: string;
   readonly target?: string;
   readonly exclude?: readonly string[];
@@ -29,6 +29,14 @@ const IGNORE = IGNORED_DIRS.map((d) => `**/${d}/**`);
 /** Folder names under which JSON files are locale files. */
 const LOCALE_DIRS = new Set(['locales', 'locale', 'i18n', 'lang', 'langs', 'languages', 'translations', 'messages', 'l10n', 'intl']);
 const MAX_FILES = 50_000;
+
+/** The registered format of `file` (or of files ending `.<extension>`): the layouts below are each format's usual ones. */
+function formatOf(fileOrExtension: string): string {
+  const extension = fileOrExtension.includes('.') ? path.posix.extname(fileOrExtension).slice(1) : fileOrExtension;
+  const format = formatOfExtension(extension);
+  if (!format) throw new Error(`no format is registered for .${extension} files`);
+  return format.name;
+}
 
 interface Tally {
   readonly group: Omit<ProposedGroup, 'why'> & { why: string };
@@ -52,13 +60,13 @@ function jsonGroup(file: string): { key: string; locale: string; group: Omit<Pro
   for (let i = 1; i < parts.length - 1; i++) {
     if (LOCALE_DIRS.has(parts[i - 1]) && isLocaleCode(parts[i])) {
       const base = parts.slice(0, i).join('/');
-      return { key: `${base}/{locale}/`, locale: parts[i], group: { format: 'json', source: `${base}/{locale}/**/*.json` } };
+      return { key: `${base}/{locale}/`, locale: parts[i], group: { format: formatOf(file), source: `${base}/{locale}/**/*.json` } };
     }
   }
   const name = path.posix.basename(file, '.json');
   const dir = path.posix.dirname(file);
   if (isLocaleCode(name) && LOCALE_DIRS.has(path.posix.basename(dir))) {
-    return { key: `${dir}/{locale}.json`, locale: name, group: { format: 'json', source: `${dir}/{locale}.json` } };
+    return { key: `${dir}/{locale}.json`, locale: name, group: { format: formatOf(file), source: `${dir}/{locale}.json` } };
   }
   return undefined;
 }
@@ -73,8 +81,8 @@ function markdownGroups(site: SiteKind | undefined, md: readonly string[], vitep
   const under = (dir: string) => md.some((f) => f.startsWith(`${dir}/`));
   if (site === 'docusaurus') {
     const groups: ProposedGroup[] = [];
-    if (under('docs')) groups.push({ format: 'markdown', source: 'docs/**/*.{md,mdx}', target: 'i18n/{locale}/docusaurus-plugin-content-docs/current/{path}', why: 'Docusaurus docs: translations go to i18n/<locale>/docusaurus-plugin-content-docs/current' });
-    if (under('blog')) groups.push({ format: 'markdown', source: 'blog/**/*.{md,mdx}', target: 'i18n/{locale}/docusaurus-plugin-content-blog/{path}', why: 'Docusaurus blog: translations go to i18n/<locale>/docusaurus-plugin-content-blog' });
+    if (under('docs')) groups.push({ format: formatOf('md'), source: 'docs/**/*.{md,mdx}', target: 'i18n/{locale}/docusaurus-plugin-content-docs/current/{path}', why: 'Docusaurus docs: translations go to i18n/<locale>/docusaurus-plugin-content-docs/current' });
+    if (under('blog')) groups.push({ format: formatOf('md'), source: 'blog/**/*.{md,mdx}', target: 'i18n/{locale}/docusaurus-plugin-content-blog/{path}', why: 'Docusaurus blog: translations go to i18n/<locale>/docusaurus-plugin-content-blog' });
     for (const f of md) {
       const [top, locale] = f.split('/');
       if (top === 'i18n' && locale && isLocaleCode(locale)) targets.add(locale);
@@ -88,7 +96,7 @@ function markdownGroups(site: SiteKind | undefined, md: readonly string[], vitep
       if (f.startsWith(base) && f.slice(base.length).includes('/') && isLocaleCode(first)) targets.add(first);
     }
     return {
-      groups: [{ format: 'markdown', source: `${base}**/*.md`, target: `${base}{locale}/{path}`, exclude: [`${base}{locale}/**`], why: `VitePress: the root locale in ${vitepressRoot === '.' ? 'the project folder' : vitepressRoot + '/'}, other locales in <locale>/ folders beside it` }],
+      groups: [{ format: formatOf('md'), source: `${base}**/*.md`, target: `${base}{locale}/{path}`, exclude: [`${base}{locale}/**`], why: `VitePress: the root locale in ${vitepressRoot === '.' ? 'the project folder' : vitepressRoot + '/'}, other locales in <locale>/ folders beside it` }],
       locales,
       targets,
     };
@@ -106,10 +114,10 @@ function markdownGroups(site: SiteKind | undefined, md: readonly string[], vitep
   const groups: ProposedGroup[] = [];
   for (const [base, found] of perLocale) {
     for (const l of found) locales.add(l);
-    groups.push({ format: 'markdown', source: `${base ? base + '/' : ''}{locale}/**/*.{md,mdx}`, why: `Markdown kept in one folder per locale under ${base || 'the project folder'}/` });
+    groups.push({ format: formatOf('md'), source: `${base ? base + '/' : ''}{locale}/**/*.{md,mdx}`, why: `Markdown kept in one folder per locale under ${base || 'the project folder'}/` });
   }
   if (!groups.length && under('docs')) {
-    groups.push({ format: 'markdown', source: 'docs/**/*.{md,mdx}', target: 'docs/{locale}/{path}', exclude: ['docs/{locale}/**'], why: 'a docs/ folder: translations go to docs/<locale>/' });
+    groups.push({ format: formatOf('md'), source: 'docs/**/*.{md,mdx}', target: 'docs/{locale}/{path}', exclude: ['docs/{locale}/**'], why: 'a docs/ folder: translations go to docs/<locale>/' });
   }
   return { groups, locales, targets };
 }
@@ -125,19 +133,19 @@ function poGroups(files: readonly string[]): { groups: ProposedGroup[]; locales:
       const name = path.posix.basename(po, '.po');
       if (isLocaleCode(name)) locales.add(name);
     }
-    groups.push({ format: 'po', source: pot, target: `${dir === '.' ? '' : dir + '/'}{locale}.po`, why: `a gettext template: one catalogue per locale beside it` });
+    groups.push({ format: formatOf(pot), source: pot, target: `${dir === '.' ? '' : dir + '/'}{locale}.po`, why: `a gettext template: one catalogue per locale beside it` });
   }
   // Catalogues translated in place, Django style: <base>/<locale>/LC_MESSAGES/<domain>.po.
-  const bases = new Set<string>();
+  const bases = new Map<string, string>();
   for (const po of pos) {
     const parts = po.split('/');
     const at = parts.indexOf('LC_MESSAGES');
     if (at < 1 || !isLocaleCode(parts[at - 1])) continue;
     locales.add(parts[at - 1]);
-    bases.add(parts.slice(0, at - 1).join('/'));
+    bases.set(parts.slice(0, at - 1).join('/'), po);
   }
   if (!pots.length) {
-    for (const base of bases) groups.push({ format: 'po', source: `${base ? base + '/' : ''}*/LC_MESSAGES/*.po`, why: 'gettext catalogues per locale (LC_MESSAGES): translated in place, locale from the path' });
+    for (const [base, catalogue] of bases) groups.push({ format: formatOf(catalogue), source: `${base ? base + '/' : ''}*/LC_MESSAGES/*.po`, why: 'gettext catalogues per locale (LC_MESSAGES): translated in place, locale from the path' });
   }
   return { groups, locales };
 }
@@ -158,7 +166,7 @@ function chooseSource(counts: Map<string, number>, fallback: string | undefined)
 
 /** Looks at a repository's files and proposes the file groups a config for it would have. */
 export async function detectProject(root: string, options: { sourceLocale?: string } = {}): Promise<Detection> {
-  const files = (await glob('**/*.{json,md,mdx,po,pot}', { cwd: root, ignore: IGNORE, dot: false, onlyFiles: true })).sort().slice(0, MAX_FILES);
+  const files = (await glob(`**/*.{${formatExtensions().join(',')}}`, { cwd: root, ignore: IGNORE, dot: false, onlyFiles: true })).sort().slice(0, MAX_FILES);
   const vitepressConfigs = await glob('{,docs/,*/}.vitepress/config.{js,ts,mjs,mts,cjs,cts}', { cwd: root, ignore: IGNORE, dot: true, onlyFiles: true });
   const site = siteOf(root, vitepressConfigs);
   const vitepressRoot = vitepressConfigs.length ? path.posix.dirname(path.posix.dirname(vitepressConfigs.sort()[0])) : undefined;

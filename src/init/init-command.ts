@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { detectProject, type Detection } from './detect-project.ts';
 import { isLocaleCode } from './locale-code.ts';
 import { proposeConfig } from './propose-config.ts';

@@ -1,4 +1,4 @@
-import { checkSegment } from '../../jobs/segment-checks.ts';
+import { checkSegment } from '../segments/check-segment.ts';
 import type { Unit } from '../segments/segment.ts';
 import type { MemoryStore } from './memory-store.ts';
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { sameContent } from '../files/same-content.ts';
 import { protect, restore } from '../segments/placeholders.ts';
 import { planRun, type PlanInputs } from './plan-run.ts';
 
@@ -50,7 +51,8 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
     if (s.pending.size) continue;
     const problem = s.format.verify?.(s.doc, rendered, s.target);
     if (problem) findings.push({ kind: 'invalid', message: `${target}: ${problem}` });
-    else if ((s.bom ? '\ufeff' : '') + rendered !== (s.bom ? '\ufeff' : '') + (s.target.existing ?? '')) {
+    // The text read back has no byte-order mark: the bytes say whether the run would write the file again.
+    else if (rendered !== (s.target.existing ?? '') || !(await sameContent(path.join(config.root, target), (s.bom ? '\ufeff' : '') + rendered))) {
       findings.push({ kind: 'outdated', message: `${target}: differs from what a run would write (edited outside translated text, or never written by this version)` });
     }
   }

@@ -35,6 +35,12 @@ export function tokenCost(model: ModelInfo, inputTokens: number, outputTokens: n
   return (inputTokens * model.priceIn + outputTokens * model.priceOut) / 1e6;
 }
 
+/** Why a run must not start under `--max-cost` (nothing is sent), or undefined: an estimate equal to the limit may go. */
+export function overMaxCost(estimate: CostEstimate, maxCost: number | undefined): string | undefined {
+  if (maxCost === undefined || estimate.cost <= maxCost) return undefined;
+  return `estimated cost $${estimate.cost.toFixed(4)} is over --max-cost $${maxCost} (${formatEstimate(estimate)}); nothing was sent`;
+}
+
 export function formatEstimate(e: CostEstimate): string {
   return `${e.segments} segments in ${e.requests} requests; about ${e.inputTokens} input + ${e.outputTokens} output tokens; estimated cost $${e.cost.toFixed(4)} (${e.model}, list price of ${e.priceDate})`;
 }

@@ -18,6 +18,24 @@ export interface Batch {
   readonly data: TranslateJobData;
 }
 
+/** What `batchLimits` reads: the resolved limits, the model's input cap and the `batch` settings. */
+export interface BatchLimitInputs {
+  readonly rpm: number;
+  readonly tpm: number;
+  readonly model: { readonly maxInputTokens: number };
+  readonly batch: { readonly maxTokens?: number; readonly maxSegments: number };
+}
+
+/** How requests are packed: one rule for the run and for `--dry-run`, so the estimate counts the requests the run sends. */
+export function batchLimits(input: BatchLimitInputs): BatchLimits {
+  return {
+    maxTokens: requestBudget(input.rpm, input.tpm, input.model.maxInputTokens, input.batch.maxTokens),
+    // Room for the hidden prompt, terms and examples the client cannot count exactly.
+    maxInputTokens: Math.floor(input.model.maxInputTokens * 0.9),
+    maxSegments: input.batch.maxSegments,
+  };
+}
+
 /** The token budget per request that lets RPM and TPM be reached together. */
 export function requestBudget(rpm: number, tpm: number, maxInputTokens: number, override?: number): number {
   if (override) return override;

@@ -8,8 +8,8 @@ import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
 import type { TargetContext, TargetMatch } from '../formats/format.ts';
-import { FormatError } from '../formats/format-error.ts';
-import { loadFormat } from '../formats/index.ts';
+import { FormatError } from '../errors/format-error.ts';
+import { formatOptions, loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
@@ -18,6 +18,7 @@ import { reusableEntry } from '../memory/reusable-entry.ts';
 import type { TargetState } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
+import { loadSegmentChecks } from '../segments/check-segment.ts';
 import { contentHash } from '../segments/hash.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
 import type { PairState } from './pair-state.ts';
@@ -48,10 +49,10 @@ export interface PlanInputs {
   readonly signal?: AbortSignal;
 }
 
-/** What planning reads of the config: where the files are, the locales, and how a unit's memory key is made. */
+/** What planning reads of the config: where the files are, the locales, how a unit's memory key is made (and each format's options, by its name). */
 export type PlanConfig = Pick<
   ResolvedConfig,
-  'root' | 'configPath' | 'files' | 'sourceLocale' | 'sourceLanguage' | 'targets' | 'targetLocales' | 'localeMapping' | 'memory' | 'glossary' | 'only' | 'force' | 'po' | 'markdown' | 'provider' | 'model' | 'domains'
+  'root' | 'configPath' | 'files' | 'sourceLocale' | 'sourceLanguage' | 'targets' | 'targetLocales' | 'localeMapping' | 'memory' | 'glossary' | 'only' | 'force' | 'provider' | 'model' | 'domains'
 >;
 
 export interface RunPlan {
@@ -85,11 +86,12 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     // Parsing is CPU work: between files, timers (BullMQ's lock renewals) get their turn.
     await yieldToEventLoop();
     const format = await loadFormat(pair.format);
+    const options = formatOptions(config, pair.format);
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {
         const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
-        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text, options: { po: config.po, markdown: config.markdown } })), bom, size: text.length };
+        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text, options })), bom, size: text.length };
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
       }
@@ -109,7 +111,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     }
     const language = languageOf.get(pair.locale)!;
     const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
-    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options: { po: config.po, markdown: config.markdown } };
+    const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options };
     let units: Unit[];
     let current: ReadonlyMap<string, string> | undefined;
     const doc = parsed.doc;
@@ -175,5 +177,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     });
     pairs.push(state);
   }
+  // Replies are checked in this process too: the checks of the formats planned (a JSON project loads no Markdown parser).
+  if (pending.size) await loadSegmentChecks(new Set(pairs.map((p) => p.pair.format)));
   return { pairs, problems, pending };
 }

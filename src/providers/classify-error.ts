@@ -1,4 +1,4 @@
-import { ProviderError, type ErrorKind } from './provider-error.ts';
+import { ProviderError, type ErrorKind } from '../errors/provider-error.ts';
 
 export interface ErrorBody {
   readonly code?: string;

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { apiKeyFor } from './api-key.ts';
 import type { Provider } from './provider.ts';
 import { PseudoProvider } from './pseudo-provider.ts';
 import { QwenMtProvider } from './qwen-mt-provider.ts';
@@ -14,7 +14,5 @@ export interface ProviderSettings {
 /** Builds a provider by name; the API key comes only from the environment. */
 export function createProvider(name: 'qwen-mt' | 'pseudo', settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): Provider {
   if (name === 'pseudo') return new PseudoProvider();
-  const apiKey = env.DASHSCOPE_API_KEY;
-  if (!apiKey) throw new ConfigError('DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (or use --provider pseudo to try offline)');
-  return new QwenMtProvider({ ...settings, apiKey });
+  return new QwenMtProvider({ ...settings, apiKey: apiKeyFor(name, env) });
 }

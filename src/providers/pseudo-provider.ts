@@ -1,3 +1,4 @@
+import { hasLetters } from '../segments/letters.ts';
 import { estimateTokens } from '../segments/tokens.ts';
 import type { Provider, TranslateRequest, TranslateResult } from './provider.ts';
 
@@ -21,7 +22,7 @@ export function pseudoLocalise(text: string): string {
   return text
     .split(MARKER)
     .map((part, i) => {
-      if (i % 2 === 1 || !/\p{L}/u.test(part)) return part;
+      if (i % 2 === 1 || !hasLetters(part)) return part;
       // Tokens that open or close the text (a container's fence lines, say) stay outside the brackets.
       const lead = /^\s*(?:\{\d+\}\s*)*/.exec(part)?.[0] ?? '';
       const trail = /(?:\s*\{\d+\})*\s*$/.exec(part.slice(lead.length))?.[0] ?? '';

@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import { classifyHttpError, parseErrorBody } from './classify-error.ts';
 import type { Provider, TranslateRequest, TranslateResult } from './provider.ts';
-import { ProviderError } from './provider-error.ts';
+import { ProviderError } from '../errors/provider-error.ts';
 import { readSse } from './read-sse.ts';
 import { readCapped, replyByteLimit, replyTooLarge } from './reply-size-cap.ts';
 import { parseRetryAfter } from './retry-after.ts';

@@ -1,4 +1,4 @@
-import { ProviderError } from './provider-error.ts';
+import { ProviderError } from '../errors/provider-error.ts';
 
 /**
  * A reply may be at most this many times its request's bytes, plus a fixed allowance for the

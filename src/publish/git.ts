@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { PublishError } from './publish-error.ts';
+import { PublishError } from '../errors/publish-error.ts';
 
 export interface GitOptions {
   readonly cwd: string;

@@ -1,4 +1,4 @@
-import { PublishError } from './publish-error.ts';
+import { PublishError } from '../errors/publish-error.ts';
 import { Git } from './git.ts';
 import { pushAuthEnv } from './push-auth.ts';
 import { upsertPullRequest, type PullRequestRef } from './pull-request.ts';

@@ -1,5 +1,5 @@
 import { Octokit } from '@octokit/rest';
-import { PublishError } from './publish-error.ts';
+import { PublishError } from '../errors/publish-error.ts';
 
 export interface PullRequestOptions {
   /** `owner/name`. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { redactUrl, redisAt } from './redis-connection.ts';
 
 /** Why a first connection failed: worth another try while Redis may still be starting, or not. */

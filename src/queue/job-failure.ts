@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../providers/provider-error.ts';
+import type { ErrorKind } from '../errors/provider-error.ts';
 
 /**
  * Why a translate job failed, as it crosses Redis from a worker to the run: the kind is a field,

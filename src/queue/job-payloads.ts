@@ -1,8 +1,8 @@
 import type { TextPair } from '../providers/provider.ts';
 import type { SegmentPayload } from '../segments/segment.ts';
 
-/** Bumped when a payload's shape changes, so old workers refuse new jobs instead of misreading them. */
-export const PAYLOAD_VERSION = 1;
+/** Bumped when a payload's shape changes, so old workers refuse new jobs instead of misreading them (2: `check` is a format name). */
+export const PAYLOAD_VERSION = 2;
 
 /** One packed request: segments of one locale and context. Plain JSON; nothing secret. */
 export interface TranslateJobData {

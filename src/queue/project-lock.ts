@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import type { Redis } from 'ioredis';
-import { ProjectBusyError } from './project-busy-error.ts';
+import { ProjectBusyError } from '../errors/project-busy-error.ts';
 import { DEFAULT_PREFIX } from './queue-names.ts';
-
+import { withLockScripts, type LockRedis } from '../redis/lock-scripts.ts';
 
 export interface ProjectLockOptions {
   /** Wait for the other run to finish instead of stopping. */
@@ -15,10 +15,6 @@ export interface ProjectLockOptions {
   readonly ttlMs?: number;
 }
 
-// Compare-and-act: a run only renews or releases a lock that is still its own.
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
 /**
  * One run at a time per project: two would write the same targets and memory. The lock lives in
  * Redis under a hash of the project's real path (so every path that leads to the folder counts as
@@ -28,12 +24,12 @@ export class ProjectLock {
   private timer?: NodeJS.Timeout;
 
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: LockRedis,
     private readonly key: string,
     private readonly token: string,
     private readonly ttlMs: number,
   ) {
-    this.timer = setInterval(() => void this.redis.eval(RENEW, 1, key, token, String(ttlMs)).catch(() => {}), Math.floor(ttlMs / 3));
+    this.timer = setInterval(() => void this.redis.tlLockRenew(key, token, ttlMs).catch(() => {}), Math.floor(ttlMs / 3));
     this.timer.unref();
   }
 
@@ -49,11 +45,11 @@ export class ProjectLock {
     const token = JSON.stringify({ id: randomUUID(), pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
     let told = false;
     for (;;) {
-      if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return new ProjectLock(redis, key, token, ttlMs);
+      if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return new ProjectLock(withLockScripts(redis), key, token, ttlMs);
       const holder = await redis.get(key);
       // A run killed on this machine (kill -9) need not be waited for until its lock expires.
       if (holder !== null && ProjectLock.deadHere(holder)) {
-        await redis.eval(RELEASE, 1, key, holder);
+        await withLockScripts(redis).tlLockRelease(key, holder);
         continue;
       }
       const message = `another translate-locales run is working on ${root} (${ProjectLock.describe(holder)})`;
@@ -90,6 +86,6 @@ export class ProjectLock {
 
   async release(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.eval(RELEASE, 1, this.key, this.token).catch(() => {});
+    await this.redis.tlLockRelease(this.key, this.token).catch(() => {});
   }
 }

@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { withLimiterScripts, type LimiterRedis } from './limiter/limiter-scripts.ts';
 import { DEFAULT_PREFIX, limiterKey } from './queue-names.ts';
-
-// The scripts live beside this file as .lua and are read once per process; ioredis sends each
-// to Redis once per connection and calls it by hash from then on.
-const lua = (name: string) => readFileSync(new URL(`./limiter/${name}.lua`, import.meta.url), 'utf8');
-const SCRIPTS = { reserve: lua('reserve'), pause: lua('pause'), recover: lua('recover'), pauseLeft: lua('pause-left') };
 
 /** A request may start this long after an earlier one leaves the one-second window: clocks and networks jitter. */
 const GUARD_MS = 15;
@@ -30,13 +25,6 @@ export interface Reservation {
   readonly startsAt: number;
 }
 
-type LimiterRedis = Redis & {
-  tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string, guardMs: number): Promise<[string, string]>;
-  tlPause(k1: string, pauseMs: number, floor: number, cut: number): Promise<string>;
-  tlPauseLeft(k1: string): Promise<number>;
-  tlRecover(k1: string, k2: string, step: number, id: string, tokens: number): Promise<number>;
-};
-
 /** Paces requests of all workers sharing one Redis to the account's RPM and TPM, smoothly per second. */
 export class RateLimiter {
   private readonly redis: LimiterRedis;
@@ -50,11 +38,7 @@ export class RateLimiter {
     this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
     const base = limiterKey(options.prefix ?? DEFAULT_PREFIX, options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];
-    redis.defineCommand('tlReserve', { numberOfKeys: 3, lua: SCRIPTS.reserve });
-    redis.defineCommand('tlPause', { numberOfKeys: 1, lua: SCRIPTS.pause });
-    redis.defineCommand('tlRecover', { numberOfKeys: 2, lua: SCRIPTS.recover });
-    redis.defineCommand('tlPauseLeft', { numberOfKeys: 1, lua: SCRIPTS.pauseLeft });
-    this.redis = redis as LimiterRedis;
+    this.redis = withLimiterScripts(redis);
   }
 
   /** Reserves a slot for a request of `tokens` (input + output, estimated); resolves when it may start. */

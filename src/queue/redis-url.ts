@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 
 /** A Redis URL parsed with the WHATWG parser (as ioredis parses it), and how it may be printed. */
 export class RedisUrl {

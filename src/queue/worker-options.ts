@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Concurrency } from '../config/concurrency.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { TranslateJobData, TranslateJobResult } from './job-payloads.ts';
 
@@ -25,6 +26,6 @@ export interface WorkerSettings {
 export interface TranslateWorkerOptions extends WorkerSettings {
   readonly connection: Redis;
   /** Requests in flight in this process: a number, or `auto` to follow the rate limit × observed latency. */
-  readonly concurrency: number | { readonly auto: true; readonly rpm: number };
+  readonly concurrency: Concurrency;
   readonly onResult?: (job: Job<TranslateJobData>, result: TranslateJobResult) => void;
 }

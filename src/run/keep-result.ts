@@ -1,14 +1,14 @@
-import { checkSegment } from '../../jobs/segment-checks.ts';
+import { checkSegment } from '../segments/check-segment.ts';
 import type { MemoryEntry, MemoryStore } from '../memory/memory-store.ts';
 import type { Batch } from '../pipeline/pack-batches.ts';
 import type { TranslateJobResult } from '../queue/job-payloads.ts';
 
 /**
- * Appends a job's translations to the memory of `locale`, each checked again here: the memory keeps
- * only what passed every check, whichever worker (or version) sent it. Returns memory key → why a
+ * Appends a job's translations to the memory of each of `locales`, each checked again here: the memory
+ * keeps only what passed every check, whichever worker (or version) sent it. Returns memory key → why a
  * translation was refused.
  */
-export async function keepResult(batch: Batch, result: TranslateJobResult, memory: MemoryStore, locale: string | undefined): Promise<Record<string, string>> {
+export async function keepResult(batch: Batch, result: TranslateJobResult, memory: MemoryStore, locales: Iterable<string>): Promise<Record<string, string>> {
   const at = new Date().toISOString();
   const entries: MemoryEntry[] = [];
   const refused: Record<string, string> = {};
@@ -19,6 +19,6 @@ export async function keepResult(batch: Batch, result: TranslateJobResult, memor
     if (problem) refused[seg.key] = `worker's translation refused: ${problem}`;
     else entries.push({ key: seg.key, source: seg.text, target, model: batch.data.model, at });
   }
-  if (locale) await memory.add(locale, entries);
+  for (const locale of locales) await memory.add(locale, entries);
   return refused;
 }

@@ -53,9 +53,14 @@ export class PairStates {
     return this.states.length;
   }
 
-  /** The locale a memory key is translated into (undefined for a key no pair waits for). */
-  localeOf(key: string): string | undefined {
-    return this.byKey.get(key)?.[0]?.pair.locale;
+  /**
+   * The locales waiting for any of these memory keys. Locales of one Qwen-MT language (pt-BR, pt-PT)
+   * share keys and requests, not memories: each gets the translations.
+   */
+  localesOf(keys: Iterable<string>): Set<string> {
+    const locales = new Set<string>();
+    for (const key of keys) for (const p of this.byKey.get(key) ?? []) locales.add(p.pair.locale);
+    return locales;
   }
 
   /** Pairs with nothing left to translate: ready to assemble. */

@@ -1,9 +1,6 @@
-import { ConfigError } from '../config/config-error.ts';
-import type { ResolvedConfig } from '../config/load-config.ts';
+import { apiKeyFor, OFFLINE_HINT } from '../providers/api-key.ts';
 
-/** A provider that needs a key and has none is a config error (exit 2), before anything starts. */
-export function requireApiKey(config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env, hint = 'or use --provider pseudo to try offline'): void {
-  if (config.provider.name === 'qwen-mt' && !env.DASHSCOPE_API_KEY) {
-    throw new ConfigError(`DASHSCOPE_API_KEY is not set: the qwen-mt provider needs it (${hint})`);
-  }
+/** The key check before a run starts, so nothing is queued or planned without a key (exit 2). */
+export function requireApiKey(config: { readonly provider: { readonly name: 'qwen-mt' | 'pseudo' } }, env: NodeJS.ProcessEnv = process.env, hint = OFFLINE_HINT): void {
+  apiKeyFor(config.provider.name, env, hint);
 }

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { translateConcurrency } from '../config/concurrency.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { estimateCost, formatEstimate, tokenCost } from '../pipeline/estimate-cost.ts';
+import { estimateCost, overMaxCost, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { TranslationRun } from './translation-run.ts';
 import { planInputs } from '../cli/plan-inputs.ts';
@@ -28,6 +29,8 @@ export interface RunOptions {
   readonly wait?: boolean;
   /** Told once when this run starts waiting for another. */
   readonly onWait?: (message: string) => void;
+  /** Where the API key is read (default: this process's environment). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface RunOutcome {
@@ -55,7 +58,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
 
   async start(): Promise<RunOutcome> {
     const { config, logger } = this.options;
-    requireApiKey(config);
+    requireApiKey(config, this.options.env);
     const redis = await redisForRun(config.redisUrl);
     await checkRedis(redis.url).catch(async (error: unknown) => {
       await redis.stop();
@@ -91,16 +94,10 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
     const inputs = await planInputs(config);
     const connect = () =>
       createConnection({ url: redisUrl, giveUpMs: config.redis.reconnectTimeoutMs, onGiveUp: (message) => this.cancel(message) });
-    const settings = workerSettings(config);
+    const settings = workerSettings(config, this.options.env);
     // Concurrency 0: this process only produces and reassembles; `translate-locales worker` processes translate.
-    const worker =
-      config.concurrency === 0
-        ? undefined
-        : await this.options.workers.start({
-            connection: connect(),
-            concurrency: config.concurrency ?? (config.provider.name === 'pseudo' ? 8 : { auto: true, rpm: config.rpm }),
-            ...settings,
-          });
+    const concurrency = translateConcurrency(config, 'run');
+    const worker = concurrency === undefined ? undefined : await this.options.workers.start({ connection: connect(), concurrency, ...settings });
     let refused = false;
     const run = (this.translation = new TranslationRun({
       config,
@@ -110,9 +107,9 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
         const estimate = estimateCost(batches, config.model, config.provider.name === 'pseudo');
         logger.info({ estimate }, 'estimate');
         this.emit('event', { type: 'planned', files: run.fileCount, segments: estimate.segments, estimate });
-        if (maxCost === undefined || estimate.cost <= maxCost) return undefined;
-        refused = true;
-        return `estimated cost $${estimate.cost.toFixed(4)} is over --max-cost $${maxCost} (${formatEstimate(estimate)}); nothing was sent`;
+        const refusal = overMaxCost(estimate, maxCost);
+        refused = refusal !== undefined;
+        return refusal;
       },
       log: (message) => logger.info(message),
       onProgress: ({ promptTokens, completionTokens, ...p }) =>

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { FileAssembler } from '../assemble/file-assembler.ts';
 import { removeLeftovers } from '../files/remove-leftovers.ts';
 import { leftoverFolders } from '../pipeline/leftover-folders.ts';
-import { packBatches, requestBudget } from '../pipeline/pack-batches.ts';
+import { batchLimits, packBatches } from '../pipeline/pack-batches.ts';
 import type { PairView } from '../pipeline/pair-state.ts';
 import { planRun, type RunPlan } from '../pipeline/plan-run.ts';
 import { addUsage, emptyTotals, runReport, type RunReport } from '../pipeline/run-report.ts';
@@ -52,11 +52,7 @@ export class TranslationRun {
     const jobs = new TranslateJobs(this.connect(connect), config.redis.prefix);
     const adopted = await jobs.adopt(plan.pending);
     const adoptedKeys = new Set(adopted.flatMap((b) => b.data.segments.map((s) => s.key)));
-    const batches = packBatches([...plan.pending.values()].filter((p) => !adoptedKeys.has(p.key)), config.provider.name, {
-      maxTokens: requestBudget(config.rpm, config.tpm, config.model.maxInputTokens, config.batch.maxTokens),
-      maxInputTokens: Math.floor(config.model.maxInputTokens * 0.9),
-      maxSegments: config.batch.maxSegments,
-    }, (locale, text) => memory.examples(locale, text, config.memory.examples));
+    const batches = packBatches([...plan.pending.values()].filter((p) => !adoptedKeys.has(p.key)), config.provider.name, batchLimits(config), (locale, text) => memory.examples(locale, text, config.memory.examples));
     // Stopped while planning (SIGTERM): nothing is enqueued; the report says why each file was not written.
     const interrupted = this.stopper.reason;
     const refusal = interrupted ?? this.options.beforeEnqueue?.(batches);
@@ -118,7 +114,7 @@ export class TranslationRun {
   private sink(states: PairStates, assembler: FileAssembler): ResultSink {
     return {
       keep: async (batch, result) => {
-        const refused = await keepResult(batch, result, this.options.memory, states.localeOf(batch.data.segments[0].key));
+        const refused = await keepResult(batch, result, this.options.memory, states.localesOf(batch.data.segments.map((s) => s.key)));
         addUsage(this.totals, result);
         return refused;
       },

@@ -22,22 +22,21 @@ export interface Unit {
   readonly column?: number;
   /** Disambiguates equal texts that need different translations (PO msgctxt); part of the memory key. */
   readonly context?: string;
-  /** A segment check the worker runs besides the token check (see segments/checks.ts). */
-  readonly check?: SegmentCheckName;
+  /** The format whose segment check the worker runs besides the shared checks (see check-segment.ts). */
+  readonly check?: string;
   /** What the model must know besides the text (English, sent with Qwen-MT `domains`): a plural form's counts. */
   readonly hint?: string;
   /** Nothing to translate (only placeholders and punctuation): written as the source, without a request. */
   readonly verbatim?: boolean;
 }
 
-export type SegmentCheckName = 'markdown-inline';
-
 /** What a translate job carries for one segment: nothing but the text and how to check it. */
 export interface SegmentPayload {
   /** The memory key: hash of the text and everything that changes its translation. */
   readonly key: string;
   readonly text: string;
-  readonly check?: SegmentCheckName;
+  /** The format whose segment check applies (a format's name). */
+  readonly check?: string;
   /** What the text's `{n}` tokens stand for, when its check needs the real syntax back. */
   readonly tokens?: readonly string[];
 }

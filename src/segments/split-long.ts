@@ -1,4 +1,5 @@
 import type { ProtectedText } from './segment.ts';
+import { sentenceBreaks } from './sentences.ts';
 import { estimateTokens } from './tokens.ts';
 
 export interface SplitText {
@@ -18,10 +19,10 @@ export function splitLong(text: ProtectedText, maxTokens: number): SplitText {
   const sentences: string[] = [];
   const spaces: string[] = [];
   let last = 0;
-  for (const m of text.text.matchAll(SENTENCE_END)) {
-    sentences.push(text.text.slice(last, m.index));
-    spaces.push(m[1]);
-    last = m.index + m[1].length;
+  for (const b of sentenceBreaks(text.text)) {
+    sentences.push(text.text.slice(last, b.at));
+    spaces.push(b.space);
+    last = b.at + b.space.length;
   }
   sentences.push(text.text.slice(last));
   const chunks: string[] = [];

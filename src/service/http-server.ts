@@ -4,7 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import express from 'express';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { basicAuth, type Credentials } from './basic-auth.ts';
 import type { RunRecords } from './run-records.ts';
 import type { ServiceMetrics } from './service-metrics.ts';

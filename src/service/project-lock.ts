@@ -1,26 +1,17 @@
 import type { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../queue/queue-names.ts';
+import { withLockScripts, type LockRedis } from '../redis/lock-scripts.ts';
+import { defineLuaCommands } from '../redis/lua-commands.ts';
 
-// Taken when free (or already ours); otherwise says who holds it.
-const ACQUIRE = `
-local holder = redis.call('GET', KEYS[1])
-if holder == false or holder == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return false
-end
-return holder
-`;
-// Taken from a given holder only (compare and set).
-const TAKE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
-type LockRedis = Redis & {
+type ServiceLockRedis = LockRedis & {
   tlProjectAcquire(key: string, holder: string, ttl: number): Promise<string | null>;
   tlProjectTake(key: string, from: string, to: string, ttl: number): Promise<number>;
-  tlProjectRenew(key: string, holder: string, ttl: number): Promise<number>;
-  tlProjectRelease(key: string, holder: string): Promise<number>;
 };
+
+const COMMANDS = [
+  { name: 'tlProjectAcquire', file: new URL('./lua/lock-acquire.lua', import.meta.url), keys: 1 },
+  { name: 'tlProjectTake', file: new URL('./lua/lock-take.lua', import.meta.url), keys: 1 },
+];
 
 /**
  * At most one run of a project at a time, across every service replica on one Redis. The holder
@@ -28,18 +19,15 @@ type LockRedis = Redis & {
  * hands its run to takes the lock over as soon as it sees two renewals missed.
  */
 export class ProjectLock {
-  private readonly redis: LockRedis;
+  private readonly redis: ServiceLockRedis;
   /**
    * @param ttlMs how long the lock of a dead holder blocks new runs; longer than BullMQ takes to
    *   find its job stalled, so that the run is taken over before any new tick can start one.
    * @param renewMs how often the holder renews it; one that misses two renewals is dead.
    */
   constructor(redis: Redis, private readonly ttlMs: number, private readonly renewMs: number) {
-    redis.defineCommand('tlProjectAcquire', { numberOfKeys: 1, lua: ACQUIRE });
-    redis.defineCommand('tlProjectTake', { numberOfKeys: 1, lua: TAKE });
-    redis.defineCommand('tlProjectRenew', { numberOfKeys: 1, lua: RENEW });
-    redis.defineCommand('tlProjectRelease', { numberOfKeys: 1, lua: RELEASE });
-    this.redis = redis as LockRedis;
+    defineLuaCommands(redis, COMMANDS);
+    this.redis = withLockScripts(redis) as ServiceLockRedis;
   }
 
   /**
@@ -60,12 +48,12 @@ export class ProjectLock {
       if (Date.now() > deadline) return { busy };
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const timer = setInterval(() => void this.redis.tlProjectRenew(key, me, this.ttlMs).catch(() => {}), this.renewMs);
+    const timer = setInterval(() => void this.redis.tlLockRenew(key, me, this.ttlMs).catch(() => {}), this.renewMs);
     try {
       return { result: await work() };
     } finally {
       clearInterval(timer);
-      await this.redis.tlProjectRelease(key, me).catch(() => {});
+      await this.redis.tlLockRelease(key, me).catch(() => {});
     }
   }
 }

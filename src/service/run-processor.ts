@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { WaitingError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { ModelInfo } from '../config/models.ts';
 import type { LocalWorkers } from '../run/local-workers.ts';

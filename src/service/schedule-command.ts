@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { checkRedis } from '../queue/check-redis.ts';
 import { DEFAULT_PREFIX, RUNS_QUEUE } from '../queue/queue-names.ts';
 import { createConnection } from '../queue/redis-connection.ts';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import type { RunJobData } from './run-processor.ts';
 import { RunRecords, type RunRecord } from './run-records.ts';
 import { listSchedulers, RUN_JOB_OPTIONS, type SchedulerView } from './schedulers.ts';

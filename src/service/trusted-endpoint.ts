@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { BASE_URLS } from '../config/models.ts';
 

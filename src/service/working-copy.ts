@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { configSchema } from '../config/schema.ts';
 import { adoptPublished } from '../publish/adopt-published.ts';
 import { Git } from '../publish/git.ts';

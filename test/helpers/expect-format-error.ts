@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { FormatError } from '../../src/formats/format-error.ts';
+import { FormatError } from '../../src/errors/format-error.ts';
 
 /** `parse` must throw a FormatError whose message matches and that names the line. */
 export function expectFormatError(parse: () => unknown, message: RegExp, line: number): void {

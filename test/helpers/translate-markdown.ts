@@ -1,8 +1,12 @@
-import { checkSegment, settleSegment } from '../../jobs/segment-checks.ts';
 import type { TargetContext } from '../../src/formats/format.ts';
 import { markdownFormat } from '../../src/formats/markdown/markdown-format.ts';
+import type { MarkdownOptions } from '../../src/formats/markdown/markdown-options.ts';
+import { checkSegment, loadSegmentChecks, settleSegment } from '../../src/segments/check-segment.ts';
 import { restore } from '../../src/segments/placeholders.ts';
 import { targetContext } from './target-context.ts';
+
+// As a worker does before its first job.
+await loadSegmentChecks();
 
 export interface MarkdownTranslation {
   readonly out: string;
@@ -15,7 +19,7 @@ export interface MarkdownTranslation {
 }
 
 /** A Markdown document through units, a translation function, the worker's repairs and checks, render and verify. */
-export function translateMarkdown(text: string, fn: (s: string) => string, file = 'doc.md', target: TargetContext = targetContext('de')): MarkdownTranslation {
+export function translateMarkdown(text: string, fn: (s: string) => string, file = 'doc.md', target: TargetContext<MarkdownOptions> = targetContext('de')): MarkdownTranslation {
   const doc = markdownFormat.parse({ path: file, text });
   const units = markdownFormat.units(doc, target);
   const map = new Map<string, string>();

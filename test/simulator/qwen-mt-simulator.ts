@@ -134,6 +134,18 @@ export class QwenMtSimulator {
     return `http://127.0.0.1:${port}/compatible-mode/v1`;
   }
 
+  private held?: Promise<void>;
+
+  /** Answers wait (after their latency) until the returned function is called: a run kept busy exactly as long as a test needs. */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
   configure(knobs: Partial<SimulatorKnobs>): void {
     Object.assign(this.knobs, knobs);
   }
@@ -255,6 +267,7 @@ export class QwenMtSimulator {
     }
     const delay = this.knobs.latencyMs + (this.knobs.jitterMs ? (this.random() * 2 - 1) * this.knobs.jitterMs : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    if (this.held) await this.held;
     if (fault === '500') return this.error(res, 500, 'internal_error', 'An internal error has occured, please try again later or contact service support.', 'internal_error');
     if (fault === '503' || fault === '429') {
       entry.status = Number(fault);

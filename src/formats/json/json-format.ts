@@ -3,7 +3,7 @@ import { CATEGORY_ORDER, categorySources, pluralCategories, type PluralCategory 
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { Format, SourceFile, TargetContext } from '../format.ts';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { positionCounter } from '../line-counter.ts';
 import { replaceRanges, type Edit } from '../replace-ranges.ts';
@@ -98,6 +98,18 @@ export const jsonFormat: Format<JsonDocument> = {
       return undefined;
     }
     return map;
+  },
+
+  // `--check`: an existing target that is not JSON has no translations to keep; a run writes it anew.
+  audit(_doc, target) {
+    if (target.existing === undefined) return [];
+    try {
+      scanJson(target.existing);
+      return [];
+    } catch (error) {
+      const line = error instanceof FormatError && error.line ? `line ${error.line}: ` : '';
+      return [`${line}${(error as Error).message}; a run would write it anew`];
+    }
   },
 
   render(doc, target, translate) {

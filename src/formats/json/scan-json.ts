@@ -1,5 +1,5 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 
 /** Deeper nesting is refused, so no input can exhaust the stack. */
 export const MAX_DEPTH = 256;

@@ -1,4 +1,5 @@
 import type { Nodes, PhrasingContent } from 'mdast';
+import { hasLetters } from '../../segments/letters.ts';
 import { fromParts } from '../../segments/placeholders.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
 
@@ -41,7 +42,7 @@ function textParts(raw: string): Part[] {
 /** A link's closing syntax, `](url "title")`: the title is text to translate, the rest a token. */
 function closing(raw: string, title: string | null | undefined): Part[] {
   const m = /^(\][\s\S]*?\s["'(])([^"'()\n]*)(["')]\s*\))$/.exec(raw);
-  if (!title || !m || m[2] !== title || !/\p{L}/u.test(title)) return [{ token: raw }];
+  if (!title || !m || m[2] !== title || !hasLetters(title)) return [{ token: raw }];
   return [{ token: m[1] }, m[2], { token: m[3] }];
 }
 
@@ -110,7 +111,7 @@ export function inlineText(source: string, children: readonly PhrasingContent[],
         const raw = source.slice(start(node), end(node));
         const m = /^(!\[)([^\]\n]*)(\][\s\S]*)$/.exec(raw);
         const labelled = node.type === 'imageReference' && node.referenceType !== 'full';
-        if (m && !labelled && /\p{L}/u.test(m[2])) parts.push({ token: m[1] }, m[2], { token: m[3] });
+        if (m && !labelled && hasLetters(m[2])) parts.push({ token: m[1] }, m[2], { token: m[3] });
         else token(raw);
       } else {
         // Inline code, HTML, breaks, footnote references, MDX: one token each, never translated.

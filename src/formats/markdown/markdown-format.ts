@@ -9,6 +9,7 @@ import { nestingDepth } from './nesting-depth.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { DEFAULT_MARKDOWN_OPTIONS, offRanges, pieces, type MarkdownDocument } from './pieces.ts';
 import { blockSkeleton } from './skeleton.ts';
+import type { MarkdownOptions } from './markdown-options.ts';
 import { matchTarget, parseTarget, type KeptBlock, type MarkdownMatch } from './target-match.ts';
 
 export { DEFAULT_FRONT_MATTER_KEYS, type MarkdownDocument } from './pieces.ts';
@@ -39,14 +40,14 @@ function withoutKept(rendered: MarkdownDocument, kept: readonly KeptBlock[]): Ro
   return { ...rendered.tree, children };
 }
 
-export const markdownFormat: Format<MarkdownDocument> = {
+export const markdownFormat: Format<MarkdownDocument, MarkdownOptions> = {
   name: 'markdown',
   nesting: nestingDepth,
 
-  parse(file: SourceFile): MarkdownDocument {
+  parse(file: SourceFile<MarkdownOptions>): MarkdownDocument {
     const mdx = file.path.toLowerCase().endsWith('.mdx');
     const tree = parseMarkdown(file.text, mdx);
-    return { text: file.text, tree, mdx, off: offRanges(file.text, tree), options: file.options?.markdown ?? DEFAULT_MARKDOWN_OPTIONS };
+    return { text: file.text, tree, mdx, off: offRanges(file.text, tree), options: file.options ?? DEFAULT_MARKDOWN_OPTIONS };
   },
 
   units(doc): Unit[] {
@@ -57,7 +58,7 @@ export const markdownFormat: Format<MarkdownDocument> = {
         units.push({
           id: split.pieces.length > 1 ? `${p.id}#${i}` : p.id,
           source: restore(text, text.text), protected: text, line: p.line, column: p.column,
-          ...(p.markdown ? { check: 'markdown-inline' as const } : {}),
+          ...(p.markdown ? { check: 'markdown' } : {}),
         });
       });
     }
@@ -81,7 +82,7 @@ export const markdownFormat: Format<MarkdownDocument> = {
     return new Map(mine.map((p, i) => [p.id, restore(theirs[i].text, theirs[i].text.text)]));
   },
 
-  render(doc, target: TargetContext, translate) {
+  render(doc, target, translate) {
     const translations = translationsOf(markdownFormat.units(doc, target), translate);
     // The target's own blocks first: an insertion before a block sorts ahead of that block's edit.
     const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';

@@ -1,12 +1,14 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { MarkdownOptions } from '../format.ts';
+import type { MarkdownOptions } from './markdown-options.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from './front-matter-keys.ts';
 import { contentHash } from '../../segments/hash.ts';
+import { hasLetters } from '../../segments/letters.ts';
 import { protect } from '../../segments/placeholders.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
-import { lineAt } from '../format-error.ts';
+import { nothingToTranslate } from '../../segments/verbatim.ts';
+import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
 import { inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
@@ -121,7 +123,7 @@ export function pieces(doc: MarkdownDocument): Piece[] {
     if (node.type === 'yaml') {
       const at = doc.text.indexOf(node.value, node.position!.start.offset!);
       for (const v of frontMatterValues(node.value, doc.options.frontMatterKeys)) {
-        if (!/\p{L}/u.test(v.value)) continue;
+        if (!hasLetters(v.value)) continue;
         out.push({
           id: `front-matter:${v.key}`, start: at + v.start, end: at + v.end, text: protect(v.value),
           encode: (t) => yamlScalar(t, v.plain), line: lineAt(doc.text, at + v.start), column: at + v.start - doc.text.lastIndexOf('\n', at + v.start - 1), markdown: false, kind: `yaml:${v.key}`, block,
@@ -143,7 +145,7 @@ export function pieces(doc: MarkdownDocument): Piece[] {
       }
       if (!kids.length) return;
       const text = inlineText(doc.text, kids, options);
-      if (!/\p{L}/u.test(text.text.replace(/\{\d+\}/g, ''))) return;
+      if (nothingToTranslate(text)) return;
       const cell = node.type === 'tableCell';
       const slug = heading?.slug;
       out.push({

@@ -1,5 +1,5 @@
 import { intlLocale, qwenLanguageFor } from '../../config/locales.ts';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 import { compilePluralExpression } from './plural-expression.ts';
 import { PLURAL_SAMPLES, pluralExamples, pluralSource, type PluralSource } from '../../segments/plural-categories.ts';
 

@@ -1,5 +1,5 @@
 import { po, type GetTextTranslation, type GetTextTranslations } from 'gettext-parser';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 
 /** One blank-line-separated block of a PO file: the header, an entry, an obsolete entry or bare comments. */
 export interface PoBlock {

@@ -1,6 +1,7 @@
 import type { GetTextTranslation } from 'gettext-parser';
 import type { TargetContext } from '../format.ts';
-import { FormatError } from '../format-error.ts';
+import type { PoOptions } from './po-options.ts';
+import { FormatError } from '../../errors/format-error.ts';
 import { parsePo, type PoBlock, type PoFile } from './po-blocks.ts';
 import { declaredPluralForms } from './po-header.ts';
 import { formSources, pluralFormsFor, type PluralForms, type PoSource } from './plural-forms.ts';
@@ -34,7 +35,7 @@ export function revive(block: PoBlock): PoBlock | undefined {
   }
 }
 
-function parseExisting(target: TargetContext): { file?: PoFile; forms?: PluralForms } {
+function parseExisting(target: TargetContext<PoOptions>): { file?: PoFile; forms?: PluralForms } {
   if (target.existing === undefined) return {};
   try {
     const file = parsePo(target.existing);
@@ -46,7 +47,7 @@ function parseExisting(target: TargetContext): { file?: PoFile; forms?: PluralFo
 }
 
 /** Reads the target once per call: its entries, and the plural forms it declares (honoured over the built-in table). */
-export function targetCatalogue(target: TargetContext): TargetCatalogue {
+export function targetCatalogue(target: TargetContext<PoOptions>): TargetCatalogue {
   const { file, forms: declared } = parseExisting(target);
   const forms = declared ?? pluralFormsFor(target.locale);
   const blocks = file?.blocks ?? [];

@@ -2,6 +2,7 @@ import type { GetTextTranslation } from 'gettext-parser';
 import { protect } from '../../segments/placeholders.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import type { TargetContext } from '../format.ts';
+import type { PoOptions } from './po-options.ts';
 import { rewriteEntry, type PoBlock } from './po-blocks.ts';
 import { hasTranslation, type TargetCatalogue } from './po-catalogue.ts';
 
@@ -25,11 +26,11 @@ function flagsOf(entry: GetTextTranslation): string[] {
  * reviewed (the fuzzy flag we set was removed). A changed msgstr under our mark is noticed by the
  * target state (the pipeline keeps it), since only the state knows what the machine wrote.
  */
-export function ownership(existing: PoBlock | undefined, target: TargetContext): 'translate' | 'keep' {
+export function ownership(existing: PoBlock | undefined, target: TargetContext<PoOptions>): 'translate' | 'keep' {
   const e = existing?.entry;
   if (!e || !hasTranslation(e)) return 'translate';
-  if (isOurs(e)) return target.options.po.markFuzzy && !isFuzzy(e) ? 'keep' : 'translate';
-  return isFuzzy(e) && target.options.po.retranslateFuzzy ? 'translate' : 'keep';
+  if (isOurs(e)) return target.options.markFuzzy && !isFuzzy(e) ? 'keep' : 'translate';
+  return isFuzzy(e) && target.options.retranslateFuzzy ? 'translate' : 'keep';
 }
 
 /** One msgstr form of an entry and the text it is translated from. */
@@ -55,7 +56,7 @@ export interface EntryText {
  * One entry of the output. `block` is the template's, `mine` the target's (its bytes are the base
  * when it exists); an entry whose msgstr stays as it is keeps its bytes.
  */
-export function entryText(block: PoBlock, mine: PoBlock | undefined, target: TargetContext, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>, newline: string): EntryText {
+export function entryText(block: PoBlock, mine: PoBlock | undefined, target: TargetContext<PoOptions>, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>, newline: string): EntryText {
   if (ownership(mine, target) === 'keep') return { text: mine!.text, revised: false };
   const base = mine ?? block;
   const entry = base.entry!;
@@ -71,7 +72,7 @@ export function entryText(block: PoBlock, mine: PoBlock | undefined, target: Tar
   // Filled with its own source (nothing to translate), as a translator would: nothing to review.
   const copied = done && sources.every((f, i) => nothingToTranslate(protect(f.text)) && msgstr[i] === f.text);
   const flags = flagsOf(entry).filter((f) => f !== 'fuzzy');
-  if (done && !copied && target.options.po.markFuzzy) flags.unshift('fuzzy');
+  if (done && !copied && target.options.markFuzzy) flags.unshift('fuzzy');
   const note = done && !copied ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined;
   return { text: rewriteEntry(base, { msgstr, flags, note, drop: (l) => l.includes(MACHINE_MARK) }, newline), revised: done };
 }

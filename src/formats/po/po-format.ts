@@ -3,8 +3,10 @@ import { protect } from '../../segments/placeholders.ts';
 import type { Unit } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import { translationsOf, type Format, type SourceFile } from '../format.ts';
-import { FormatError, lineAt } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
+import { lineAt } from '../line-counter.ts';
 import { parsePo, type PoFile } from './po-blocks.ts';
+import type { PoOptions } from './po-options.ts';
 import { hasTranslation, targetCatalogue } from './po-catalogue.ts';
 import { entryForms, isFuzzy, ownership } from './po-entry.ts';
 import { renderMerged, renderNew } from './po-render.ts';
@@ -15,7 +17,7 @@ export interface PoDocument {
 }
 
 /** gettext PO/POT catalogues: entries identified by msgctxt + msgid, plurals per the target catalogue. */
-export const poFormat: Format<PoDocument> = {
+export const poFormat: Format<PoDocument, PoOptions> = {
   name: 'po',
 
   decode(bytes: Uint8Array): string {
@@ -35,7 +37,7 @@ export const poFormat: Format<PoDocument> = {
     return text;
   },
 
-  parse(file: SourceFile): PoDocument {
+  parse(file: SourceFile<PoOptions>): PoDocument {
     return { path: file.path, file: parsePo(file.text) };
   },
 
@@ -71,7 +73,7 @@ export const poFormat: Format<PoDocument> = {
   },
 
   audit(_doc, target) {
-    if (!target.options.po.failOnFuzzy || target.existing === undefined) return [];
+    if (!target.options.failOnFuzzy || target.existing === undefined) return [];
     return parsePo(target.existing)
       .blocks.filter((b) => b.kind === 'entry' && isFuzzy(b.entry!))
       .map((b) => `line ${b.line}: fuzzy entry "${b.entry!.msgid.slice(0, 40)}" awaits review`);

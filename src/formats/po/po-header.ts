@@ -1,5 +1,5 @@
 import { po, type GetTextTranslation } from 'gettext-parser';
-import { FormatError } from '../format-error.ts';
+import { FormatError } from '../../errors/format-error.ts';
 import type { PoBlock } from './po-blocks.ts';
 import { compilePluralForms, type PluralForms } from './plural-forms.ts';
 

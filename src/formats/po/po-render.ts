@@ -1,21 +1,21 @@
 import type { TargetContext } from '../format.ts';
+import type { PoOptions } from './po-options.ts';
 import { obsoleteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { hasTranslation, revive, type TargetCatalogue } from './po-catalogue.ts';
 import { entryText } from './po-entry.ts';
 import { compileHeader, editHeader, headerFields, requiredFields } from './po-header.ts';
-
-const VERSION = '0.1.0';
+import { packageVersion } from '../../util/package-version.ts';
 
 function revisionDate(now: Date): string {
   return `${now.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
 }
 
 function revisionFields(): Record<string, string> {
-  return { 'PO-Revision-Date': revisionDate(new Date()), 'X-Generator': `translate-locales ${VERSION}` };
+  return { 'PO-Revision-Date': revisionDate(new Date()), 'X-Generator': `translate-locales ${packageVersion()}` };
 }
 
 /** A new catalogue from the template: its blocks, order and blank lines, with a header for the target. */
-export function renderNew(template: PoFile, target: TargetContext, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>): string {
+export function renderNew(template: PoFile, target: TargetContext<PoOptions>, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>): string {
   const { blocks, gaps, newline } = template;
   const header = blocks.find((b) => b.kind === 'header');
   const fields = { ...requiredFields({}, target.locale, catalogue.forms), 'Plural-Forms': catalogue.forms.expression, ...revisionFields() };
@@ -42,7 +42,7 @@ interface Piece {
  * entry that precedes them there; translated entries whose msgid left go to the end as `#~`.
  * The header gets a new PO-Revision-Date only when a msgstr changed.
  */
-export function renderMerged(template: PoFile, target: TargetContext, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>): string {
+export function renderMerged(template: PoFile, target: TargetContext<PoOptions>, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>): string {
   const file = catalogue.file!;
   const { newline } = file;
   const pair = newline + newline;
