@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planInputs } from '../src/cli/plan-inputs.ts';
+import { planInputs } from '../src/pipeline/plan-inputs.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { checkProject, type CheckFinding } from '../src/pipeline/check-project.ts';
 import { packageRoot } from '../src/util/package-root.ts';

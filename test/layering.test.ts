@@ -44,4 +44,23 @@ describe('layers point one way', () => {
   it('nothing in workers/ or jobs/ imports the run or the pipeline', async () => {
     expect(await violations(['workers', 'jobs'], ['src/run', 'src/pipeline', 'src/assemble', 'src/cli', 'bin'])).toEqual([]);
   });
+
+  it('the run and what it composes do not import the command line', async () => {
+    expect(await violations(['src/run', 'src/pipeline', 'src/assemble', 'src/queue', 'src/formats', 'src/memory', 'src/segments'], ['src/cli', 'src/ci', 'src/service'])).toEqual([]);
+  });
+
+  it('no format is named outside src/formats/ (the registry lists them)', async () => {
+    const { FORMATS } = await import('../src/formats/registry.ts');
+    const names = new RegExp(`['"\`](${FORMATS.map((f) => f.name).join('|')})['"\`]`);
+    const found: string[] = [];
+    for (const dir of ['src', 'workers', 'jobs', 'bin']) {
+      for (const file of await sources(dir)) {
+        // `--progress json` (progress-display.ts) is an output mode, not the JSON format.
+        if (file.startsWith('src/formats/') || file === 'src/cli/progress-display.ts') continue;
+        const lines = (await readFile(path.join(ROOT, file), 'utf8')).split('\n');
+        lines.forEach((line, i) => names.test(line) && !line.includes("'bar'") && found.push(`${file}:${i + 1}`));
+      }
+    }
+    expect(found).toEqual([]);
+  });
 });

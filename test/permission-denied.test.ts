@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config/load-config.ts';
-import { planInputs } from '../src/cli/plan-inputs.ts';
+import { planInputs } from '../src/pipeline/plan-inputs.ts';
 import { checkProject } from '../src/pipeline/check-project.ts';
 import { planRun } from '../src/pipeline/plan-run.ts';
 

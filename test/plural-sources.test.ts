@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planInputs } from '../src/cli/plan-inputs.ts';
+import { planInputs } from '../src/pipeline/plan-inputs.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { jsonFormat } from '../src/formats/json/json-format.ts';
 import { poFormat } from '../src/formats/po/po-format.ts';

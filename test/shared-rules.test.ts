@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
-import { workerSettings } from '../src/cli/worker-settings.ts';
+import { workerSettings } from '../src/run/worker-settings.ts';
 import { MAX_CONCURRENCY, translateConcurrency } from '../src/config/concurrency.ts';
 import { ConfigError } from '../src/errors/config-error.ts';
 import { loadConfig } from '../src/config/load-config.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
-import { planInputs } from '../cli/plan-inputs.ts';
+import { planInputs } from '../pipeline/plan-inputs.ts';
 import { checkProject, type CheckFinding } from '../pipeline/check-project.ts';
 import { checkMarkdown } from '../report/check-markdown.ts';
 import type { CiContext } from './ci-context.ts';

@@ -5,7 +5,7 @@ import type { TargetState } from '../memory/target-state.ts';
 import type { PairView } from '../pipeline/pair-state.ts';
 import { planRun } from '../pipeline/plan-run.ts';
 import { contentHash } from '../segments/hash.ts';
-import { planInputs } from './plan-inputs.ts';
+import { planInputs } from '../pipeline/plan-inputs.ts';
 import type { Output } from './cli-io.ts';
 
 export interface AcceptOptions {

@@ -4,7 +4,7 @@ import { estimateBreakdown, type EstimateRow } from '../pipeline/estimate-breakd
 import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/estimate-cost.ts';
 import { batchLimits, packBatches } from '../pipeline/pack-batches.ts';
 import { planRun } from '../pipeline/plan-run.ts';
-import { planInputs } from './plan-inputs.ts';
+import { planInputs } from '../pipeline/plan-inputs.ts';
 import type { CliIo } from './cli-io.ts';
 
 /** `--check`: exit 1 and list what is missing, stale or invalid; 0 when every target is current. No Redis, no key, no network. */

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { projectStatus, type StatusRow } from '../status/project-status.ts';
-import { planInputs } from './plan-inputs.ts';
+import { planInputs } from '../pipeline/plan-inputs.ts';
 import type { CliIo } from './cli-io.ts';
 
 // Rounded down: 99.96 % is not yet 100 %.

@@ -5,7 +5,7 @@ import { translateConcurrency } from '../config/concurrency.ts';
 import { checkRedis } from '../queue/check-redis.ts';
 import { decodeJobFailure } from '../queue/job-failure.ts';
 import { createConnection, redactUrl } from '../queue/redis-connection.ts';
-import { workerSettings } from './worker-settings.ts';
+import { workerSettings } from '../run/worker-settings.ts';
 import { redisErrors } from '../redis/redis-errors.ts';
 import type { LocalWorkers } from '../run/local-workers.ts';
 import type { CliIo } from './cli-io.ts';
