@@ -39,10 +39,17 @@ export interface TargetContext {
   readonly records?: TargetRecords;
 }
 
+/** Records by unit id, as formats ask for them (the state keeps them packed, not as a map of objects). */
+export interface UnitRecords {
+  readonly size: number;
+  has(id: string): boolean;
+  get(id: string): UnitRecord | undefined;
+}
+
 /** The state's records of one target, set against the source's current units. */
 export interface TargetRecords {
   /** The record of each current unit: by its id, else by its source (a moved unit, or an id from an older version). */
-  readonly byUnit: ReadonlyMap<string, UnitRecord>;
+  readonly byUnit: UnitRecords;
   /** The records no current unit accounts for, by output hash: machine text of removed or changed sources. */
   readonly orphans: ReadonlyMap<string, UnitRecord>;
 }

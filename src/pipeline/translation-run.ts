@@ -79,7 +79,8 @@ export class TranslationRun {
   private readonly totals = emptyTotals();
   private plan?: RunPlan;
   private readonly waiting = new Map<string, Batch>();
-  private readonly keyToPairs = new Map<string, PairState[]>();
+  /** The pair, or pairs, waiting for each key: a key of one file (most keys) costs no array. */
+  private readonly keyToPairs = new Map<string, PairState | PairState[]>();
   private finished = 0;
   private segmentsDone = 0;
   /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
@@ -128,9 +129,9 @@ export class TranslationRun {
     for (const state of plan.pairs) {
       this.segmentsTotal += state.pending.size;
       for (const key of state.pending) {
-        let list = this.keyToPairs.get(key);
-        if (!list) this.keyToPairs.set(key, (list = []));
-        list.push(state);
+        const had = this.keyToPairs.get(key);
+        if (Array.isArray(had)) had.push(state);
+        else this.keyToPairs.set(key, had ? [had, state] : state);
       }
     }
     const queue = new Queue<TranslateJobData, TranslateJobResult>(TRANSLATE_QUEUE, { connection: this.connect(), prefix: config.redis.prefix });
@@ -275,7 +276,7 @@ export class TranslationRun {
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
     if (result?.v !== PAYLOAD_VERSION) return this.failBatch(batch, 'worker returned an unknown result format');
     const at = new Date().toISOString();
-    const locale = this.keyToPairs.get(batch.data.segments[0].key)?.[0]?.pair.locale;
+    const locale = this.pairsOf(batch.data.segments[0].key)[0]?.pair.locale;
     const entries: MemoryEntry[] = [];
     const failures: Record<string, string> = { ...result.failures };
     for (const seg of batch.data.segments) {
@@ -325,13 +326,18 @@ export class TranslationRun {
   }
 
   private async resolveKey(key: string, failure?: string): Promise<void> {
-    for (const state of this.keyToPairs.get(key) ?? []) {
+    for (const state of this.pairsOf(key)) {
       if (!state.pending.delete(key)) continue;
       this.segmentsDone++;
       if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));
       if (!state.pending.size) await this.enqueueAssemble(state);
     }
     this.progress();
+  }
+
+  private pairsOf(key: string): readonly PairState[] {
+    const pairs = this.keyToPairs.get(key);
+    return pairs === undefined ? [] : Array.isArray(pairs) ? pairs : [pairs];
   }
 
   private async enqueueAssemble(state: PairState): Promise<void> {
