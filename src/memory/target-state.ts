@@ -127,11 +127,11 @@ export class TargetState {
   }
 
   /**
-   * The records of one target set against its source's current units (id and memory key each): by
+   * The records of one target set against its source's current units (their ids, and memory keys by index): by
    * id, else by source key, so a moved unit, or one under an id an older version gave it
    * (`paragraph@109`), keeps its record; the rest are orphans.
    */
-  recordsFor(target: string, units: readonly { readonly id: string; readonly key: string }[]): TargetRecords {
+  recordsFor(target: string, units: readonly { readonly id: string }[], keys: readonly string[]): TargetRecords {
     const file = this.data.get(target) ?? new Map<string, string>();
     // Packed strings shared with the state, unpacked when asked for: a file of a million units holds no record object per unit.
     const byUnit = new Map<string, string>();
@@ -149,9 +149,9 @@ export class TargetState {
       if (list) list.push(id);
       else bySource.set(source, [id]);
     }
-    for (const u of units) {
+    for (const [i, u] of units.entries()) {
       if (byUnit.has(u.id)) continue;
-      const id = bySource.get(u.key)?.find((i) => !claimed.has(i));
+      const id = bySource.get(keys[i])?.find((i) => !claimed.has(i));
       if (id === undefined) continue;
       byUnit.set(u.id, file.get(id)!);
       claimed.add(id);
