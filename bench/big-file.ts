@@ -52,7 +52,7 @@ export async function bigFile(out: (s?: string) => void, quick: boolean): Promis
   await rm(empty, { recursive: true, force: true });
 
   out('## 10. Peak memory on one large file');
-  out(`UI strings in one JSON file into one locale, pseudo provider, the run's own private redis-server, no \`NODE_OPTIONS\`; the built CLI of this commit ("after") beside ${clis.length > 1 ? `the one of ${path.relative(process.cwd(), before) || before} ("before")` : '(no earlier build found)'}, interleaved. Peak = the CLI's maximum resident set size (/usr/bin/time). "Above baseline ÷ size" takes off the peak of a run on an empty project (\`{}\`) with the same CLI; the cold run translates everything, the rerun has nothing to do.`);
+  out(`UI strings in one JSON file into one locale, pseudo provider, the run's own private redis-server, no \`NODE_OPTIONS\`; the built CLI of this commit ("after") beside ${clis.length > 1 ? `the one at ${before} ("before")` : '(no earlier build found)'}, interleaved. Peak = the CLI's maximum resident set size (/usr/bin/time). "Above baseline ÷ size" takes off the peak of a run on an empty project (\`{}\`) with the same CLI; the cold run translates everything, the rerun has nothing to do.`);
   out();
   out(`Baselines, MiB: ${clis.map(([n]) => `${n}: \`--version\` ${baseline.get(n)!.version.toFixed(0)}, empty project ${baseline.get(n)!.empty.toFixed(0)}`).join('; ')}.`);
   out();
