@@ -82,6 +82,8 @@ export interface MarkdownOptions {
  */
 export interface Format<Doc = unknown> {
   readonly name: FormatName;
+  /** `render`, `verify` and `current` of a rendered text never read `target.existing`: a run need not keep it once planned. */
+  readonly rendersFromSource?: boolean;
   /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
   decode?(bytes: Uint8Array): string;
   /** Parses a source file; throws FormatError on bad input. Called within the parse budget (`parse-budget.ts`). */

@@ -28,7 +28,8 @@ export interface PairState {
   readonly format: Format<unknown>;
   readonly doc: unknown;
   readonly bom: boolean;
-  readonly target: TargetContext;
+  /** Not readonly: a run lets go of the existing target's text once planned, where the format renders without it. */
+  target: TargetContext;
   readonly context: TranslationContext;
   /** The memory key of each unit, in the format's order; the units themselves are not kept (the format renders them again). */
   readonly keys: readonly string[];

@@ -125,6 +125,8 @@ export class TranslationRun {
     const { config, memory, state, glossary } = this.options;
     this.options.log?.(`run ${this.runId}: reading the files`);
     const plan = (this.plan = await planRun(config, { memory, state, glossary, signal: this.stopping.signal }));
+    // Planned: a format that renders from the source alone needs the old target's text no more (a large file's would stay till the end).
+    for (const s of plan.pairs) if (s.format.rendersFromSource) s.target = { ...s.target, existing: undefined };
     for (const file of await removeLeftovers(leftoverFolders(config, plan))) this.options.log?.(`removed ${file}, left by an interrupted write`);
     for (const state of plan.pairs) {
       this.segmentsTotal += state.pending.size;

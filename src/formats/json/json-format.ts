@@ -65,6 +65,7 @@ function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) =
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
 export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
+  rendersFromSource: true,
 
   parse(file: SourceFile): JsonDocument {
     // An empty file is not a locale file with no strings (that is `{}`): most likely a write cut short.
