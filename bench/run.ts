@@ -20,6 +20,7 @@ import { QwenMtSimulator, type SimulatorKnobs } from '../test/simulator/qwen-mt-
 import { simTokens } from '../test/simulator/sim-tokenizer.ts';
 import { startup } from './startup.ts';
 import { manyGroups } from './many-groups.ts';
+import { bigFile } from './big-file.ts';
 
 const KEY = 'sk-bench-0000000000000000';
 const quick = process.argv.includes('--quick');
@@ -310,12 +311,12 @@ out('# Benchmarks');
 out();
 out(`Measured by \`npm run bench\` on ${machine()}. Each figure comes from runs of the real CLI against the project's Qwen-MT simulator in this one session; ratios compare figures of the same run.`);
 out();
-// `--only=size,large-file` runs some sections (and writes nothing).
+// `--only=size,large-file` runs some sections (and writes nothing); `--only=big-file` is section 10 (issue 16, item 4).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const sections: [string, () => Promise<void>][] = [
   ['utilisation', utilisation], ['cost', costPerCorpus], ['overhead', pipelineOverhead], ['scale-out', scaleOut],
   ['size', size], ['incremental', incremental], ['large-file', largeFile], ['startup', () => startup(out)],
-  ['many-groups', () => manyGroups(out, quick ? 1000 : 10_000)],
+  ['many-groups', () => manyGroups(out, quick ? 1000 : 10_000)], ['big-file', () => bigFile(out, quick)],
 ];
 for (const [name, section] of sections) if (!only || only.includes(name)) await section();
 out('## Reading the figures');

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +26,33 @@ describe('target state', () => {
   });
 });
 
+describe('target state: reading the file', () => {
+  const records = { 'a/de.json': { '/k': ['S1', 'O1', 'reviewed'], '/l': ['S2', 'O2'] }, 'b/de.json': { '/m': ['S3', 'O3'] } };
+
+  it.each([
+    ['as save writes it', () => '{\n "a/de.json": {\n  "/k": ["S1", "O1", "reviewed"],\n  "/l": ["S2", "O2"]\n },\n "b/de.json": {\n  "/m": ["S3", "O3"]\n }\n}\n'],
+    ['on one line', (o: object) => JSON.stringify(o)],
+    ['indented otherwise', (o: object) => JSON.stringify(o, null, 4)],
+  ])('reads the same records %s', async (_name, write) => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
+    await writeFile(path.join(dir, 'state.json'), write(records));
+    const state = TargetState.in(dir);
+    await state.load();
+    expect(state.get('a/de.json', '/k')).toEqual({ source: 'S1', output: 'O1', reviewed: true });
+    expect(state.get('a/de.json', '/l')).toEqual({ source: 'S2', output: 'O2' });
+    expect(state.get('b/de.json', '/m')).toEqual({ source: 'S3', output: 'O3' });
+    state.set('b/de.json', '/n', { source: 'S4', output: 'O4' });
+    await state.save();
+    expect(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8'))).toEqual({ ...records, 'b/de.json': { '/m': ['S3', 'O3'], '/n': ['S4', 'O4'] } });
+  });
+
+  it('refuses a state file that is not JSON, line by line or whole', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
+    await writeFile(path.join(dir, 'state.json'), '{\n "a/de.json": {\n  "/k": ["S1", "O1"],\n }\n}\n');
+    await expect(TargetState.in(dir).load()).rejects.toThrow(SyntaxError);
+  });
+});
+
 describe('target state: records set against the current units', () => {
   it('finds a record by id, else by source key (ids of older versions), and forgets pruned units', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
@@ -33,7 +60,7 @@ describe('target state: records set against the current units', () => {
     state.set('docs/de/a.md', 'paragraph@0', { source: 'K1', output: 'O1' });
     state.set('docs/de/a.md', 'paragraph@40', { source: 'K2', output: 'O2' });
     state.set('docs/de/a.md', 'heading:abc', { source: 'K3', output: 'O3' });
-    const records = state.recordsFor('docs/de/a.md', [{ id: 'heading:abc', key: 'K9' }, { id: 'paragraph:x', key: 'K2' }]);
+    const records = state.recordsFor('docs/de/a.md', [{ id: 'heading:abc' }, { id: 'paragraph:x' }], ['K9', 'K2']);
     expect(records.byUnit.get('heading:abc')).toEqual({ source: 'K3', output: 'O3' });
     expect(records.byUnit.get('paragraph:x')).toEqual({ source: 'K2', output: 'O2' });
     expect([...records.orphans.keys()]).toEqual(['O1']);

@@ -51,14 +51,22 @@ export function* readLinesSync(fd: number): Generator<Line> {
   yield* lines.end();
 }
 
+/** Reused by every `readLineAt` (reads are synchronous): a memory read a million times allocates no buffer each time. */
+const scratch = Buffer.alloc(4096);
+
 /** The line that starts at `offset` of an open file, without its `\n`. */
 export function readLineAt(fd: number, offset: number): string {
-  const parts: Buffer[] = [];
-  for (let at = offset, size = 4096; ; at += size, size = Math.min(size * 2, 1 << 20)) {
+  // A memory line is a few hundred bytes: reading more each time would copy many times the file.
+  const read = readSync(fd, scratch, 0, 4096, offset);
+  const end = scratch.subarray(0, read).indexOf(0x0a);
+  if (end !== -1 || read < 4096) return scratch.toString('utf8', 0, end === -1 ? read : end);
+  // A line longer than the scratch buffer: read on until its end.
+  const parts: Buffer[] = [Buffer.from(scratch.subarray(0, read))];
+  for (let at = offset + read, size = 1 << 13; ; at += size, size = Math.min(size * 2, 1 << 20)) {
     const buffer = Buffer.alloc(size);
-    const read = readSync(fd, buffer, 0, size, at);
-    const end = buffer.subarray(0, read).indexOf(0x0a);
-    parts.push(buffer.subarray(0, end === -1 ? read : end));
-    if (end !== -1 || read < size) return Buffer.concat(parts).toString('utf8');
+    const n = readSync(fd, buffer, 0, size, at);
+    const stop = buffer.subarray(0, n).indexOf(0x0a);
+    parts.push(buffer.subarray(0, stop === -1 ? n : stop));
+    if (stop !== -1 || n < size) return Buffer.concat(parts).toString('utf8');
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { textChunks } from './text-chunks.ts';
+import { CHUNK_CHARS, textChunks } from './text-chunks.ts';
 import { isMissing } from './read-failure.ts';
 
 export interface WriteAtomicOptions {
@@ -48,7 +48,22 @@ export async function writeAtomic(file: string, data: string | Uint8Array | Iter
       // Set on the handle, not at open: the process umask must not narrow a 0664 target to 0644.
       if (mode !== undefined) await handle.chmod(mode);
       if (data instanceof Uint8Array) await handle.writeFile(data);
-      else for (const piece of typeof data === 'string' ? [data] : data) for (const chunk of textChunks(piece)) await handle.write(chunk, null, 'utf8');
+      else {
+        // Small pieces (a line each) are gathered into writes of about a chunk: one write per line would be slow.
+        let gathered: string[] = [];
+        let size = 0;
+        const flush = async () => {
+          for (const chunk of textChunks(gathered.join(''))) await handle.write(chunk, null, 'utf8');
+          gathered = [];
+          size = 0;
+        };
+        for (const piece of typeof data === 'string' ? [data] : data) {
+          gathered.push(piece);
+          size += piece.length;
+          if (size >= CHUNK_CHARS) await flush();
+        }
+        if (size) await flush();
+      }
       await handle.sync();
     } finally {
       await handle.close();

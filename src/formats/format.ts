@@ -39,10 +39,17 @@ export interface TargetContext<Options = unknown> {
   readonly records?: TargetRecords;
 }
 
+/** Records by unit id, as formats ask for them (the state keeps them packed, not as a map of objects). */
+export interface UnitRecords {
+  readonly size: number;
+  has(id: string): boolean;
+  get(id: string): UnitRecord | undefined;
+}
+
 /** The state's records of one target, set against the source's current units. */
 export interface TargetRecords {
   /** The record of each current unit: by its id, else by its source (a moved unit, or an id from an older version). */
-  readonly byUnit: ReadonlyMap<string, UnitRecord>;
+  readonly byUnit: UnitRecords;
   /** The records no current unit accounts for, by output hash: machine text of removed or changed sources. */
   readonly orphans: ReadonlyMap<string, UnitRecord>;
 }
@@ -61,6 +68,8 @@ export interface TargetMatch {
  */
 export interface Format<Doc = unknown, Options = unknown> {
   readonly name: string;
+  /** `render`, `verify` and `current` of a rendered text never read `target.existing`: a run need not keep it once planned. */
+  readonly rendersFromSource?: boolean;
   /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
   decode?(bytes: Uint8Array): string;
   /** Parses a source file; throws FormatError on bad input. Called within the parse budget (`parse-budget.ts`). */

@@ -3,10 +3,7 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { readLineAt, readLines, readLinesSync } from '../files/line-file.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
-
-function words(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).slice(0, 200));
-}
+import { closest, wordIndex, type WordIndex } from './word-index.ts';
 
 /** One remembered translation, in protected form (`{0}` stands for the source's first placeholder). */
 export interface MemoryEntry {
@@ -27,8 +24,8 @@ export interface MemoryStoreOptions {
 interface LocaleMemory {
   /** Memory key → byte offset of its latest line. */
   offsets: Map<string, number>;
-  /** Word → offsets of up to 64 entries whose source has it, for `tm_list` examples. */
-  index: Map<string, number[]>;
+  /** For `tm_list` examples: built when first asked for, dropped when the file grows (a run appending a million entries keeps none). */
+  index?: WordIndex;
   /** Lines in the file, superseded ones included. */
   lines: number;
   fd?: number;
@@ -47,7 +44,6 @@ interface LocaleMemory {
  */
 export class MemoryStore {
   private readonly locales = new Map<string, LocaleMemory>();
-  private appended = 0;
   private appending: Promise<void> = Promise.resolve();
 
   constructor(
@@ -66,25 +62,24 @@ export class MemoryStore {
 
   async load(locale: string): Promise<void> {
     if (this.locales.has(locale)) return;
-    const memory: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
+    const memory: LocaleMemory = { offsets: new Map(), lines: 0 };
     for await (const line of readLines(this.file(locale))) {
       if (!line.text.trim()) continue;
       memory.lines++;
       const e = parseEntry(line.text);
       // A line cut short by a crash parses as nothing: that entry is simply translated again.
-      if (e) this.remember(memory, e, line.offset);
+      if (e) memory.offsets.set(e.key, line.offset);
     }
     this.locales.set(locale, memory);
   }
 
-  private remember(memory: LocaleMemory, e: MemoryEntry, offset: number): void {
-    memory.offsets.set(e.key, offset);
-    if (!this.options.examples) return;
-    for (const w of words(e.source)) {
-      const list = memory.index.get(w);
-      if (!list) memory.index.set(w, [offset]);
-      else if (list.length < 64) list.push(offset);
-    }
+  /** The word index of the latest line of each key, read from the file when first needed. */
+  private indexOf(locale: string, memory: LocaleMemory): WordIndex {
+    memory.fd ??= openSync(this.file(locale), 'r');
+    return (memory.index ??= wordIndex(readLinesSync(memory.fd), (line) => {
+      const e = line.text.trim() ? parseEntry(line.text) : undefined;
+      return e && memory.offsets.get(e.key) === line.offset ? e.source : undefined;
+    }));
   }
 
   private read(locale: string, memory: LocaleMemory, offset: number): MemoryEntry | undefined {
@@ -114,14 +109,14 @@ export class MemoryStore {
 
   private rescan(locale: string, memory: LocaleMemory): void {
     memory.offsets = new Map();
-    memory.index = new Map();
+    memory.index = undefined;
     memory.lines = 0;
     memory.fd ??= openSync(this.file(locale), 'r');
     for (const line of readLinesSync(memory.fd)) {
       if (!line.text.trim()) continue;
       memory.lines++;
       const e = parseEntry(line.text);
-      if (e) this.remember(memory, e, line.offset);
+      if (e) memory.offsets.set(e.key, line.offset);
     }
     if (memory.size !== undefined) memory.size = fstatSync(memory.fd).size;
   }
@@ -137,12 +132,9 @@ export class MemoryStore {
    */
   examples(locale: string, text: string, count: number): { source: string; target: string }[] {
     const memory = this.locales.get(locale);
-    if (count <= 0 || !memory?.index.size) return [];
-    const score = new Map<number, number>();
-    for (const w of words(text)) for (const offset of memory.index.get(w) ?? []) score.set(offset, (score.get(offset) ?? 0) + 1);
+    if (count <= 0 || !this.options.examples || !memory?.offsets.size) return [];
     const out: { source: string; target: string }[] = [];
-    const best = [...score.entries()].filter(([, s]) => s >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    for (const [offset] of best) {
+    for (const offset of closest(this.indexOf(locale, memory), text)) {
       const e = this.read(locale, memory, offset);
       // Only an entry's latest line, and never a forgotten one.
       if (e && memory.offsets.get(e.key) === offset) out.push({ source: e.source, target: e.target });
@@ -178,12 +170,12 @@ export class MemoryStore {
     // Offsets follow from the size this store last saw; if another process appended meanwhile, `get` finds out and reads the file again.
     let offset = memory.size! + (cut ? 1 : 0);
     batch.forEach((e, i) => {
-      this.remember(memory, e, offset);
+      memory.offsets.set(e.key, offset);
       offset += Buffer.byteLength(lines[i]) + 1;
     });
     memory.size = offset;
+    memory.index = undefined;
     memory.lines += batch.length;
-    this.appended += batch.length;
   }
 
   /**
@@ -196,7 +188,7 @@ export class MemoryStore {
     if (!memory?.lines) return;
     this.rescan(locale, memory);
     if (memory.lines === memory.offsets.size) return;
-    const rewritten: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0 };
+    const rewritten: LocaleMemory = { offsets: new Map(), lines: 0 };
     await writeAtomic(this.file(locale), this.sortedLines(locale, memory, rewritten));
     await this.closeFile(memory);
     this.locales.set(locale, rewritten);
@@ -207,7 +199,7 @@ export class MemoryStore {
     let offset = 0;
     const emit = (e: MemoryEntry): string => {
       const line = JSON.stringify(e) + '\n';
-      this.remember(into, e, offset);
+      into.offsets.set(e.key, offset);
       into.lines++;
       offset += Buffer.byteLength(line);
       return line;
@@ -217,17 +209,13 @@ export class MemoryStore {
       if (e?.key === key) yield emit(e);
     }
     // Read last, just before the rename: lines appended meanwhile sit past the offsets `from` knows.
-    const now: LocaleMemory = { offsets: new Map(), index: new Map(), lines: 0, fd: from.fd };
+    const now: LocaleMemory = { offsets: new Map(), lines: 0, fd: from.fd };
     this.rescan(locale, now);
     for (const [key, at] of now.offsets) {
       if (at <= (from.offsets.get(key) ?? -1)) continue;
       const e = this.read(locale, now, at);
       if (e?.key === key) yield emit(e);
     }
-  }
-
-  addedCount(): number {
-    return this.appended;
   }
 
   /** Closes the files read from and appended to; the store reopens them if asked again. */

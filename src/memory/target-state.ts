@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { readLines } from '../files/line-file.ts';
 import path from 'node:path';
 import { writeAtomic } from '../files/write-atomic.ts';
-import type { TargetRecords } from '../formats/format.ts';
+import type { TargetRecords, UnitRecords } from '../formats/format.ts';
 
 /** What the machine last wrote for one unit of one target file. */
 export interface UnitRecord {
@@ -17,6 +18,72 @@ export interface UnitRecord {
 type StateFile = Record<string, Record<string, [string, string] | [string, string, 'reviewed']>>;
 
 const REVIEWED = ' reviewed';
+
+function unpack(packed: string): UnitRecord {
+  const [source, output, reviewed] = packed.split(' ');
+  return { source, output, ...(reviewed ? { reviewed: true } : {}) };
+}
+
+const TARGET_LINE = /^ ("(?:[^"\\]|\\.)*"): \{$/;
+const UNIT_LINE = /^  ("(?:[^"\\]|\\.)*"): (\[[^\]]*\])(,?)$/;
+
+/**
+ * The state file read a line at a time, as `save` writes it, into packed records, without the whole
+ * file's syntax tree; undefined if it is absent, empty or shaped otherwise (JSON.parse then decides).
+ */
+async function readStateLines(file: string): Promise<Map<string, Map<string, string>> | undefined> {
+  const data = new Map<string, Map<string, string>>();
+  let units: Map<string, string> | undefined;
+  let comma = false;
+  let line = 0;
+  let closed = false;
+  try {
+    for await (const { text } of readLines(file)) {
+      if (closed) {
+        if (text) return undefined;
+      } else if (line++ === 0) {
+        if (text !== '{') return undefined;
+      } else if (units) {
+        const m = UNIT_LINE.exec(text);
+        if (m && (comma || !units.size)) {
+          const [source, output, reviewed, ...more] = JSON.parse(m[2]) as unknown[];
+          if (typeof source !== 'string' || typeof output !== 'string' || more.length || source.includes(' ') || output.includes(' ')) return undefined;
+          units.set(JSON.parse(m[1]) as string, `${source} ${output}${reviewed ? REVIEWED : ''}`);
+          comma = m[3] === ',';
+        } else if ((text === ' },' || text === ' }') && !comma) {
+          comma = text === ' },';
+          units = undefined;
+        } else return undefined;
+      } else {
+        const m = TARGET_LINE.exec(text);
+        if (m && (comma || !data.size)) data.set(JSON.parse(m[1]) as string, (units = new Map()));
+        else if (text === '}' && !comma) closed = true;
+        else return undefined;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return closed ? data : undefined;
+}
+
+/** A target's records by unit id, kept packed (`source output`) and unpacked when asked for. */
+class PackedRecords implements UnitRecords {
+  constructor(private readonly packed: ReadonlyMap<string, string>) {}
+
+  get size(): number {
+    return this.packed.size;
+  }
+
+  has(id: string): boolean {
+    return this.packed.has(id);
+  }
+
+  get(id: string): UnitRecord | undefined {
+    const r = this.packed.get(id);
+    return r === undefined ? undefined : unpack(r);
+  }
+}
 
 /**
  * Per target file and unit, the last machine output (`.translate-locales/state.json`). A target
@@ -34,6 +101,12 @@ export class TargetState {
   }
 
   async load(): Promise<void> {
+    // As `save` writes it, a line at a time; otherwise (edited by hand, or older) parsed whole.
+    const lines = await readStateLines(this.file);
+    if (lines) {
+      for (const [target, units] of lines) this.data.set(target, units);
+      return;
+    }
     let parsed: StateFile;
     try {
       parsed = JSON.parse(await readFile(this.file, 'utf8')) as StateFile;
@@ -50,42 +123,46 @@ export class TargetState {
 
   get(target: string, unit: string): UnitRecord | undefined {
     const r = this.data.get(target)?.get(unit);
-    if (r === undefined) return undefined;
-    const [source, output, reviewed] = r.split(' ');
-    return { source, output, ...(reviewed ? { reviewed: true } : {}) };
+    return r === undefined ? undefined : unpack(r);
   }
 
   /**
-   * The records of one target set against its source's current units (id and memory key each): by
+   * The records of one target set against its source's current units (their ids, and memory keys by index): by
    * id, else by source key, so a moved unit, or one under an id an older version gave it
    * (`paragraph@109`), keeps its record; the rest are orphans.
    */
-  recordsFor(target: string, units: readonly { readonly id: string; readonly key: string }[]): TargetRecords {
+  recordsFor(target: string, units: readonly { readonly id: string }[], keys: readonly string[]): TargetRecords {
     const file = this.data.get(target) ?? new Map<string, string>();
-    const byUnit = new Map<string, UnitRecord>();
-    const used = new Set<string>();
+    // Packed strings shared with the state, unpacked when asked for: a file of a million units holds no record object per unit.
+    const byUnit = new Map<string, string>();
     for (const u of units) {
-      const r = this.get(target, u.id);
-      if (!r) continue;
-      byUnit.set(u.id, r);
-      used.add(u.id);
+      const r = file.get(u.id);
+      if (r !== undefined) byUnit.set(u.id, r);
     }
+    /** Records of other ids that a unit took over (a moved unit). */
+    const claimed = new Set<string>();
     const bySource = new Map<string, string[]>();
     for (const [id, packed] of file) {
-      if (used.has(id)) continue;
+      if (byUnit.has(id)) continue;
       const source = packed.slice(0, packed.indexOf(' '));
-      bySource.set(source, [...(bySource.get(source) ?? []), id]);
+      const list = bySource.get(source);
+      if (list) list.push(id);
+      else bySource.set(source, [id]);
     }
-    for (const u of units) {
+    for (const [i, u] of units.entries()) {
       if (byUnit.has(u.id)) continue;
-      const id = bySource.get(u.key)?.find((i) => !used.has(i));
+      const id = bySource.get(keys[i])?.find((i) => !claimed.has(i));
       if (id === undefined) continue;
-      byUnit.set(u.id, this.get(target, id)!);
-      used.add(id);
+      byUnit.set(u.id, file.get(id)!);
+      claimed.add(id);
     }
     const orphans = new Map<string, UnitRecord>();
-    for (const id of file.keys()) if (!used.has(id)) orphans.set(this.get(target, id)!.output, this.get(target, id)!);
-    return { byUnit, orphans };
+    for (const [id, packed] of file) {
+      if (claimed.has(id) || byUnit.has(id)) continue;
+      const r = unpack(packed);
+      orphans.set(r.output, r);
+    }
+    return { byUnit: new PackedRecords(byUnit), orphans };
   }
 
   /** Forgets the units of a target that no longer exist. */
@@ -111,21 +188,24 @@ export class TargetState {
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    // Written sorted, one line per unit (a one-paragraph edit is a two-line diff), without one more whole copy.
-    const lines: string[] = ['{\n'];
+    await writeAtomic(this.file, this.lines());
+    this.dirty = false;
+  }
+
+  /** The file's text a line at a time: sorted, one line per unit (a one-paragraph edit is a two-line diff), never one more whole copy. */
+  private *lines(): Generator<string> {
+    yield '{\n';
     const targets = [...this.data.keys()].filter((t) => this.data.get(t)!.size).sort();
-    targets.forEach((target, t) => {
+    for (const [t, target] of targets.entries()) {
       const units = this.data.get(target)!;
       const ids = [...units.keys()].sort();
-      lines.push(` ${JSON.stringify(target)}: {\n`);
-      ids.forEach((id, u) => {
+      yield ` ${JSON.stringify(target)}: {\n`;
+      for (const [u, id] of ids.entries()) {
         const fields = units.get(id)!.split(' ');
-        lines.push(`  ${JSON.stringify(id)}: [${fields.map((f) => JSON.stringify(f)).join(', ')}]${u < ids.length - 1 ? ',' : ''}\n`);
-      });
-      lines.push(` }${t < targets.length - 1 ? ',' : ''}\n`);
-    });
-    lines.push('}\n');
-    await writeAtomic(this.file, lines);
-    this.dirty = false;
+        yield `  ${JSON.stringify(id)}: [${fields.map((f) => JSON.stringify(f)).join(', ')}]${u < ids.length - 1 ? ',' : ''}\n`;
+      }
+      yield ` }${t < targets.length - 1 ? ',' : ''}\n`;
+    }
+    yield '}\n';
   }
 }

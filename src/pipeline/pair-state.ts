@@ -33,6 +33,8 @@ export interface PairView {
  * alone change it from there on.
  */
 export interface PairState extends PairView {
+  /** Writable: the run lets go of the existing target's text once planned, where the format renders without it. */
+  target: TargetContext;
   readonly kept: Map<string, string>;
   readonly conflicts: string[];
   readonly warnings: string[];

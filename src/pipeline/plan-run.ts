@@ -136,7 +136,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     // A unit's hint (a plural form's counts) travels as part of the domain prompt, and so is part of its key.
     const contextOf = (u: Unit): TranslationContext => (u.hint ? { ...context, domains: [context.domains, u.hint].filter(Boolean).join(' ') } : context);
     const keys = units.map((u, i) => memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context));
-    const records = targetState.recordsFor(pair.target, units.map((u, i) => ({ id: u.id, key: keys[i] })));
+    const records = targetState.recordsFor(pair.target, units, keys);
     const state: PairState = {
       index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target: { ...target, records }, context, keys,
       kept: new Map(), conflicts: [], warnings: [],

@@ -18,7 +18,8 @@ export function emptyOutcome(): AssembleOutcome {
  * everyone else gets read-only views. Also counts segments and files done for the progress events.
  */
 export class PairStates {
-  private readonly byKey = new Map<string, PairState[]>();
+  /** Key → the pairs waiting for it; one pair (the usual case) is held without an array: a large file has a million keys. */
+  private readonly byKey = new Map<string, PairState | PairState[]>();
   /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
   readonly segmentsTotal: number;
   private resolved = 0;
@@ -27,14 +28,22 @@ export class PairStates {
   constructor(private readonly states: readonly PairState[]) {
     let total = 0;
     for (const state of states) {
+      // Formats that render without the existing target's text let it go now, not after the run.
+      if (state.format.rendersFromSource) state.target = { ...state.target, existing: undefined };
       total += state.pending.size;
       for (const key of state.pending) {
-        let list = this.byKey.get(key);
-        if (!list) this.byKey.set(key, (list = []));
-        list.push(state);
+        const had = this.byKey.get(key);
+        if (!had) this.byKey.set(key, state);
+        else if (Array.isArray(had)) had.push(state);
+        else this.byKey.set(key, [had, state]);
       }
     }
     this.segmentsTotal = total;
+  }
+
+  private pairsOf(key: string): readonly PairState[] {
+    const had = this.byKey.get(key);
+    return had === undefined ? [] : Array.isArray(had) ? had : [had];
   }
 
   get all(): readonly PairView[] {
@@ -59,7 +68,7 @@ export class PairStates {
    */
   localesOf(keys: Iterable<string>): Set<string> {
     const locales = new Set<string>();
-    for (const key of keys) for (const p of this.byKey.get(key) ?? []) locales.add(p.pair.locale);
+    for (const key of keys) for (const p of this.pairsOf(key)) locales.add(p.pair.locale);
     return locales;
   }
 
@@ -74,7 +83,7 @@ export class PairStates {
    */
   resolve(key: string, failure?: string): PairView[] {
     const complete: PairView[] = [];
-    for (const state of this.byKey.get(key) ?? []) {
+    for (const state of this.pairsOf(key)) {
       if (!state.pending.delete(key)) continue;
       this.resolved++;
       if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));

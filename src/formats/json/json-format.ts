@@ -6,7 +6,7 @@ import type { Format, SourceFile, TargetContext } from '../format.ts';
 import { FormatError } from '../../errors/format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { positionCounter } from '../line-counter.ts';
-import { replaceRanges, type Edit } from '../replace-ranges.ts';
+import { RangeReplacer, type Edit } from '../replace-ranges.ts';
 import { pointerSegment, scanJson, type JsonPluralRun, type JsonString } from './scan-json.ts';
 
 interface JsonDocument {
@@ -31,12 +31,11 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
   return CATEGORY_ORDER.filter((c) => cats.has(c));
 }
 
-/** Walks every string in document order, calling `visit` for its pieces; returns the edits that turn the source into the target. */
-function walk(text: string, locales: IcuLocales, visit: Visit): Edit[] {
-  const edits: Edit[] = [];
+/** Walks every string in document order, calling `visit` for its pieces and `edit` with each change that turns the source into the target, in order. */
+function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}): void {
   const leaf = ({ pointer, value, offset, length }: JsonString) => {
     const out = renderString(value, pointer, locales, visit, offset);
-    if (out !== value) edits.push({ start: offset, end: offset + length, text: JSON.stringify(out) });
+    if (out !== value) edit({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
     string: leaf,
@@ -58,15 +57,15 @@ function walk(text: string, locales: IcuLocales, visit: Visit): Edit[] {
         const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint);
         return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
       });
-      edits.push({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
+      edit({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
     },
   });
-  return edits;
 }
 
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
 export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
+  rendersFromSource: true,
 
   parse(file: SourceFile): JsonDocument {
     // An empty file is not a locale file with no strings (that is `{}`): most likely a write cut short.
@@ -115,8 +114,10 @@ export const jsonFormat: Format<JsonDocument> = {
   render(doc, target, translate) {
     let index = 0;
     const at = positionCounter(doc.text);
-    // The same walk as `units`, so units arrive in its order and are never all held at once.
-    return replaceRanges(doc.text, walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw));
+    // The same walk as `units`, so units arrive in its order and are never all held at once; nor are the edits.
+    const out = new RangeReplacer(doc.text);
+    walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, (e) => out.replace(e));
+    return out.result();
   },
 
   verify(doc, rendered) {
