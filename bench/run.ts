@@ -19,6 +19,7 @@ import { QwenMtSimulator, type SimulatorKnobs } from '../test/simulator/qwen-mt-
 import { simTokens } from '../test/simulator/sim-tokenizer.ts';
 import { startup } from './startup.ts';
 import { manyGroups } from './many-groups.ts';
+import { utilisation } from './utilisation.ts';
 
 const KEY = 'sk-bench-0000000000000000';
 const quick = process.argv.includes('--quick');
@@ -94,35 +95,6 @@ async function withSim(knobs: Partial<SimulatorKnobs>, fn: (sim: QwenMtSimulator
 
 const f2 = (n: number) => n.toFixed(2);
 const f3 = (n: number) => n.toFixed(3);
-
-async function utilisation(): Promise<void> {
-  const rpm = 600;
-  const tpm = 200_000;
-  const strings = quick ? 1500 : 4000;
-  out('## 1. Rate-limit utilisation');
-  out(`Simulator enforcing ${rpm} RPM / ${tpm} TPM per second (sliding one-second window), latency 300 ± 100 ms; ${strings} UI strings into one locale; limits in the config equal to the simulator's.`);
-  out();
-  await withSim({ rpm, tpm, latencyMs: 300, jitterMs: 100 }, async (sim, env) => {
-    const p = await project({ 'locales/en.json': uiStringsJson(strings, 11) }, { files: [{ format: 'json', source: 'locales/{locale}.json' }], rateLimit: { rpm, tpm } });
-    const report = await run(p, env);
-    await verifyJson(p, 'locales/en.json', 'locales/de.json');
-    const s = sim.stats;
-    const billed = s.promptTokens + s.completionTokens;
-    const minutes = (s.lastAt - s.firstAt) / 60_000;
-    const lowerBoundMs = (billed / tpm) * 60_000;
-    out('| figure | value |');
-    out('|---|---|');
-    out(`| requests answered / segments | ${s.ok} / ${report.totals.segments} |`);
-    out(`| achieved tokens/min ÷ allowed | **${f3(billed / minutes / tpm)}** |`);
-    out(`| achieved requests/min ÷ allowed | ${f3(s.ok / minutes / rpm)} |`);
-    out(`| share of requests answered 429 | **${f3((s.byStatus['429'] ?? 0) / s.requests)}** (${s.byStatus['429'] ?? 0} of ${s.requests}) |`);
-    out(`| peak tokens in any second ÷ TPS | ${f3(s.peakTokensPerSecond / (tpm / 60))} |`);
-    out(`| peak requests in any second ÷ RPS | ${f3(s.peakRequestsPerSecond / (rpm / 60))} |`);
-    out(`| wall time ÷ lower bound (billed tokens ÷ TPM) | ${f2(report.durationMs / lowerBoundMs)} |`);
-    out(`| max requests in flight at the simulator | ${s.maxInFlight} |`);
-  });
-  out();
-}
 
 async function costPerCorpus(): Promise<void> {
   out('## 2. Requests per segment and billed-token overhead');
@@ -310,7 +282,7 @@ out();
 // `--only=size,large-file` runs some sections (and writes nothing).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const sections: [string, () => Promise<void>][] = [
-  ['utilisation', utilisation], ['cost', costPerCorpus], ['overhead', pipelineOverhead], ['scale-out', scaleOut],
+  ['utilisation', () => utilisation({ out, quick, project, run, verifyJson, withSim })], ['cost', costPerCorpus], ['overhead', pipelineOverhead], ['scale-out', scaleOut],
   ['size', size], ['incremental', incremental], ['large-file', largeFile], ['startup', () => startup(out)],
   ['many-groups', () => manyGroups(out, quick ? 1000 : 10_000)],
 ];

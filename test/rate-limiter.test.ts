@@ -41,6 +41,20 @@ describe('shared rate limiter', () => {
     expect(starts[9] - starts[0]).toBeGreaterThanOrEqual(3000);
   });
 
+  it('a start whose timer fired late (a blocked process) never lands beside the starts planned after it', async () => {
+    const limiter = new RateLimiter(redis.client(), { scope: 'late', rpm: 600, tpm: 10_000_000 }); // 10 a second, one every ~103 ms
+    const started: number[] = [];
+    const all = Promise.all(Array.from({ length: 30 }, () => limiter.acquire(10).then(() => started.push(Date.now()))));
+    // The event loop is blocked for over a second once the first start has gone: every timer due meanwhile fires at once.
+    await new Promise((r) => setTimeout(r, 30));
+    const until = Date.now() + 1200;
+    while (Date.now() < until) {
+      // busy, as a process starved of CPU or in a long GC
+    }
+    await all;
+    expect(maxInAnySecond(started.sort((a, b) => a - b))).toBeLessThanOrEqual(10);
+  });
+
   it('slows every worker down after a 429, then recovers', async () => {
     const a = new RateLimiter(redis.client(), { scope: 'penalty', rpm: 6000, tpm: 10_000_000 });
     const b = new RateLimiter(redis.client(), { scope: 'penalty', rpm: 6000, tpm: 10_000_000 });

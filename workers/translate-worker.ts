@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
+import { TokenCalibration } from '../jobs/token-calibration.ts';
 import type { RetryOptions } from '../jobs/backoff.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import type { Provider } from '../src/providers/provider.ts';
@@ -35,8 +36,7 @@ export class TranslateWorker {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly abort = new AbortController();
   private latencyMs = 0;
-  // Starts cautious: the first requests of a run are estimated before any reply has been billed.
-  private readonly calibration = { factor: 1.25 };
+  private readonly calibration = new TokenCalibration();
 
   constructor(private readonly options: TranslateWorkerOptions) {
     // Every job in flight (up to AUTO_MAX) listens to this signal while it sleeps or waits for a reply.

@@ -5,7 +5,7 @@ import { DEFAULT_PREFIX, limiterKey } from './queue-names.ts';
 // The scripts live beside this file as .lua and are read once per process; ioredis sends each
 // to Redis once per connection and calls it by hash from then on.
 const lua = (name: string) => readFileSync(new URL(`./limiter/${name}.lua`, import.meta.url), 'utf8');
-const SCRIPTS = { reserve: lua('reserve'), pause: lua('pause'), recover: lua('recover'), pauseLeft: lua('pause-left') };
+const SCRIPTS = { reserve: lua('reserve'), confirm: lua('confirm'), pause: lua('pause'), recover: lua('recover') };
 
 /** A request may start this long after an earlier one leaves the one-second window: clocks and networks jitter. */
 const GUARD_MS = 15;
@@ -32,8 +32,8 @@ export interface Reservation {
 
 type LimiterRedis = Redis & {
   tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string, guardMs: number): Promise<[string, string]>;
+  tlConfirm(k1: string, k2: string, k3: string, id: string, maxRequests: number, tps: number, guardMs: number): Promise<number>;
   tlPause(k1: string, pauseMs: number, floor: number, cut: number): Promise<string>;
-  tlPauseLeft(k1: string): Promise<number>;
   tlRecover(k1: string, k2: string, step: number, id: string, tokens: number): Promise<number>;
 };
 
@@ -44,16 +44,19 @@ export class RateLimiter {
   private seq = 0;
   private readonly rps: number;
   private readonly tps: number;
+  /** Requests the service takes in any one second: the check a late start must pass. */
+  private readonly maxRequests: number;
 
   constructor(redis: Redis, private readonly options: RateLimiterOptions) {
     this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.97);
     this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
+    this.maxRequests = Math.max(1, Math.floor(options.rpm / 60));
     const base = limiterKey(options.prefix ?? DEFAULT_PREFIX, options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];
     redis.defineCommand('tlReserve', { numberOfKeys: 3, lua: SCRIPTS.reserve });
+    redis.defineCommand('tlConfirm', { numberOfKeys: 3, lua: SCRIPTS.confirm });
     redis.defineCommand('tlPause', { numberOfKeys: 1, lua: SCRIPTS.pause });
     redis.defineCommand('tlRecover', { numberOfKeys: 2, lua: SCRIPTS.recover });
-    redis.defineCommand('tlPauseLeft', { numberOfKeys: 1, lua: SCRIPTS.pauseLeft });
     this.redis = redis as LimiterRedis;
   }
 
@@ -66,11 +69,9 @@ export class RateLimiter {
       if (waitMs <= 0) return { id, waitMs: waited, startsAt: start };
       await sleep(Math.ceil(waitMs), signal);
       waited += waitMs;
-      // A 429 or Retry-After that came in while this slot waited pauses it too: reserve again after the pause.
-      const left = Number(await this.redis.tlPauseLeft(this.keys[0]));
-      if (left <= 0) return { id, waitMs: waited, startsAt: start };
-      await sleep(left, signal);
-      waited += left;
+      // The timer may have fired late, or a 429 or Retry-After paused everyone meanwhile: the request
+      // goes now only if it still fits beside the others; otherwise it takes a new slot.
+      if (await this.redis.tlConfirm(...this.keys, id, this.maxRequests, this.tps, GUARD_MS)) return { id, waitMs: waited, startsAt: start };
     }
   }
 
