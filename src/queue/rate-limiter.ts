@@ -44,13 +44,15 @@ export class RateLimiter {
   private seq = 0;
   private readonly rps: number;
   private readonly tps: number;
-  /** Requests the service takes in any one second: the check a late start must pass. */
+  /** What the service takes in any one second (requests, tokens): the check a late start must pass. */
   private readonly maxRequests: number;
+  private readonly maxTokens: number;
 
   constructor(redis: Redis, private readonly options: RateLimiterOptions) {
     this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.97);
     this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
     this.maxRequests = Math.max(1, Math.floor(options.rpm / 60));
+    this.maxTokens = options.tpm / 60;
     const base = limiterKey(options.prefix ?? DEFAULT_PREFIX, options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];
     redis.defineCommand('tlReserve', { numberOfKeys: 3, lua: SCRIPTS.reserve });
@@ -70,8 +72,8 @@ export class RateLimiter {
       await sleep(Math.ceil(waitMs), signal);
       waited += waitMs;
       // The timer may have fired late, or a 429 or Retry-After paused everyone meanwhile: the request
-      // goes now only if it still fits beside the others; otherwise it takes a new slot.
-      if (await this.redis.tlConfirm(...this.keys, id, this.maxRequests, this.tps, GUARD_MS)) return { id, waitMs: waited, startsAt: start };
+      // goes now only if it still fits the service's limits beside the others; otherwise it takes a new slot.
+      if (await this.redis.tlConfirm(...this.keys, id, this.maxRequests, this.maxTokens, GUARD_MS)) return { id, waitMs: waited, startsAt: start };
     }
   }
 

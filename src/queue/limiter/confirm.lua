@@ -1,9 +1,10 @@
 -- Just before a request is sent: its timer may have fired late (a busy process, a long GC), and a late
 -- request arrives beside the ones planned after it. It is sent now only if every one-second window
--- around now, counting the starts already placed, still holds it; then its start moves to now. If not,
+-- around now, counting the starts already placed, still holds it under the service's own limits (the
+-- planning headroom is not needed for a check made at the start); then its start moves to now. If not,
 -- or while a pause holds, its slot is given up and the caller reserves a new one.
 -- A request on time (within ARGV[4] ms) goes without the check: its slot was planned to fit.
--- KEYS: state hash, window zset, sizes hash. ARGV: id, max requests per window, tps, tolerance ms.
+-- KEYS: state hash, window zset, sizes hash. ARGV: id, max requests per window, max tokens per window, tolerance ms.
 -- Returns 1 to send now, 0 to reserve again.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
