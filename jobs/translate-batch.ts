@@ -188,10 +188,10 @@ export class BatchTranslator {
         const after = error.retryAfterMs;
         if (error.kind === 'throttled') {
           this.throttled++;
-          // A request's first 429 is most often timing (two requests the machine's load brought closer than
-          // planned): the shared rate slows down, and the request takes the next slot, with nobody idle for
-          // a second. A second 429 for the same request means the account is short: everyone pauses.
-          const pause = after ?? (++throttles > 1 ? Math.max(1000, delay) : 0);
+          // A request's first 429 is most often timing (requests the machine's load brought closer than
+          // planned): the shared rate slows down and starts hold back for one slot, so the bunch clears,
+          // with nobody idle for a second. A second 429 for the same request means the account is short.
+          const pause = after ?? (++throttles > 1 ? Math.max(1000, delay) : limiter?.spacingMs ?? 0);
           if (limiter) await limiter.penalise(pause);
           else await sleep(after ?? delay, signal);
         } else {

@@ -120,17 +120,18 @@ function recordingLimiter() {
     settle: async (_r: unknown, tokens: number) => void calls.settled.push(tokens),
     penalise: async (ms: number) => (calls.pauses.push(ms), 0.8),
     pause: async () => {},
+    spacingMs: 100,
   } as unknown as RateLimiter;
   return { limiter, calls };
 }
 
 describe('pacing', () => {
-  it("a request's first 429 pauses nobody (it only slows the shared rate); a second one for the same request pauses everyone", async () => {
+  it("a request's first 429 holds starts back for one slot, not a second; a second one for the same request pauses everyone", async () => {
     sim.configure({ script: ['429', '429'] });
     const { limiter, calls } = recordingLimiter();
     const r = await new BatchTranslator(job(texts), { provider, retry, limiter }).run();
     expect(r.throttled).toBe(2);
-    expect(calls.pauses).toEqual([0, 1000]);
+    expect(calls.pauses).toEqual([100, 1000]);
   });
 
   it('after the first reply, the limiter holds what the service bills: no guessed margin on top', async () => {

@@ -77,6 +77,11 @@ export class RateLimiter {
     }
   }
 
+  /** The planned gap between two starts (ms): a short pause after a lone 429 costs one of these. */
+  get spacingMs(): number {
+    return Math.ceil(1000 / this.rps);
+  }
+
   /** After the reply: counts the real tokens and recovers some rate. */
   async settle(reservation: Reservation, actualTokens: number): Promise<void> {
     await this.redis.tlRecover(this.keys[0], this.keys[2], 0.04, reservation.id, Math.round(actualTokens));
