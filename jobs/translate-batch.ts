@@ -9,6 +9,7 @@ import { sentenceBreaks, type SentenceBreak } from '../src/segments/sentences.ts
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../src/segments/tokens.ts';
 import { checkSegment, loadSegmentChecks, settleSegment } from '../src/segments/check-segment.ts';
 import { backoffDelay, type RetryOptions } from './backoff.ts';
+import type { TokenCalibration } from './token-calibration.ts';
 import { yieldToEventLoop } from '../src/util/yield-to-event-loop.ts';
 
 const CHECKS_PER_TURN = 20;
@@ -22,7 +23,7 @@ export interface BatchContext {
   /** Told how long each answered request took, so concurrency can follow latency. */
   readonly onLatency?: (ms: number) => void;
   /** Billed ÷ estimated tokens so far, shared by the worker's jobs: makes the next estimates honest. */
-  readonly calibration?: { factor: number };
+  readonly calibration?: TokenCalibration;
 }
 
 /** Two halves of a text, cut at the sentence boundary nearest its middle; undefined for a single sentence. */
@@ -152,11 +153,13 @@ export class BatchTranslator {
     const inputTokens = estimateTokens(text) + REQUEST_OVERHEAD_TOKENS;
     const raw = inputTokens + Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
     const calibration = this.ctx.calibration;
-    const estimate = Math.ceil(raw * (calibration?.factor ?? 1) * 1.02);
+    // What the limiter holds until the reply's `usage` replaces it: the calibrated estimate, with no
+    // extra margin (the limiter's own target leaves the room).
+    const estimate = calibration ? calibration.estimate(raw) : raw;
     let lastError: ProviderError | undefined;
     // A 429 is not the request's fault: it gets more tries than other faults.
     const maxTries = retry.attempts * 3;
-    for (let attempt = 1, faults = 0; attempt <= maxTries && faults < retry.attempts; attempt++) {
+    for (let attempt = 1, faults = 0, throttles = 0; attempt <= maxTries && faults < retry.attempts; attempt++) {
       const reservation = limiter ? await limiter.acquire(estimate, signal) : undefined;
       this.requests++;
       const sentAt = performance.now();
@@ -175,7 +178,7 @@ export class BatchTranslator {
         this.promptTokens += result.promptTokens;
         this.completionTokens += result.completionTokens;
         const billed = result.promptTokens + result.completionTokens;
-        if (calibration && billed) calibration.factor = Math.min(3, Math.max(0.5, calibration.factor * 0.8 + (billed / raw) * 0.2));
+        calibration?.observe(billed, raw);
         if (limiter && reservation) await limiter.settle(reservation, billed || estimate);
         return result;
       } catch (error) {
@@ -187,7 +190,11 @@ export class BatchTranslator {
         const after = error.retryAfterMs;
         if (error.kind === 'throttled') {
           this.throttled++;
-          if (limiter) await limiter.penalise(after ?? Math.max(1000, delay));
+          // A request's first 429 is most often timing (requests the machine's load brought closer than
+          // planned): the shared rate slows down and starts hold back for one slot, so the bunch clears,
+          // with nobody idle for a second. A second 429 for the same request means the account is short.
+          const pause = after ?? (++throttles > 1 ? Math.max(1000, delay) : limiter?.spacingMs ?? 0);
+          if (limiter) await limiter.penalise(pause);
           else await sleep(after ?? delay, signal);
         } else {
           faults++;

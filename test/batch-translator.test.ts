@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
+import { TokenCalibration } from '../jobs/token-calibration.ts';
 import { QwenMtProvider } from '../src/providers/qwen-mt-provider.ts';
+import { requestBudget } from '../src/pipeline/pack-batches.ts';
+import type { RateLimiter } from '../src/queue/rate-limiter.ts';
 import { ProviderError } from '../src/errors/provider-error.ts';
 import { PAYLOAD_VERSION, type TranslateJobData } from '../src/queue/job-payloads.ts';
 import { QwenMtSimulator } from './simulator/qwen-mt-simulator.ts';
@@ -106,5 +109,44 @@ describe('packed requests', () => {
   it('throws on errors no retry can fix', async () => {
     sim.configure({ script: ['429-quota'] });
     await expect(new BatchTranslator(job(texts), { provider, retry }).run()).rejects.toSatisfy((e: unknown) => e instanceof ProviderError && e.kind === 'fatal');
+  });
+});
+
+/** A limiter that grants every slot at once and records what it was asked. */
+function recordingLimiter() {
+  const calls = { reserved: [] as number[], settled: [] as number[], pauses: [] as number[] };
+  const limiter = {
+    acquire: async (tokens: number) => (calls.reserved.push(tokens), { id: String(calls.reserved.length), waitMs: 0, startsAt: 0 }),
+    settle: async (_r: unknown, tokens: number) => void calls.settled.push(tokens),
+    penalise: async (ms: number) => (calls.pauses.push(ms), 0.8),
+    pause: async () => {},
+    spacingMs: 100,
+  } as unknown as RateLimiter;
+  return { limiter, calls };
+}
+
+describe('pacing', () => {
+  it("a request's first 429 holds starts back for one slot, not a second; a second one for the same request pauses everyone", async () => {
+    sim.configure({ script: ['429', '429'] });
+    const { limiter, calls } = recordingLimiter();
+    const r = await new BatchTranslator(job(texts), { provider, retry, limiter }).run();
+    expect(r.throttled).toBe(2);
+    expect(calls.pauses).toEqual([100, 1000]);
+  });
+
+  it('after the first reply, the limiter holds what the service bills: no guessed margin on top', async () => {
+    const { limiter, calls } = recordingLimiter();
+    const calibration = new TokenCalibration();
+    await new BatchTranslator(job(texts), { provider, retry, limiter, calibration }).run();
+    await new BatchTranslator(job(texts), { provider, retry, limiter, calibration }).run();
+    const billed = calls.settled[0];
+    expect(calls.settled[1]).toBe(billed);
+    expect(calls.reserved[0]).toBeGreaterThan(billed); // before any reply: on the safe side
+    expect(calls.reserved[1]).toBe(billed);
+  });
+
+  it('packs a request to TPM ÷ RPM: the limiter keeps the headroom, the budget does not take it twice', () => {
+    expect(requestBudget(600, 200_000, 8192)).toBe(333);
+    expect(requestBudget(60, 100_000, 8192)).toBe(1666);
   });
 });

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { BatchTranslator } from '../jobs/translate-batch.ts';
+import { TokenCalibration } from '../jobs/token-calibration.ts';
 import { ConfigError } from '../src/errors/config-error.ts';
 import { ProviderError } from '../src/errors/provider-error.ts';
 import { encodeJobFailure } from '../src/queue/job-failure.ts';
@@ -22,8 +23,7 @@ export class TranslateWorker {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly abort = new AbortController();
   private latencyMs = 0;
-  // Starts cautious: the first requests of a run are estimated before any reply has been billed.
-  private readonly calibration = { factor: 1.25 };
+  private readonly calibration = new TokenCalibration();
 
   constructor(private readonly options: TranslateWorkerOptions) {
     // Every job in flight (up to AUTO_MAX) listens to this signal while it sleeps or waits for a reply.

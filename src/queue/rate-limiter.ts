@@ -32,10 +32,15 @@ export class RateLimiter {
   private seq = 0;
   private readonly rps: number;
   private readonly tps: number;
+  /** What the service takes in any one second (requests, tokens): the check a late start must pass. */
+  private readonly maxRequests: number;
+  private readonly maxTokens: number;
 
   constructor(redis: Redis, private readonly options: RateLimiterOptions) {
     this.rps = (options.rpm / 60) * (options.requestTarget ?? 0.97);
     this.tps = (options.tpm / 60) * (options.tokenTarget ?? 0.97);
+    this.maxRequests = Math.max(1, Math.floor(options.rpm / 60));
+    this.maxTokens = options.tpm / 60;
     const base = limiterKey(options.prefix ?? DEFAULT_PREFIX, options.scope);
     this.keys = [base, `${base}:window`, `${base}:sizes`];
     this.redis = withLimiterScripts(redis);
@@ -50,12 +55,15 @@ export class RateLimiter {
       if (waitMs <= 0) return { id, waitMs: waited, startsAt: start };
       await sleep(Math.ceil(waitMs), signal);
       waited += waitMs;
-      // A 429 or Retry-After that came in while this slot waited pauses it too: reserve again after the pause.
-      const left = Number(await this.redis.tlPauseLeft(this.keys[0]));
-      if (left <= 0) return { id, waitMs: waited, startsAt: start };
-      await sleep(left, signal);
-      waited += left;
+      // The timer may have fired late, or a 429 or Retry-After paused everyone meanwhile: the request
+      // goes now only if it still fits the service's limits beside the others; otherwise it takes a new slot.
+      if (await this.redis.tlConfirm(...this.keys, id, this.maxRequests, this.maxTokens, GUARD_MS)) return { id, waitMs: waited, startsAt: start };
     }
+  }
+
+  /** The planned gap between two starts (ms): a short pause after a lone 429 costs one of these. */
+  get spacingMs(): number {
+    return Math.ceil(1000 / this.rps);
   }
 
   /** After the reply: counts the real tokens and recovers some rate. */

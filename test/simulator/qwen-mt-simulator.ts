@@ -83,6 +83,10 @@ interface Logged {
   answeredAt?: number;
   /** The Retry-After header sent, if any. */
   retryAfter?: string;
+  /** Billed tokens (prompt + completion) of an answered request, or what a throttled one would have cost. */
+  tokens?: number;
+  /** Which per-second limit a 429 of the simulator's own enforcement hit. */
+  limit?: 'requests' | 'tokens';
 }
 
 const DEFAULTS: SimulatorKnobs = {
@@ -258,9 +262,11 @@ export class QwenMtSimulator {
       return; // never answers; the socket is destroyed on close()
     }
     // Limits are checked when a request arrives, as the service does; a throttled request is answered at once.
+    entry.tokens = promptTokens + completionTokens;
     if (!fault && !this.admit(promptTokens + completionTokens)) {
       entry.status = 429;
       const byTokens = this.knobs.tpm > 0 && this.lastRejectByTokens;
+      entry.limit = byTokens ? 'tokens' : 'requests';
       return byTokens
         ? this.error(res, 429, 'insufficient_quota', 'Allocated quota exceeded, please increase your quota limit.', 'insufficient_quota')
         : this.error(res, 429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests');

@@ -5,7 +5,7 @@ import { defineLuaCommands } from '../../redis/lua-commands.ts';
 export type LimiterRedis = Redis & {
   tlReserve(k1: string, k2: string, k3: string, rps: number, tps: number, tokens: number, id: string, guardMs: number): Promise<[string, string]>;
   tlPause(k1: string, pauseMs: number, floor: number, cut: number): Promise<string>;
-  tlPauseLeft(k1: string): Promise<number>;
+  tlConfirm(k1: string, k2: string, k3: string, id: string, maxRequests: number, tps: number, guardMs: number): Promise<number>;
   tlRecover(k1: string, k2: string, step: number, id: string, tokens: number): Promise<number>;
 };
 
@@ -13,7 +13,7 @@ const COMMANDS = [
   { name: 'tlReserve', file: new URL('./reserve.lua', import.meta.url), keys: 3 },
   { name: 'tlPause', file: new URL('./pause.lua', import.meta.url), keys: 1 },
   { name: 'tlRecover', file: new URL('./recover.lua', import.meta.url), keys: 2 },
-  { name: 'tlPauseLeft', file: new URL('./pause-left.lua', import.meta.url), keys: 1 },
+  { name: 'tlConfirm', file: new URL('./confirm.lua', import.meta.url), keys: 3 },
 ];
 
 /** The connection with the limiter's commands defined (once per connection: limiters of several scopes share a worker's). */
