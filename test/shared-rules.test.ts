@@ -124,7 +124,7 @@ describe('the limiter\'s scripts', () => {
     new RateLimiter(redis, { scope: 'a', rpm: 60, tpm: 1000 });
     const reserve = (redis as unknown as Record<string, unknown>).tlReserve;
     new RateLimiter(redis, { scope: 'b', rpm: 60, tpm: 1000 });
-    expect(define.mock.calls.map((c) => c[0]).sort()).toEqual(['tlPause', 'tlPauseLeft', 'tlRecover', 'tlReserve']);
+    expect(define.mock.calls.map((c) => c[0]).sort()).toEqual(['tlConfirm', 'tlPause', 'tlRecover', 'tlReserve']);
     expect((redis as unknown as Record<string, unknown>).tlReserve).toBe(reserve);
     redis.disconnect();
   });
