@@ -91,8 +91,12 @@ export class TranslateJobs {
     await this.queue.remove(id).catch(() => {});
   }
 
-  /** Closes the queue; one closed while its connection still starts up emits an error no listener catches. */
-  async closeUnused(): Promise<void> {
+  /**
+   * Closes the queue once its connection has started up: a run with nothing to ask of it (no pending
+   * segment) never waited for that, and a connection quit under a queue still starting up rejects a
+   * promise inside BullMQ that nothing handles.
+   */
+  async close(): Promise<void> {
     await settleWithin(this.queue.waitUntilReady(), 5_000);
     await this.queue.close();
   }

@@ -59,7 +59,7 @@ export class TranslationRun {
     if (refusal) {
       this.stopper.refuse(refusal);
       if (!interrupted) states.refuseAll();
-      await jobs.closeUnused();
+      await jobs.close();
       await this.disconnect();
       return this.report(started);
     }
@@ -101,7 +101,7 @@ export class TranslationRun {
       assembler.stop();
       await assembler.idle();
       // Bounded: after a lost Redis these would otherwise wait for it.
-      await settleWithin(Promise.allSettled([events.close(), jobs.queue.close()]), 5_000);
+      await settleWithin(Promise.allSettled([events.close(), jobs.close()]), 10_000);
       await this.disconnect();
       for (const locale of new Set(plan.pairs.map((p) => p.pair.locale))) await memory.compact(locale);
       await memory.close();
