@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateRun } from '../src/cli/offline-commands.ts';
 import { loadConfig, type ConfigOverrides } from '../src/config/load-config.ts';
-import { MODELS } from '../src/config/models.ts';
+import { MODELS, paidModel } from '../src/config/models.ts';
 import { estimateCost, formatEstimate, overMaxCost, tokenCost, type CostEstimate } from '../src/pipeline/estimate-cost.ts';
 import { packBatches, type BatchLimits } from '../src/pipeline/pack-batches.ts';
 import type { PendingSegment } from '../src/pipeline/plan-run.ts';
@@ -24,14 +24,14 @@ describe('estimateCost', () => {
     const batches = packBatches(sentences.map(seg), 'qwen-mt', roomy);
     expect(batches).toHaveLength(1);
     const text = estimateTokens(pack(sentences));
-    const e = estimateCost(batches, flash, false);
+    const e = estimateCost(batches, flash);
     expect(e).toMatchObject({ segments: 4, requests: 1, inputTokens: text + REQUEST_OVERHEAD_TOKENS, outputTokens: Math.ceil(text * OUTPUT_RATIO), model: 'qwen-mt-flash' });
     expect(e.cost).toBeCloseTo((e.inputTokens * flash.priceIn + e.outputTokens * flash.priceOut) / 1e6, 15);
   });
 
   it('pays the hidden prompt once per request: one request per segment costs that much more', () => {
-    const together = estimateCost(packBatches(sentences.map(seg), 'qwen-mt', roomy), flash, false);
-    const alone = estimateCost(packBatches(sentences.map(seg), 'qwen-mt', { ...roomy, maxSegments: 1 }), flash, false);
+    const together = estimateCost(packBatches(sentences.map(seg), 'qwen-mt', roomy), flash);
+    const alone = estimateCost(packBatches(sentences.map(seg), 'qwen-mt', { ...roomy, maxSegments: 1 }), flash);
     expect(alone.requests).toBe(4);
     expect(alone.inputTokens).toBe(sentences.reduce((s, t) => s + estimateTokens(t), 0) + 4 * REQUEST_OVERHEAD_TOKENS);
     expect(alone.inputTokens).toBeGreaterThan(together.inputTokens + 2 * REQUEST_OVERHEAD_TOKENS);
@@ -39,23 +39,25 @@ describe('estimateCost', () => {
   });
 
   it('counts glossary terms and memory examples as input, not as output', () => {
-    const plain = estimateCost(packBatches(sentences.map(seg), 'qwen-mt', roomy), flash, false);
+    const plain = estimateCost(packBatches(sentences.map(seg), 'qwen-mt', roomy), flash);
     const withTerms = packBatches(sentences.map((t, i) => ({ ...seg(t, i), terms: [{ source: 'file', target: 'Datei' }] })), 'qwen-mt', roomy, () => [{ source: 'Hello there', target: 'Hallo zusammen' }]);
-    const rich = estimateCost(withTerms, flash, false);
+    const rich = estimateCost(withTerms, flash);
     expect(rich.inputTokens).toBeGreaterThan(plain.inputTokens);
     expect(rich.outputTokens).toBe(plain.outputTokens);
   });
 
   it('is free with the pseudo provider, tokens still counted', () => {
     const batches = packBatches(sentences.map(seg), 'pseudo', roomy);
-    const e = estimateCost(batches, plus, true);
+    expect(paidModel({ provider: { name: 'pseudo' }, model: plus })).toBeUndefined();
+    expect(paidModel({ provider: { name: 'qwen-mt' }, model: plus })).toBe(plus);
+    const e = estimateCost(batches, paidModel({ provider: { name: 'pseudo' }, model: plus }));
     expect(e.cost).toBe(0);
     expect(e.model).toBe('pseudo');
-    expect(e.inputTokens).toBe(estimateCost(batches, plus, false).inputTokens);
+    expect(e.inputTokens).toBe(estimateCost(batches, plus).inputTokens);
   });
 
   it('nothing to translate costs nothing', () => {
-    expect(estimateCost([], plus, false)).toMatchObject({ segments: 0, requests: 0, inputTokens: 0, outputTokens: 0, cost: 0 });
+    expect(estimateCost([], plus)).toMatchObject({ segments: 0, requests: 0, inputTokens: 0, outputTokens: 0, cost: 0 });
   });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError } from '../errors/config-error.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { machineName, paidModel } from '../config/models.ts';
 import type { ProgressMode } from '../cli/progress-display.ts';
 import { startRun } from '../cli/run-command.ts';
 import { formatProblems, formatSummary } from '../cli/summary.ts';
@@ -67,8 +68,8 @@ export async function translateStep(o: TranslateStepOptions): Promise<number> {
     reportMarkdown(report, {
       title: `translate-locales: ${locales}`,
       groupNames: config.files.map((f) => f.source),
-      cost: config.provider.name === 'pseudo' ? 0 : tokenCost(config.model, report.totals.promptTokens, report.totals.completionTokens),
-      model: config.provider.name === 'pseudo' ? 'pseudo' : config.model.name,
+      cost: tokenCost(paidModel(config), report.totals.promptTokens, report.totals.completionTokens),
+      model: machineName(paidModel(config)),
       maxBytes,
       footer,
     });

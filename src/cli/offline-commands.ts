@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { paidModel } from '../config/models.ts';
 import { checkProject } from '../pipeline/check-project.ts';
 import { estimateBreakdown, type EstimateRow } from '../pipeline/estimate-breakdown.ts';
 import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/estimate-cost.ts';
@@ -27,8 +28,8 @@ export async function estimateRun(config: ResolvedConfig): Promise<{ estimate: C
     (locale, text) => inputs.memory.examples(locale, text, config.memory.examples),
   );
   await inputs.memory.close();
-  const free = config.provider.name === 'pseudo';
-  return { estimate: estimateCost(batches, config.model, free), breakdown: estimateBreakdown(plan, batches, config.model, free) };
+  const model = paidModel(config);
+  return { estimate: estimateCost(batches, model), breakdown: estimateBreakdown(plan, batches, model) };
 }
 
 /** `--dry-run`: what would be translated and what it would cost; no requests, no writes. */

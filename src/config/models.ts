@@ -43,3 +43,13 @@ export function modelInfo(name: string): ModelInfo {
 export function accountLimits(model: ModelInfo, region: Region, rateLimit: { readonly rpm?: number; readonly tpm?: number }): { rpm: number; tpm: number } {
   return { rpm: rateLimit.rpm ?? model.rpm, tpm: rateLimit.tpm ?? model.tpm[region] };
 }
+
+/** The model whose list price a run pays; none for the pseudo provider, which is free. The one place that says so. */
+export function paidModel(config: { readonly provider: { readonly name: string }; readonly model: ModelInfo }): ModelInfo | undefined {
+  return config.provider.name === 'pseudo' ? undefined : config.model;
+}
+
+/** What translates, as estimates, reports and PO comments name it: the paid model, else `pseudo`. */
+export function machineName(model: ModelInfo | undefined): string {
+  return model?.name ?? 'pseudo';
+}

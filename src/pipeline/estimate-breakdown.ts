@@ -19,7 +19,7 @@ export interface EstimateRow {
  * (the locale's figures shared out by the groups' text tokens; a segment that several groups
  * share is counted once, in the first group that has it, as it is sent once).
  */
-export function estimateBreakdown(plan: RunPlan, batches: readonly Batch[], model: ModelInfo, free: boolean): EstimateRow[] {
+export function estimateBreakdown(plan: RunPlan, batches: readonly Batch[], model: ModelInfo | undefined): EstimateRow[] {
   const owner = new Map<string, number>();
   for (const s of plan.pairs) for (const key of s.pending) if (!owner.has(`${s.pair.locale}\u0000${key}`)) owner.set(`${s.pair.locale}\u0000${key}`, s.pair.group);
   const byLocale = new Map<string, Batch[]>();
@@ -30,7 +30,7 @@ export function estimateBreakdown(plan: RunPlan, batches: readonly Batch[], mode
   }
   const rows: EstimateRow[] = [];
   for (const [locale, list] of byLocale) {
-    const whole: CostEstimate = estimateCost(list, model, free);
+    const whole: CostEstimate = estimateCost(list, model);
     const groups = new Map<number, { segments: number; tokens: number }>();
     let tokens = 0;
     for (const b of list) {

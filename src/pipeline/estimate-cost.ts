@@ -1,4 +1,4 @@
-import { PRICE_TABLE_DATE, type ModelInfo } from '../config/models.ts';
+import { machineName, PRICE_TABLE_DATE, type ModelInfo } from '../config/models.ts';
 import { pack } from '../segments/pack.ts';
 import { estimateTokens, OUTPUT_RATIO, REQUEST_OVERHEAD_TOKENS } from '../segments/tokens.ts';
 import type { Batch } from './pack-batches.ts';
@@ -14,8 +14,8 @@ export interface CostEstimate {
   readonly priceDate: string;
 }
 
-/** What the batches will cost: billed input (text, hidden prompt, terms, examples) and expected output tokens. */
-export function estimateCost(batches: readonly Batch[], model: ModelInfo, free: boolean): CostEstimate {
+/** What the batches will cost: billed input (text, hidden prompt, terms, examples) and expected output tokens; `model` as `paidModel` gives it. */
+export function estimateCost(batches: readonly Batch[], model: ModelInfo | undefined): CostEstimate {
   let inputTokens = 0;
   let outputTokens = 0;
   let segments = 0;
@@ -26,13 +26,13 @@ export function estimateCost(batches: readonly Batch[], model: ModelInfo, free: 
     outputTokens += Math.ceil(estimateTokens(text) * OUTPUT_RATIO);
     segments += b.data.segments.length;
   }
-  const cost = free ? 0 : tokenCost(model, inputTokens, outputTokens);
-  return { segments, requests: batches.length, inputTokens, outputTokens, cost, model: free ? 'pseudo' : model.name, priceDate: PRICE_TABLE_DATE };
+  const cost = tokenCost(model, inputTokens, outputTokens);
+  return { segments, requests: batches.length, inputTokens, outputTokens, cost, model: machineName(model), priceDate: PRICE_TABLE_DATE };
 }
 
-/** USD for tokens at the model's list price. */
-export function tokenCost(model: ModelInfo, inputTokens: number, outputTokens: number): number {
-  return (inputTokens * model.priceIn + outputTokens * model.priceOut) / 1e6;
+/** USD for tokens at the model's list price; 0 without one (`paidModel`: the pseudo provider). */
+export function tokenCost(model: ModelInfo | undefined, inputTokens: number, outputTokens: number): number {
+  return model ? (inputTokens * model.priceIn + outputTokens * model.priceOut) / 1e6 : 0;
 }
 
 /** Why a run must not start under `--max-cost` (nothing is sent), or undefined: an estimate equal to the limit may go. */

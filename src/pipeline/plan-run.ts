@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { machineName, paidModel } from '../config/models.ts';
 import { refuseOverlaps } from '../files/target-overlaps.ts';
 import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
@@ -110,7 +111,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     const language = languageOf.get(pair.locale)!;
-    const machine = config.provider.name === 'pseudo' ? 'pseudo' : config.model.name;
+    const machine = machineName(paidModel(config));
     const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options };
     let units: Unit[];
     let current: ReadonlyMap<string, string> | undefined;

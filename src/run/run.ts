@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { translateConcurrency } from '../config/concurrency.ts';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { paidModel } from '../config/models.ts';
 import { estimateCost, overMaxCost, tokenCost } from '../pipeline/estimate-cost.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { TranslationRun } from './translation-run.ts';
@@ -104,7 +105,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
       ...inputs,
       connect,
       beforeEnqueue: (batches) => {
-        const estimate = estimateCost(batches, config.model, config.provider.name === 'pseudo');
+        const estimate = estimateCost(batches, paidModel(config));
         logger.info({ estimate }, 'estimate');
         this.emit('event', { type: 'planned', files: run.fileCount, segments: estimate.segments, estimate });
         const refusal = overMaxCost(estimate, maxCost);
@@ -113,7 +114,7 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
       },
       log: (message) => logger.info(message),
       onProgress: ({ promptTokens, completionTokens, ...p }) =>
-        this.emit('event', { type: 'progress', ...p, cost: config.provider.name === 'pseudo' ? 0 : tokenCost(config.model, promptTokens, completionTokens) }),
+        this.emit('event', { type: 'progress', ...p, cost: tokenCost(paidModel(config), promptTokens, completionTokens) }),
       onFile: (f) =>
         this.emit(
           'event',

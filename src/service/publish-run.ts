@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { machineName, paidModel } from '../config/models.ts';
 import type { RunReport } from '../pipeline/run-report.ts';
 import { publish } from '../publish/publish.ts';
 import { tokenCost } from '../pipeline/estimate-cost.ts';
 import { PULL_REQUEST_BODY_MAX_BYTES, reportMarkdown } from '../report/report-markdown.ts';
-import { paidModel } from './paid-model.ts';
 import type { PublishedRef } from './run-records.ts';
 import { publishBranch, type ProjectConfig, type ServiceConfig } from './service-config.ts';
 
@@ -33,7 +33,7 @@ export async function publishRun(options: PublishRunOptions): Promise<PublishedR
     paths,
     message: `Translate ${project.id} (${config.targets.map((t) => t.locale).join(', ')})`,
     title: `Translations for ${project.branch} (${project.id})`,
-    body: reportMarkdown(report, { title: `translate-locales: ${project.id}`, maxBytes: PULL_REQUEST_BODY_MAX_BYTES, model: model?.name ?? 'pseudo', cost: model ? tokenCost(model, report.totals.promptTokens, report.totals.completionTokens) : 0 }),
+    body: reportMarkdown(report, { title: `translate-locales: ${project.id}`, maxBytes: PULL_REQUEST_BODY_MAX_BYTES, model: machineName(model), cost: tokenCost(model, report.totals.promptTokens, report.totals.completionTokens) }),
     author: options.author,
     repository: project.publish.repository,
     githubApiUrl: env.GITHUB_API_URL,

@@ -87,7 +87,7 @@ export class ServiceMetrics {
     this.tokens.inc({ project, kind: 'completion' }, t.completionTokens);
     this.throttled.inc({ project }, t.throttled);
     this.retries.inc({ project }, t.retries);
-    this.cost.inc({ project }, model ? tokenCost(model, t.promptTokens, t.completionTokens) : 0);
+    this.cost.inc({ project }, tokenCost(model, t.promptTokens, t.completionTokens));
   }
 
   text(): Promise<string> {
