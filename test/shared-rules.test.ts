@@ -19,6 +19,7 @@ import { nothingToTranslate } from '../src/segments/verbatim.ts';
 import { createProvider } from '../src/providers/create-provider.ts';
 import type { TranslateJobData } from '../src/queue/job-payloads.ts';
 import { PAYLOAD_VERSION } from '../src/queue/job-payloads.ts';
+import { limiterScope } from '../src/queue/queue-names.ts';
 import { RateLimiter } from '../src/queue/rate-limiter.ts';
 import { requireApiKey } from '../src/run/require-api-key.ts';
 import { runCli, scratchProject } from './helpers/run-cli.ts';
@@ -76,6 +77,8 @@ describe('RPM and TPM', () => {
     expect({ rpm: config.rpm, tpm: config.tpm }).toEqual({ rpm: 60, tpm: 25_000 });
     const limits = workerSettings(config).limitsFor(job(config.model.name));
     expect(limits).toMatchObject({ rpm: config.rpm, tpm: config.tpm });
+    // The scope the service's metrics know these limits by (run-processor.ts) is the workers' limiter's.
+    expect(limits?.scope).toBe(limiterScope(config.baseUrl, config.model.name));
   });
 
   it('and the same with `rateLimit` set', async () => {

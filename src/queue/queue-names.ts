@@ -1,3 +1,5 @@
+import { contentHash } from '../segments/hash.ts';
+
 /** Every queue translate-locales uses, declared once. */
 
 /**
@@ -11,6 +13,11 @@ export const PREFIX_PATTERN = /^[A-Za-z0-9{}._-]{1,64}$/;
 
 /** Translation requests, served by any worker on any machine with the same prefix. */
 export const TRANSLATE_QUEUE = 'translate';
+
+/** Names one account (its endpoint) and model: the workers' limiter and the service's metrics must agree on it. */
+export function limiterScope(baseUrl: string, model: string): string {
+  return contentHash(baseUrl, model);
+}
 
 /** Redis key of the shared rate limiter of one account and model. */
 export function limiterKey(prefix: string, scope: string): string {

@@ -3,7 +3,7 @@ import { accountLimits, modelInfo } from '../config/models.ts';
 import { createProvider } from '../providers/create-provider.ts';
 import type { Provider } from '../providers/provider.ts';
 import type { TranslateJobData } from '../queue/job-payloads.ts';
-import { contentHash } from '../segments/hash.ts';
+import { limiterScope } from '../queue/queue-names.ts';
 import type { WorkerSettings } from '../queue/worker-options.ts';
 
 type Settings = Pick<ResolvedConfig, 'provider' | 'baseUrl' | 'model' | 'rateLimit' | 'retry' | 'redis'>;
@@ -27,7 +27,7 @@ export function workerSettings(config: Settings, env: NodeJS.ProcessEnv = proces
     },
     limitsFor(job: TranslateJobData) {
       if (job.provider === 'pseudo') return undefined;
-      return { scope: contentHash(config.baseUrl, job.model), ...accountLimits(modelInfo(job.model), config.provider.region, config.rateLimit) };
+      return { scope: limiterScope(config.baseUrl, job.model), ...accountLimits(modelInfo(job.model), config.provider.region, config.rateLimit) };
     },
     async close() {
       await Promise.all([...providers.values()].map((p) => p.close()));

@@ -6,8 +6,8 @@ import { ConfigError } from '../errors/config-error.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { paidModel, type ModelInfo } from '../config/models.ts';
 import type { LocalWorkers } from '../run/local-workers.ts';
+import { limiterScope } from '../queue/queue-names.ts';
 import { Run } from '../run/run.ts';
-import { contentHash } from '../segments/hash.ts';
 import type { ProjectLock } from './project-lock.ts';
 import { publishRun } from './publish-run.ts';
 import type { RunRecord, RunRecords, RunStatus, RunTrigger } from './run-records.ts';
@@ -84,7 +84,7 @@ export class RunProcessor {
       const folder = await this.prepare(project);
       const config = await loadConfig(insideFolder(folder.dir, project.config), { redis: this.options.service.redisUrl });
       assertTrustedEndpoint(config, this.options.env ?? process.env);
-      metrics.knowLimits(contentHash(config.baseUrl, config.model.name), config.rpm, config.tpm);
+      metrics.knowLimits(limiterScope(config.baseUrl, config.model.name), config.rpm, config.tpm);
       const run = new Run({ config, logger, workers: this.options.workers, maxCost: project.maxCost });
       const running = { ...base, status: 'running' as const };
       let saved = 0;
