@@ -1,7 +1,7 @@
 // One large JSON file end to end, this build beside an earlier one (`BENCH_BEFORE_CLI`, by default
-// a build of 0091c71 in /work/base, whose CLI was dist/src/cli/main.js), run interleaved so both see the same machine load. Peak memory is the CLI
-// process's maximum resident set size as /usr/bin/time reports it (the run's in-process workers
-// included; its private redis-server is a process of its own).
+// a build of 0091c71 in /work/base, whose CLI was dist/src/cli/main.js), run interleaved so both see
+// the same machine load. Peak memory is the CLI process's maximum resident set size as /usr/bin/time
+// reports it (the run's in-process workers included; its private redis-server is a process of its own).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
