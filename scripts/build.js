@@ -1,4 +1,4 @@
-// `npm run build`: compiles with tsc into dist/ and copies the files tsc does not (the limiter's Lua).
+// `npm run build`: compiles with tsc into dist/ and copies the files tsc does not (the Lua scripts of the limiter and the locks).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
