@@ -12,13 +12,9 @@ import type { LocalWorkers } from '../run/local-workers.ts';
 // Only commander and this file load at start: `--version` and `--help` need nothing else. Each
 // command imports its own modules (config, formats, BullMQ) when it runs.
 
-interface CommonOptions {
+/** The flags every command takes: those that override the config, and the rest. */
+interface CommonOptions extends ConfigOverrides {
   config?: string;
-  to?: string[];
-  provider?: 'qwen-mt' | 'pseudo';
-  model?: string;
-  concurrency?: number;
-  redis?: string;
   report?: string;
   verbose?: boolean;
   check?: boolean;
@@ -26,8 +22,6 @@ interface CommonOptions {
   maxCost?: number;
   wait?: boolean;
   progress?: string;
-  only?: string;
-  force?: boolean;
 }
 
 function concurrency(value: string): number {
