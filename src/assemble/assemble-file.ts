@@ -80,15 +80,39 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
  */
 function record(state: PairView, ids: readonly string[], rendered: string, targets: TargetState, isFailed: (unit: number) => boolean): void {
   const { format, doc, target } = state;
-  const written = format.written ? format.written(doc, target, rendered) : format.current?.(doc, { ...target, existing: rendered });
+  const written = writtenHashes(state, ids, rendered);
   if (!written) return;
   const matched = format.match?.(doc, target);
   ids.forEach((id, i) => {
     const previous = matched ? matched.units.get(id)?.record : target.records?.byUnit.get(id);
     if (state.kept.has(id) && previous) targets.set(state.pair.target, id, previous);
-    const text = written.get(id);
-    if (text === undefined || state.kept.has(id) || isFailed(i)) return;
-    targets.set(state.pair.target, id, { source: state.keys[i], output: contentHash(text) });
+    const output = written(id);
+    if (output === undefined || state.kept.has(id) || isFailed(i)) return;
+    targets.set(state.pair.target, id, { source: state.keys[i], output });
   });
   targets.prune(state.pair.target, ids);
+}
+
+/**
+ * The hash of each unit's text as the format reads the rendered target back, by unit id. Where the
+ * format reads a target a unit at a time, only hashes are kept, not every unit's text at once.
+ */
+function writtenHashes(state: PairView, ids: readonly string[], rendered: string): ((id: string) => string | undefined) | undefined {
+  const { format, doc, target } = state;
+  if (format.written || !format.eachCurrent) {
+    const written = format.written ? format.written(doc, target, rendered) : format.current?.(doc, { ...target, existing: rendered });
+    return written && ((id) => {
+      const text = written.get(id);
+      return text === undefined ? undefined : contentHash(text);
+    });
+  }
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  // By a unit's place in `ids` (the last read of an id wins, as in a map of texts); ids not among the units are not kept.
+  const hashes: (string | undefined)[] = new Array(ids.length);
+  const read = format.eachCurrent(doc, { ...target, existing: rendered }, (id, text) => {
+    const i = index.get(id);
+    if (i !== undefined) hashes[i] = contentHash(text);
+  });
+  return read ? (id) => hashes[index.get(id)!] : undefined;
 }

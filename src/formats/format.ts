@@ -89,6 +89,11 @@ export interface Format<Doc = unknown, Options = unknown> {
    */
   current?(doc: Doc, target: TargetContext<Options>): ReadonlyMap<string, string> | undefined;
   /**
+   * `current` one unit at a time, in the target's order, so a large file's texts need not be held at
+   * once; false (after any number of visits, to be disregarded) where `current` would be undefined.
+   */
+  eachCurrent?(doc: Doc, target: TargetContext<Options>, visit: (id: string, text: string) => void): boolean;
+  /**
    * Instead of `current`, for formats whose units have no fixed place in the target (Markdown): the
    * existing target matched to the source's units by what they are, using `target.records`.
    */

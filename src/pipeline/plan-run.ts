@@ -8,10 +8,10 @@ import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
-import type { TargetContext, TargetMatch } from '../formats/format.ts';
+import type { Format, TargetContext, TargetMatch, UnitRecords } from '../formats/format.ts';
 import { FormatError } from '../errors/format-error.ts';
 import { formatOptions, loadFormat } from '../formats/index.ts';
-import { withinParseBudget } from '../formats/parse-budget.ts';
+import { withinParseBudget, type ParseBudget } from '../formats/parse-budget.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
@@ -69,6 +69,21 @@ function describe(file: string, error: unknown): string {
   return `${file}${where}: ${reason}`;
 }
 
+/**
+ * What `current` gives the planning below, without every unit's text at once: the existing target's
+ * text only of units with a record that a person changed or accepted (the only ones it reads).
+ */
+function edited(format: Format<unknown>, doc: unknown, target: TargetContext, records: UnitRecords, budget: ParseBudget): ReadonlyMap<string, string> | undefined {
+  const texts = new Map<string, string>();
+  const read = withinParseBudget(format, target.existing ?? '', () => format.eachCurrent!(doc, target, (id, text) => {
+    const record = records.get(id);
+    // The last text of an id decides, as in a map of them all.
+    if (record && (record.reviewed || contentHash(text) !== record.output)) texts.set(id, text);
+    else texts.delete(id);
+  }), budget);
+  return read ? texts : undefined;
+}
+
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
 export async function planRun(config: PlanConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
@@ -118,7 +133,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     const doc = parsed.doc;
     try {
       // Both read the existing target, which a pull request may have made as hostile as any source.
-      ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.units(doc, target), current: format.match ? undefined : format.current?.(doc, target) }), {
+      ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.units(doc, target), current: format.match || format.eachCurrent ? undefined : format.current?.(doc, target) }), {
         subject: `target ${pair.target}`,
         chars: parsed.size + (existing?.length ?? 0),
       }));
@@ -147,6 +162,12 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     let match: TargetMatch | undefined;
     try {
       match = withinParseBudget(format, existing ?? '', () => format.match?.(doc, state.target), { subject: `target ${pair.target}`, chars: parsed.size + (existing?.length ?? 0) });
+    } catch (error) {
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
+      continue;
+    }
+    try {
+      if (!format.match && format.eachCurrent) current = edited(format, doc, state.target, records.byUnit, { subject: `target ${pair.target}`, chars: parsed.size + (existing?.length ?? 0) });
     } catch (error) {
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
       continue;

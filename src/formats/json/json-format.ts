@@ -62,6 +62,21 @@ function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) =
   });
 }
 
+/** Each string (or ICU run) of the existing target as it stands, by id; false if there is none or it is not JSON. */
+function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
+  if (target.existing === undefined) return false;
+  try {
+    // The target is read in its own language: each plural key as it stands.
+    walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
+      visit(id, raw);
+      return raw;
+    });
+  } catch {
+    return false;
+  }
+  return true;
+}
+
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
 export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
@@ -84,20 +99,12 @@ export const jsonFormat: Format<JsonDocument> = {
     return units;
   },
 
-  current(_doc, target) {
-    if (target.existing === undefined) return undefined;
+  current(doc, target) {
     const map = new Map<string, string>();
-    try {
-      // The target is read in its own language: each plural key as it stands.
-      walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
-        map.set(id, raw);
-        return raw;
-      });
-    } catch {
-      return undefined;
-    }
-    return map;
+    return eachCurrent(doc, target, (id, text) => map.set(id, text)) ? map : undefined;
   },
+
+  eachCurrent,
 
   // `--check`: an existing target that is not JSON has no translations to keep; a run writes it anew.
   audit(_doc, target) {
