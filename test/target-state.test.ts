@@ -60,7 +60,7 @@ describe('target state: records set against the current units', () => {
     state.set('docs/de/a.md', 'paragraph@0', { source: 'K1', output: 'O1' });
     state.set('docs/de/a.md', 'paragraph@40', { source: 'K2', output: 'O2' });
     state.set('docs/de/a.md', 'heading:abc', { source: 'K3', output: 'O3' });
-    const records = state.recordsFor('docs/de/a.md', [{ id: 'heading:abc' }, { id: 'paragraph:x' }], ['K9', 'K2']);
+    const records = state.recordsFor('docs/de/a.md', ['heading:abc', 'paragraph:x'], ['K9', 'K2']);
     expect(records.byUnit.get('heading:abc')).toEqual({ source: 'K3', output: 'O3' });
     expect(records.byUnit.get('paragraph:x')).toEqual({ source: 'K2', output: 'O2' });
     expect([...records.orphans.keys()]).toEqual(['O1']);

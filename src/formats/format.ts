@@ -78,6 +78,8 @@ export interface Format<Doc = unknown, Options = unknown> {
   nesting?(text: string): { depth: number; line: number };
   /** The units to translate into one target locale. */
   units(doc: Doc, target: TargetContext<Options>): Unit[];
+  /** `units` one at a time, in the same order, for formats that can: a large file's units need not all be held at once. */
+  eachUnit?(doc: Doc, target: TargetContext<Options>, visit: (unit: Unit, index: number) => void): void;
   /**
    * The target file's text. `translate` is asked once for each unit, in the order of `units`, for its
    * final text (undefined keeps the source), so a format can render without all units held at once.

@@ -131,13 +131,13 @@ export class TargetState {
    * id, else by source key, so a moved unit, or one under an id an older version gave it
    * (`paragraph@109`), keeps its record; the rest are orphans.
    */
-  recordsFor(target: string, units: readonly { readonly id: string }[], keys: readonly string[]): TargetRecords {
+  recordsFor(target: string, ids: readonly string[], keys: readonly string[]): TargetRecords {
     const file = this.data.get(target) ?? new Map<string, string>();
     // Packed strings shared with the state, unpacked when asked for: a file of a million units holds no record object per unit.
     const byUnit = new Map<string, string>();
-    for (const u of units) {
-      const r = file.get(u.id);
-      if (r !== undefined) byUnit.set(u.id, r);
+    for (const id of ids) {
+      const r = file.get(id);
+      if (r !== undefined) byUnit.set(id, r);
     }
     /** Records of other ids that a unit took over (a moved unit). */
     const claimed = new Set<string>();
@@ -149,11 +149,11 @@ export class TargetState {
       if (list) list.push(id);
       else bySource.set(source, [id]);
     }
-    for (const [i, u] of units.entries()) {
-      if (byUnit.has(u.id)) continue;
+    for (const [i, unit] of ids.entries()) {
+      if (byUnit.has(unit)) continue;
       const id = bySource.get(keys[i])?.find((i) => !claimed.has(i));
       if (id === undefined) continue;
-      byUnit.set(u.id, file.get(id)!);
+      byUnit.set(unit, file.get(id)!);
       claimed.add(id);
     }
     const orphans = new Map<string, UnitRecord>();

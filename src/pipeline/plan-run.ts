@@ -128,12 +128,12 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     const language = languageOf.get(pair.locale)!;
     const machine = machineName(paidModel(config));
     const target: TargetContext = { locale: pair.locale, language, sourceLocale: config.sourceLocale, existing, machine, options };
-    let units: Unit[];
+    let units: Unit[] | undefined;
     let current: ReadonlyMap<string, string> | undefined;
     const doc = parsed.doc;
     try {
       // Both read the existing target, which a pull request may have made as hostile as any source.
-      ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.units(doc, target), current: format.match || format.eachCurrent ? undefined : format.current?.(doc, target) }), {
+      ({ units, current } = withinParseBudget(format, existing ?? '', () => ({ units: format.eachUnit ? undefined : format.units(doc, target), current: format.match || format.eachCurrent ? undefined : format.current?.(doc, target) }), {
         subject: `target ${pair.target}`,
         chars: parsed.size + (existing?.length ?? 0),
       }));
@@ -148,11 +148,25 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       domains: pair.domains ?? config.domains,
     };
     await memory.load(pair.locale);
-    const terms = units.map((u) => glossary.termsFor(pair.locale, u.protected.text));
+    // A format that yields its units one at a time is walked twice (keys, then what to do), so a large file's units are never all held.
+    const eachUnit = (visit: (unit: Unit, i: number) => void) => (units ? units.forEach(visit) : format.eachUnit!(doc, target, visit));
+    const termsOf = (u: Unit) => glossary.termsFor(pair.locale, u.protected.text);
     // A unit's hint (a plural form's counts) travels as part of the domain prompt, and so is part of its key.
     const contextOf = (u: Unit): TranslationContext => (u.hint ? { ...context, domains: [context.domains, u.hint].filter(Boolean).join(' ') } : context);
-    const keys = units.map((u, i) => memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(terms[i]) }, u.protected.text, u.context));
-    const records = targetState.recordsFor(pair.target, units, keys);
+    const ids: string[] = [];
+    const keys: string[] = [];
+    const keyOf = (u: Unit) => {
+      ids.push(u.id);
+      keys.push(memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(termsOf(u)) }, u.protected.text, u.context));
+    };
+    try {
+      if (units) units.forEach(keyOf);
+      else withinParseBudget(format, existing ?? '', () => eachUnit(keyOf), { subject: `target ${pair.target}`, chars: parsed.size + (existing?.length ?? 0) });
+    } catch (error) {
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
+      continue;
+    }
+    const records = targetState.recordsFor(pair.target, ids, keys);
     const state: PairState = {
       index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target: { ...target, records }, context, keys,
       kept: new Map(), conflicts: [], warnings: [],
@@ -173,7 +187,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));
-    units.forEach((unit, i) => {
+    eachUnit((unit, i) => {
       const key = state.keys[i];
       const record = match ? match.units.get(unit.id)?.record : records.byUnit.get(unit.id);
       const now = match ? match.units.get(unit.id)?.text : current?.get(unit.id);
@@ -194,7 +208,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       }
       state.pending.add(key);
       if (!pending.has(key)) {
-        pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context: contextOf(unit), terms: terms[i], locale: pair.locale });
+        pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context: contextOf(unit), terms: termsOf(unit), locale: pair.locale });
       }
     });
     pairs.push(state);

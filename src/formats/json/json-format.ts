@@ -62,6 +62,15 @@ function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) =
   });
 }
 
+function eachUnit(doc: JsonDocument, target: TargetContext, visit: (unit: Unit, index: number) => void): void {
+  let index = 0;
+  const at = positionCounter(doc.text);
+  walk(doc.text, target, (id, text, raw, offset, hint) => {
+    visit({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++);
+    return raw;
+  });
+}
+
 /** Each string (or ICU run) of the existing target as it stands, by id; false if there is none or it is not JSON. */
 function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
   if (target.existing === undefined) return false;
@@ -91,13 +100,11 @@ export const jsonFormat: Format<JsonDocument> = {
 
   units(doc, target: TargetContext): Unit[] {
     const units: Unit[] = [];
-    const at = positionCounter(doc.text);
-    walk(doc.text, target, (id, text, raw, offset, hint) => {
-      units.push({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) });
-      return raw;
-    });
+    eachUnit(doc, target, (unit) => units.push(unit));
     return units;
   },
+
+  eachUnit,
 
   current(doc, target) {
     const map = new Map<string, string>();
