@@ -8,5 +8,7 @@ export function contentHash(...parts: readonly string[]): string {
     h.update(':');
     h.update(p);
   }
-  return h.digest('base64url').slice(0, 22);
+  // The first 22 characters of the digest's base64url, as a string of their own: a slice would keep
+  // the whole 43-character digest behind it (a run keeps a key and a hash per unit).
+  return Buffer.from(h.digest().toString('base64url', 0, 17), 'latin1').toString('latin1', 0, 22);
 }
