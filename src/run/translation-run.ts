@@ -93,6 +93,8 @@ export class TranslationRun {
       for (const s of states.ready()) assembler.assemble(s);
       await jobs.forgetFailures(batches.map((b) => b.id));
       await jobs.add(batches);
+      // Queued: the collector holds each batch until its result is in; this list would keep them all to the end.
+      batches.length = 0;
       await collector.sweepAll();
       await done;
     } finally {
