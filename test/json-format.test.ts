@@ -143,3 +143,23 @@ describe('json format', () => {
     expect(disagreements).toEqual([]);
   });
 });
+
+describe('json format, a unit at a time (large files)', () => {
+  it.each(sources)('eachUnit yields what units returns, in order, for %s', (file) => {
+    const doc = jsonFormat.parse({ path: 'x.json', text: readFileSync(file, 'utf8') });
+    const seen: unknown[] = [];
+    jsonFormat.eachUnit!(doc, target('ru'), (unit, i) => seen.push([i, unit]));
+    expect(seen).toEqual(jsonFormat.units(doc, target('ru')).map((u, i) => [i, u]));
+  });
+
+  it('eachCurrent visits what current maps, and says when the target is absent or not JSON', () => {
+    const doc = jsonFormat.parse({ path: 'x.json', text: '{"a": "A", "b": {"c": "C {n, plural, one {# x} other {# y}}"}}' });
+    const existing = '{"a": "Ä", "b": {"c": "Ç {n, plural, one {# x} other {# ys}}"}}';
+    const seen: [string, string][] = [];
+    expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing }, (id, text) => seen.push([id, text]))).toBe(true);
+    expect(new Map(seen)).toEqual(jsonFormat.current!(doc, { ...target('de'), existing }));
+    expect(jsonFormat.eachCurrent!(doc, target('de'), () => {})).toBe(false);
+    expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": ' }, () => {})).toBe(false);
+    expect(jsonFormat.current!(doc, { ...target('de'), existing: '{"a": ' })).toBeUndefined();
+  });
+});
