@@ -157,6 +157,8 @@ describe('json format, a unit at a time (large files)', () => {
     const existing = '{"a": "Ä", "b": {"c": "Ç {n, plural, one {# x} other {# ys}}"}}';
     const seen: [string, string][] = [];
     expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing }, (id, text) => seen.push([id, text]))).toBe(true);
+    expect(seen[0]).toEqual(['/a', 'Ä']);
+    expect(seen.map(([, text]) => text).join('|')).toContain('ys');
     expect(new Map(seen)).toEqual(jsonFormat.current!(doc, { ...target('de'), existing }));
     expect(jsonFormat.eachCurrent!(doc, target('de'), () => {})).toBe(false);
     expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": ' }, () => {})).toBe(false);
