@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { sameContent } from '../files/same-content.ts';
+import { sameContent, sameDigest } from '../files/same-content.ts';
+import { AtomicFileWriter } from '../files/atomic-file-writer.ts';
+import { decodeText } from '../files/read-source.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { TargetState } from '../memory/target-state.ts';
@@ -50,28 +52,46 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
   };
   // Rendering and checking a large document take a while: let lock renewals and replies in between.
   await yieldToEventLoop();
-  const rendered = format.render(doc, target, translate);
-  await yieldToEventLoop();
-  if (ids.length !== keys.length) throw new Error(`${pair.source}: its units changed since planning`);
-  if ((state.failed.size || outcome.failed.size) && options.onFailure === 'skip-file') {
-    outcome.status = 'failed';
-    return;
-  }
-  const problem = format.verify?.(doc, rendered, target);
-  await yieldToEventLoop();
-  if (problem) {
-    outcome.errors.push(`${pair.target}: not written: ${problem}`);
-    outcome.status = 'failed';
-    return;
-  }
-  const text = (state.bom ? '\ufeff' : '') + rendered;
   const file = path.join(options.root, pair.target);
-  if (await sameContent(file, text)) outcome.status = 'unchanged';
-  else {
-    await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
-    outcome.status = 'written';
+  // A format that renders in pieces hands them straight to the file beside the target, then reads what it wrote back once.
+  const writer = format.renderTo ? await AtomicFileWriter.open(file, { modeFrom: path.join(options.root, pair.source) }) : undefined;
+  try {
+    let rendered!: string;
+    let same = false;
+    if (writer) {
+      if (state.bom) writer.write('\ufeff');
+      format.renderTo!(doc, target, translate, (piece) => writer.write(piece));
+    } else rendered = format.render(doc, target, translate);
+    await yieldToEventLoop();
+    if (ids.length !== keys.length) throw new Error(`${pair.source}: its units changed since planning`);
+    if ((state.failed.size || outcome.failed.size) && options.onFailure === 'skip-file') {
+      outcome.status = 'failed';
+      return;
+    }
+    if (writer) {
+      same = await sameDigest(file, writer.digest());
+      rendered = decodeText(await writer.bytes()).text;
+    }
+    const problem = format.verify?.(doc, rendered, target);
+    await yieldToEventLoop();
+    if (problem) {
+      outcome.errors.push(`${pair.target}: not written: ${problem}`);
+      outcome.status = 'failed';
+      return;
+    }
+    if (writer) {
+      if (!same) await writer.commit();
+    } else {
+      const text = (state.bom ? '\ufeff' : '') + rendered;
+      same = await sameContent(file, text);
+      if (!same) await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
+    }
+    outcome.status = same ? 'unchanged' : 'written';
+    record(state, ids, rendered, options.state, (i) => failed(i) !== undefined);
+  } finally {
+    // After a commit there is nothing left to discard.
+    await writer?.discard();
   }
-  record(state, ids, rendered, options.state, (i) => failed(i) !== undefined);
 }
 
 /**

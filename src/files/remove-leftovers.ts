@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isMissing } from './read-failure.ts';
-import { isTempName } from './write-atomic.ts';
+import { isTempName } from './atomic-file-writer.ts';
 
 /**
  * Deletes the temporary files an earlier run killed mid-write (`kill -9`) left in these folders.

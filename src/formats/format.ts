@@ -85,6 +85,8 @@ export interface Format<Doc = unknown, Options = unknown> {
    * final text (undefined keeps the source), so a format can render without all units held at once.
    */
   render(doc: Doc, target: TargetContext<Options>, translate: Translate): string;
+  /** `render` handing its text on in pieces as it makes them, for formats whose targets may be large: the whole text is never held. */
+  renderTo?(doc: Doc, target: TargetContext<Options>, translate: Translate, write: (piece: string) => void): void;
   /**
    * The existing target's current text for each unit id (to notice what a person edited), or
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).

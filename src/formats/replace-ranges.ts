@@ -6,39 +6,43 @@ export interface Edit {
 }
 
 /**
- * Builds `text` with ranges replaced as the edits arrive in order, joining the pieces a few thousand
- * at a time: neither a list of every edit nor a rope of two string nodes per edit is held for a large file.
+ * Turns `text` into its edited form as the edits arrive in order, handing the result on in pieces of a
+ * few thousand parts: neither a list of every edit nor the whole edited text is held for a large file.
  */
 export class RangeReplacer {
-  private readonly done: string[] = [];
   private pieces: string[] = [];
   private cursor = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly emit: (piece: string) => void,
+  ) {}
 
   replace(edit: Edit): void {
     if (edit.start < this.cursor) throw new Error(`edit at ${edit.start} overlaps or precedes the one ending at ${this.cursor}`);
     this.pieces.push(this.text.slice(this.cursor, edit.start), edit.text);
     this.cursor = edit.end;
-    if (this.pieces.length >= 4096) {
-      this.done.push(this.pieces.join(''));
-      this.pieces = [];
-    }
+    if (this.pieces.length >= 4096) this.flush();
   }
 
-  /** The whole text, edits applied. */
-  result(): string {
+  /** Hands on the text after the last edit. */
+  end(): void {
     this.pieces.push(this.text.slice(this.cursor));
-    this.done.push(this.pieces.join(''));
-    this.pieces = [];
     this.cursor = this.text.length;
-    return this.done.join('');
+    this.flush();
+  }
+
+  private flush(): void {
+    this.emit(this.pieces.join(''));
+    this.pieces = [];
   }
 }
 
 /** Replaces non-overlapping ranges of `text`; everything between them keeps its bytes. */
 export function replaceRanges(text: string, edits: readonly Edit[]): string {
-  const out = new RangeReplacer(text);
+  const pieces: string[] = [];
+  const out = new RangeReplacer(text, (piece) => pieces.push(piece));
   for (const e of [...edits].sort((a, b) => a.start - b.start)) out.replace(e);
-  return out.result();
+  out.end();
+  return pieces.join('');
 }

@@ -9,6 +9,8 @@ import type { RunStop } from './run-stop.ts';
 import type { TranslateJob, TranslateJobs } from './translate-jobs.ts';
 
 const SWEEP_MS = 3000;
+/** Finished jobs read from Redis at a time. */
+const READ_CHUNK = 500;
 /** Quiet this long, the run checks that its jobs are still in Redis. */
 const STALL_MS = 2 * SWEEP_MS;
 /** How often a job that stalled (or lost its worker) is queued again before its segments are failed. */
@@ -39,6 +41,9 @@ export class ResultCollector {
   /** Translate jobs queued again after a failure that was not their segments' fault, and how often. */
   private readonly requeued = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
+  /** Jobs said to be complete whose results are still to be read: only ids wait here, the results stay in Redis meanwhile. */
+  private readonly completed = new Set<string>();
+  private draining = false;
   private sweeper?: NodeJS.Timeout;
   /** When a result or a written file last came in: a long quiet spell makes the run check its jobs still exist. */
   private lastProgress = Date.now();
@@ -63,7 +68,8 @@ export class ResultCollector {
   async listen(events: QueueEvents): Promise<void> {
     redisErrors.watch('translate events', events);
     await events.waitUntilReady();
-    events.on('completed', ({ jobId, returnvalue }) => this.serialise(() => this.onCompleted(jobId, returnvalue)));
+    // Results are read a few hundred at a time when their turn comes: workers faster than the memory's appends would otherwise pile them up here.
+    events.on('completed', ({ jobId }) => this.noteCompleted(jobId));
     events.on('failed', ({ jobId, failedReason }) => this.serialise(() => this.onFailed(jobId, failedReason)));
   }
 
@@ -87,6 +93,26 @@ export class ResultCollector {
     this.chain = this.chain.then(task).catch((error: Error) => this.options.stop.stop(`internal error: ${error.message}`));
   }
 
+  private noteCompleted(jobId: string): void {
+    if (!this.waiting.has(jobId)) return;
+    this.completed.add(jobId);
+    if (this.draining) return;
+    this.draining = true;
+    this.serialise(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.completed.size && !this.options.stop.reason) {
+        const ids = [...this.completed].slice(0, READ_CHUNK);
+        for (const id of ids) this.completed.delete(id);
+        await this.options.jobs.byIds(ids, (jobs) => this.collect(jobs), () => !this.options.stop.reason);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
   private async sweep(everyJob: boolean): Promise<void> {
     const { jobs, stop } = this.options;
     if (!this.waiting.size || stop.reason) return;
@@ -97,11 +123,17 @@ export class ResultCollector {
   }
 
   private async collect(jobs: readonly (TranslateJob | undefined)[]): Promise<void> {
-    for (const job of jobs) {
-      if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
-      if (job.returnvalue) await this.onCompleted(job.id, job.returnvalue);
-      // Finished and failed: out of attempts, unrecoverable, or stalled too often (onFailed sorts them out).
-      else if (job.failedReason) await this.onFailed(job.id, job.failedReason);
+    const kept: string[] = [];
+    try {
+      for (const job of jobs) {
+        if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
+        if (job.returnvalue && (await this.onCompleted(job.id, job.returnvalue))) kept.push(job.id);
+        // Finished and failed: out of attempts, unrecoverable, or stalled too often (onFailed sorts them out).
+        else if (job.failedReason) await this.onFailed(job.id, job.failedReason);
+      }
+    } finally {
+      // Once in the memory, a result is no longer needed in Redis: removed together, not one round trip each.
+      await this.options.jobs.removeAll(kept);
     }
   }
 
@@ -117,18 +149,22 @@ export class ResultCollector {
     await this.options.jobs.add(lost.map((id) => this.waiting.get(id)!));
   }
 
-  private async onCompleted(jobId: string, returnvalue: unknown): Promise<void> {
+  /** Keeps a job's result and settles its segments; true once the result is in the memory (the job may then go). */
+  private async onCompleted(jobId: string, returnvalue: unknown): Promise<boolean> {
     const batch = this.waiting.get(jobId);
     // Once stopped, a result stays in Redis for the next run: counting it now would make the report inexact.
-    if (!batch || this.options.stop.reason) return;
+    if (!batch || this.options.stop.reason) return false;
     this.lastProgress = Date.now();
     this.waiting.delete(jobId);
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as TranslateJobResult;
-    if (result?.v !== PAYLOAD_VERSION) return this.options.sink.settle(batch, () => 'worker returned an unknown result format');
+    if (result?.v !== PAYLOAD_VERSION) {
+      this.options.sink.settle(batch, () => 'worker returned an unknown result format');
+      return false;
+    }
     const refused = await this.options.sink.keep(batch, result);
-    await this.options.jobs.remove(jobId);
     const failures: Readonly<Record<string, string>> = { ...result.failures, ...refused };
     this.options.sink.settle(batch, (key) => failures[key]);
+    return true;
   }
 
   private async onFailed(jobId: string, reason: string): Promise<void> {

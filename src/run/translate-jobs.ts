@@ -91,6 +91,11 @@ export class TranslateJobs {
     await this.queue.remove(id).catch(() => {});
   }
 
+  /** Removes these jobs, their commands sent together. */
+  async removeAll(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.remove(id)));
+  }
+
   /**
    * Closes the queue once its connection has started up: a run with nothing to ask of it (no pending
    * segment) never waited for that, and a connection quit under a queue still starting up rejects a

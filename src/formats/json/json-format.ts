@@ -2,7 +2,7 @@ import { protect } from '../../segments/placeholders.ts';
 import { CATEGORY_ORDER, categorySources, pluralCategories, type PluralCategory } from '../../segments/plural-categories.ts';
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
-import type { Format, SourceFile, TargetContext } from '../format.ts';
+import type { Format, SourceFile, TargetContext, Translate } from '../format.ts';
 import { FormatError } from '../../errors/format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { positionCounter } from '../line-counter.ts';
@@ -86,6 +86,15 @@ function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: stri
   return true;
 }
 
+/** The same walk as `eachUnit`, so units arrive in its order and are never all held at once; nor are the edits or the output. */
+function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate, write: (piece: string) => void): void {
+  let index = 0;
+  const at = positionCounter(doc.text);
+  const out = new RangeReplacer(doc.text, write);
+  walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, (e) => out.replace(e));
+  out.end();
+}
+
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
 export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
@@ -126,13 +135,12 @@ export const jsonFormat: Format<JsonDocument> = {
   },
 
   render(doc, target, translate) {
-    let index = 0;
-    const at = positionCounter(doc.text);
-    // The same walk as `units`, so units arrive in its order and are never all held at once; nor are the edits.
-    const out = new RangeReplacer(doc.text);
-    walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, (e) => out.replace(e));
-    return out.result();
+    const pieces: string[] = [];
+    renderTo(doc, target, translate, (piece) => pieces.push(piece));
+    return pieces.join('');
   },
+
+  renderTo,
 
   verify(doc, rendered) {
     try {
