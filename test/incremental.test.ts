@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -167,17 +167,22 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/locales\/de\/common.json: \/app\/title: glossary term "Acme Dashboard" not rendered as "Acme-Übersicht"/)]));
   });
 
-  it('--check finds a broken target; --max-cost stops a run before any request', async () => {
+  it('--check finds a broken target, a run leaves it as it is; --max-cost stops a run before any request', async () => {
     await translated();
     await writeFile(path.join(dir, 'locales/ja/common.json'), '{ "broken": ');
     const check = await cli('--check');
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/locales\/ja\/common.json: differs from what a run would write/);
+    expect(check.stdout).toMatch(/invalid: locales\/ja\/common.json:1:\d+: invalid JSON: \w+; left as it is/);
     await editJson('locales/en/common.json', (j) => (j.errors.network = 'The network is down (%s).'));
     const refused = await cli('--max-cost', '0');
     expect(refused.code).toBe(2);
     expect(refused.stdout).toMatch(/estimated cost \$0\.0\d+ is over --max-cost \$0/);
     expect(sim.stats.requests).toBe(0);
+    const broken = await cli();
+    expect(broken.code).toBe(1);
+    expect(await readFile(path.join(dir, 'locales/ja/common.json'), 'utf8')).toBe('{ "broken": ');
+    // Removed, it is written from scratch.
+    await rm(path.join(dir, 'locales/ja/common.json'));
     const fixed = await cli();
     expect(fixed.code).toBe(0);
     expect((await cli('--check')).code).toBe(0);

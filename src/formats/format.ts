@@ -93,6 +93,8 @@ export interface Format<Doc = unknown, Options = unknown> {
   /**
    * `current` one unit at a time, in the target's order, so a large file's texts need not be held at
    * once; false (after any number of visits, to be disregarded) where `current` would be undefined.
+   * Throws (FormatError, with its line) for a target that is there but is not what the format reads:
+   * planning then leaves it as it is and reports it, never taking it for a target without text.
    */
   eachCurrent?(doc: Doc, target: TargetContext<Options>, visit: (id: string, text: string) => void): boolean;
   /**

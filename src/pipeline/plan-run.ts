@@ -181,9 +181,11 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     try {
-      if (!format.match && format.eachCurrent) current = edited(format, doc, state.target, records.byUnit, { subject: `target ${pair.target}`, chars: parsed.size + (existing?.length ?? 0) });
+      if (!format.match && format.eachCurrent) current = edited(format, doc, state.target, records.byUnit, { chars: parsed.size + (existing?.length ?? 0) });
     } catch (error) {
-      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
+      // Only the target is read here. One that is not what the format reads (a typo, a merge-conflict marker) is
+      // never taken for a target without text and replaced: it may hold a person's work. Left byte for byte, reported.
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: `${describe(pair.target, error)}; left as it is` });
       continue;
     }
     if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));

@@ -71,18 +71,18 @@ function eachUnit(doc: JsonDocument, target: TargetContext, visit: (unit: Unit, 
   });
 }
 
-/** Each string (or ICU run) of the existing target as it stands, by id; false if there is none or it is not JSON. */
+/**
+ * Each string (or ICU run) of the existing target as it stands, by id; false if there is none, or it is
+ * empty (nothing in it to keep: a write cut short, or a placeholder). A target that is not JSON throws:
+ * one bad byte must not make a person's translations look absent.
+ */
 function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
-  if (target.existing === undefined) return false;
-  try {
-    // The target is read in its own language: each plural key as it stands.
-    walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
-      visit(id, raw);
-      return raw;
-    });
-  } catch {
-    return false;
-  }
+  if (target.existing === undefined || !target.existing.trim()) return false;
+  // The target is read in its own language: each plural key as it stands.
+  walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
+    visit(id, raw);
+    return raw;
+  });
   return true;
 }
 
@@ -112,18 +112,6 @@ export const jsonFormat: Format<JsonDocument> = {
   },
 
   eachCurrent,
-
-  // `--check`: an existing target that is not JSON has no translations to keep; a run writes it anew.
-  audit(_doc, target) {
-    if (target.existing === undefined) return [];
-    try {
-      scanJson(target.existing);
-      return [];
-    } catch (error) {
-      const line = error instanceof FormatError && error.line ? `line ${error.line}: ` : '';
-      return [`${line}${(error as Error).message}; a run would write it anew`];
-    }
-  },
 
   render(doc, target, translate) {
     let index = 0;
