@@ -102,6 +102,20 @@ describe('checkProject', () => {
     expect(brief(await check(dir))).toEqual(['outdated: locales/de.json: differs from what a run would write (edited outside translated text, or never written by this version)']);
   });
 
+  it('takes the text of a JSON target the state has no record of for a person\'s, unless it is empty or the source\'s own', async () => {
+    const dir = await project();
+    // Translated by people before this tool ran: no record of the target in the state.
+    const stateFile = path.join(dir, '.translate-locales/state.json');
+    const state = JSON.parse(await readFile(stateFile, 'utf8')) as Record<string, unknown>;
+    delete state['locales/de.json'];
+    await writeFile(stateFile, JSON.stringify(state));
+    const human = '{\n  "title": "Willkommen",\n  "greeting": "Hallo {name}, du hast {count} neue Nachrichten",\n  "bye": "Tschüss"\n}\n';
+    await writeFile(path.join(dir, 'locales/de.json'), human);
+    expect(await check(dir)).toEqual([]);
+    // A copy of the source's text, or an empty one, is no one's translation: a run translates it.
+    await writeFile(path.join(dir, 'locales/de.json'), human.replace('"Tschüss"', '"Goodbye"').replace('"Willkommen"', '""'));
+    expect(brief(await check(dir))).toEqual(['outdated: locales/de.json: differs from what a run would write (edited outside translated text, or never written by this version)']);
+  });
 
   it('reports a PO target that cannot be parsed as invalid', async () => {
     const dir = await project();

@@ -161,6 +161,10 @@ describe('json format, a unit at a time (large files)', () => {
     expect(seen.map(([, text]) => text).join('|')).toContain('ys');
     expect(new Map(seen)).toEqual(jsonFormat.current!(doc, { ...target('de'), existing }));
     expect(jsonFormat.eachCurrent!(doc, target('de'), () => {})).toBe(false);
+    // A person's text with nothing to translate is theirs too; an empty value is no one's.
+    const letterless: [string, string][] = [];
+    expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": "/ {{limit}}", "b": {"c": ""}}' }, (id, text) => letterless.push([id, text]))).toBe(true);
+    expect(letterless).toEqual([['/a', '/ {{limit}}']]);
     expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: ' \n' }, () => {})).toBe(false);
     expect(jsonFormat.current!(doc, { ...target('de'), existing: '' })).toBeUndefined();
     // Not "no text": a person's translations may be behind the one bad byte.

@@ -16,12 +16,12 @@ interface JsonDocument {
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
 type Visit = (id: string, text: ProtectedText, raw: string, offset: number, hint?: string) => string;
 
-/** Renders one string value: ICU messages run by run, other strings whole. */
-function renderString(value: string, id: string, locales: IcuLocales, visit: Visit, offset: number, hint?: string): string {
+/** Renders one string value: ICU messages run by run, other strings whole (`every`: also those with nothing to translate). */
+function renderString(value: string, id: string, locales: IcuLocales, visit: Visit, offset: number, hint?: string, every = false): string {
   const icu = parseIcu(value);
   if (icu) return renderIcu(value, icu, locales, (run, text, raw, h) => visit(run, text, raw, offset, h), id, hint);
   const text = protect(value);
-  return nothingToTranslate(text) ? value : visit(id, text, value, offset, hint);
+  return nothingToTranslate(text) && !every ? value : visit(id, text, value, offset, hint);
 }
 
 /** The run's keys in the target: its CLDR categories, plus `_zero` if the source has it (i18next's special zero). */
@@ -32,9 +32,9 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
 }
 
 /** Walks every string in document order, calling `visit` for its pieces and `edit` with each change that turns the source into the target, in order. */
-function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}): void {
+function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}, every = false): void {
   const leaf = ({ pointer, value, offset, length }: JsonString) => {
-    const out = renderString(value, pointer, locales, visit, offset);
+    const out = renderString(value, pointer, locales, visit, offset, undefined, every);
     if (out !== value) edit({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
@@ -54,7 +54,7 @@ function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) =
         const { from, hint } = sources.get(cat)!;
         const key = `${run.base}_${cat}`;
         const member = byCategory.get(from)!;
-        const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint);
+        const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint, every);
         return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
       });
       edit({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
@@ -78,11 +78,12 @@ function eachUnit(doc: JsonDocument, target: TargetContext, visit: (unit: Unit, 
  */
 function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
   if (target.existing === undefined || !target.existing.trim()) return false;
-  // The target is read in its own language: each plural key as it stands.
+  // The target is read in its own language: each plural key as it stands; a person's "—" or "/ {{limit}}" too,
+  // but not an empty value: no one's translation, so translated as if absent.
   walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
-    visit(id, raw);
+    if (raw !== '') visit(id, raw);
     return raw;
-  });
+  }, undefined, true);
   return true;
 }
 
@@ -90,6 +91,7 @@ function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: stri
 export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
   rendersFromSource: true,
+  unrecordedIsHuman: true,
 
   parse(file: SourceFile): JsonDocument {
     // An empty file is not a locale file with no strings (that is `{}`): most likely a write cut short.
