@@ -90,12 +90,31 @@ describe('checkProject', () => {
     expect(findings[0].message).toMatch(/^locales\/de\.json:2: cannot be read: not valid UTF-8; left as it is$/);
   });
 
-  it('reports a target that is not valid JSON as invalid (a run would replace it)', async () => {
+  it('reports a target that is not valid JSON as invalid, at its line, and left as it is (not as one a run would replace)', async () => {
     const dir = await project();
     await change(dir, 'locales/de.json', (t) => t.replace(/\}\s*$/, ''));
-    const findings = await check(dir);
-    expect(findings.filter((f) => f.kind === 'invalid')).toEqual([{ kind: 'invalid', message: 'locales/de.json: line 5: invalid JSON: CloseBraceExpected; a run would write it anew' }]);
-    expect(findings.every((f) => f.message.startsWith('locales/de.json: '))).toBe(true);
+    expect(await check(dir)).toEqual([{ kind: 'invalid', file: 'locales/en.json', message: 'locales/de.json:5:1: invalid JSON: CloseBraceExpected; left as it is' }]);
+  });
+
+  it('takes an empty JSON target for one without translations, not for a problem', async () => {
+    const dir = await project();
+    await writeFile(path.join(dir, 'locales/de.json'), '\n');
+    expect(brief(await check(dir))).toEqual(['outdated: locales/de.json: differs from what a run would write (edited outside translated text, or never written by this version)']);
+  });
+
+  it('takes the text of a JSON target the state has no record of for a person\'s, unless it is empty or the source\'s own', async () => {
+    const dir = await project();
+    // Translated by people before this tool ran: no record of the target in the state.
+    const stateFile = path.join(dir, '.translate-locales/state.json');
+    const state = JSON.parse(await readFile(stateFile, 'utf8')) as Record<string, unknown>;
+    delete state['locales/de.json'];
+    await writeFile(stateFile, JSON.stringify(state));
+    const human = '{\n  "title": "Willkommen",\n  "greeting": "Hallo {name}, du hast {count} neue Nachrichten",\n  "bye": "Tschüss"\n}\n';
+    await writeFile(path.join(dir, 'locales/de.json'), human);
+    expect(await check(dir)).toEqual([]);
+    // A copy of the source's text, or an empty one, is no one's translation: a run translates it.
+    await writeFile(path.join(dir, 'locales/de.json'), human.replace('"Tschüss"', '"Goodbye"').replace('"Willkommen"', '""'));
+    expect(brief(await check(dir))).toEqual(['outdated: locales/de.json: differs from what a run would write (edited outside translated text, or never written by this version)']);
   });
 
   it('reports a PO target that cannot be parsed as invalid', async () => {

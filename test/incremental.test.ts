@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -148,6 +148,61 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     expect(check.stdout).toMatch(/conflict: locales\/de\/common.json/);
   });
 
+  it('a target translated by people before this tool ran (no state) keeps their text, unsent; a later source change is a conflict', async () => {
+    await fresh();
+    // Adopting the tool: German translations by people, no state. One string still the English placeholder, one empty, two missing.
+    const people = {
+      app: { title: 'Acme-Übersicht', welcome: '👋 {{name}}!', logout: 'Sign out' },
+      files: { count_one: '{{count}} Datei', count_other: '{{count}} Dateien', empty: '' },
+      errors: { network: 'Netzwerkfehler (%s). Bitte versuche es erneut.', quota: 'Du hast %1$s von %2$s verbraucht.', notFound: 'Seite nicht gefunden' },
+    };
+    await mkdir(path.join(dir, 'locales/de'));
+    await writeFile(path.join(dir, 'locales/de/common.json'), JSON.stringify(people, null, 2) + '\n');
+    const theirs = { ...people.app, ...people.files, ...people.errors, logout: undefined, empty: undefined };
+
+    const first = await cli();
+    expect(first.code).toBe(0);
+    const de = await deFile();
+    expect({ ...de.app, ...de.files, ...de.errors, logout: undefined, empty: undefined, deleteConfirm: undefined, shared: undefined }).toEqual(theirs);
+    const sentToGerman = sim.log.filter((l) => l.translationOptions.target_lang === 'German').map((l) => l.text).join('\n');
+    expect(sentToGerman).toMatch(/No files yet/);
+    expect(sentToGerman).toMatch(/Delete/);
+    expect(sentToGerman).not.toMatch(/Network error|Page not found|Welcome back|\{\{count\}\} files?\b/);
+    expect(de.files.empty).not.toBe('');
+    expect(first.report!.files.find((f) => f.target === 'locales/de/common.json')).toMatchObject({ status: 'written', kept: 7, conflicts: [] });
+    const status = await runMain(['status', '--config', path.join(dir, 'translate-locales.config.json'), '--json'], { env });
+    const rows = (JSON.parse(status.stdout) as { rows: { locale: string; human: number; missing: number; stale: number }[] }).rows;
+    expect(rows.find((r) => r.locale === 'de')).toMatchObject({ human: 7, missing: 0, stale: 0 });
+    expect((await cli('--check')).code).toBe(0);
+
+    // Recorded as hand edits: kept again, and a change of their source is theirs to review.
+    sim.reset();
+    await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));
+    const second = await cli();
+    expect(second.code).toBe(0);
+    expect(sim.log.map((l) => l.translationOptions.target_lang)).toEqual(['Japanese']);
+    expect((await deFile()).errors.notFound).toBe('Seite nicht gefunden');
+    expect(second.report!.files.find((f) => f.target === 'locales/de/common.json')!.conflicts).toEqual([expect.stringMatching(/\/errors\/notFound: edited by hand and its source changed since; kept/)]);
+    expect((await cli('--check')).stdout).toMatch(/conflict: locales\/de\/common.json .*\/errors\/notFound/);
+    const accepted = await runMain(['accept', '--config', path.join(dir, 'translate-locales.config.json'), path.join(dir, 'locales/de')], { env });
+    expect(accepted.stdout).toMatch(/accepted: locales\/de\/common.json: 7 edited units \(1 in conflict\)/);
+    expect((await cli('--check')).code).toBe(0);
+  });
+
+  it('a target in a language with other plural keys, translated by people (no state), keeps every form they wrote (ICU and i18next)', async () => {
+    await fresh();
+    await writeFile(path.join(dir, 'locales/en/plurals.json'), JSON.stringify({ inbox: '{count, plural, =0 {No messages} one {# message} other {# messages}}', files_one: '{{count}} file', files_other: '{{count}} files' }, null, 2) + '\n');
+    await mkdir(path.join(dir, 'locales/ja'));
+    const ja = JSON.stringify({ inbox: '{count, plural, =0 {メッセージはありません} other {#件のメッセージ}}', files_other: '{{count}} 個のファイル' }, null, 2) + '\n';
+    await writeFile(path.join(dir, 'locales/ja/plurals.json'), ja);
+    const run = await cli('--only', 'locales/en/plurals.json');
+    expect(run.code).toBe(0);
+    expect(await readFile(path.join(dir, 'locales/ja/plurals.json'), 'utf8')).toBe(ja);
+    expect(sim.log.map((l) => l.translationOptions.target_lang)).not.toContain('Japanese');
+    expect(run.report!.files.find((f) => f.target === 'locales/ja/plurals.json')).toMatchObject({ status: 'unchanged', kept: 3 });
+    expect((await cli('--check', '--only', 'locales/en/plurals.json')).code).toBe(0);
+  });
+
   it('--check needs no API key and no Redis', async () => {
     await translated();
     await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));
@@ -167,17 +222,22 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/locales\/de\/common.json: \/app\/title: glossary term "Acme Dashboard" not rendered as "Acme-Übersicht"/)]));
   });
 
-  it('--check finds a broken target; --max-cost stops a run before any request', async () => {
+  it('--check finds a broken target, a run leaves it as it is; --max-cost stops a run before any request', async () => {
     await translated();
     await writeFile(path.join(dir, 'locales/ja/common.json'), '{ "broken": ');
     const check = await cli('--check');
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/locales\/ja\/common.json: differs from what a run would write/);
+    expect(check.stdout).toMatch(/invalid: locales\/ja\/common.json:1:\d+: invalid JSON: \w+; left as it is/);
     await editJson('locales/en/common.json', (j) => (j.errors.network = 'The network is down (%s).'));
     const refused = await cli('--max-cost', '0');
     expect(refused.code).toBe(2);
     expect(refused.stdout).toMatch(/estimated cost \$0\.0\d+ is over --max-cost \$0/);
     expect(sim.stats.requests).toBe(0);
+    const broken = await cli();
+    expect(broken.code).toBe(1);
+    expect(await readFile(path.join(dir, 'locales/ja/common.json'), 'utf8')).toBe('{ "broken": ');
+    // Removed, it is written from scratch.
+    await rm(path.join(dir, 'locales/ja/common.json'));
     const fixed = await cli();
     expect(fixed.code).toBe(0);
     expect((await cli('--check')).code).toBe(0);

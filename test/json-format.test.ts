@@ -152,7 +152,7 @@ describe('json format, a unit at a time (large files)', () => {
     expect(seen).toEqual(jsonFormat.units(doc, target('ru')).map((u, i) => [i, u]));
   });
 
-  it('eachCurrent visits what current maps, and says when the target is absent or not JSON', () => {
+  it('eachCurrent visits what current maps, says when the target is absent or empty, and throws where it is not JSON', () => {
     const doc = jsonFormat.parse({ path: 'x.json', text: '{"a": "A", "b": {"c": "C {n, plural, one {# x} other {# y}}"}}' });
     const existing = '{"a": "Ä", "b": {"c": "Ç {n, plural, one {# x} other {# ys}}"}}';
     const seen: [string, string][] = [];
@@ -161,7 +161,14 @@ describe('json format, a unit at a time (large files)', () => {
     expect(seen.map(([, text]) => text).join('|')).toContain('ys');
     expect(new Map(seen)).toEqual(jsonFormat.current!(doc, { ...target('de'), existing }));
     expect(jsonFormat.eachCurrent!(doc, target('de'), () => {})).toBe(false);
-    expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": ' }, () => {})).toBe(false);
-    expect(jsonFormat.current!(doc, { ...target('de'), existing: '{"a": ' })).toBeUndefined();
+    // A person's text with nothing to translate is theirs too; an empty value is no one's.
+    const letterless: [string, string][] = [];
+    expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": "/ {{limit}}", "b": {"c": ""}}' }, (id, text) => letterless.push([id, text]))).toBe(true);
+    expect(letterless).toEqual([['/a', '/ {{limit}}']]);
+    expect(jsonFormat.eachCurrent!(doc, { ...target('de'), existing: ' \n' }, () => {})).toBe(false);
+    expect(jsonFormat.current!(doc, { ...target('de'), existing: '' })).toBeUndefined();
+    // Not "no text": a person's translations may be behind the one bad byte.
+    expect(() => jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": "Ä",\n<<<<<<< HEAD\n' }, () => {})).toThrow(expect.objectContaining({ name: 'FormatError', line: 2 }));
+    expect(() => jsonFormat.current!(doc, { ...target('de'), existing: '{"a": ' })).toThrow(/invalid JSON/);
   });
 });

@@ -54,6 +54,47 @@ describe('a target that cannot be read', () => {
   });
 });
 
+describe('a JSON target that is not valid JSON', () => {
+  let own: string;
+  const run = (...extra: string[]) => runMain(['--config', path.join(own, 'translate-locales.config.json'), ...extra], { env: { REDIS_URL: redis.url } });
+  beforeAll(async () => {
+    own = await scratchProject(undefined, (c) => ({ ...c, targetLocales: ['de', 'ja'] }));
+    expect((await run()).code).toBe(0);
+  });
+
+  it('is left byte for byte (a merge-conflict marker), reported with file and line, exit 1; --check says invalid; the others are still written', async () => {
+    const json = path.join(own, 'locales/de/common.json');
+    const conflicted = (await readFile(json, 'utf8')).replace(/("title": "[^"]*",)\n/, '<<<<<<< HEAD\n$1\n=======\n    "title": "Acme-Übersicht",\n>>>>>>> translations\n');
+    await writeFile(json, conflicted);
+    const source = path.join(own, 'locales/en/common.json');
+    await writeFile(source, (await readFile(source, 'utf8')).replace('"Sign out"', '"Log out"'));
+
+    const r = await run('--report', path.join(own, 'report.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/locales\/de\/common.json:3:5: invalid JSON: \w+; left as it is/);
+    expect(await readFile(json, 'utf8')).toBe(conflicted);
+    const report = JSON.parse(await readFile(path.join(own, 'report.json'), 'utf8')) as RunReport;
+    expect(report.ok).toBe(false);
+    expect(report.files.map((f) => f.target)).not.toContain('locales/de/common.json');
+    expect(report.files.find((f) => f.target === 'locales/ja/common.json')).toMatchObject({ status: 'written', translated: 1 });
+
+    const check = await run('--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/invalid: locales\/de\/common.json:3:5: invalid JSON: \w+; left as it is/);
+    expect(check.stdout).not.toMatch(/anew|outdated: locales\/de/);
+    expect(await readFile(json, 'utf8')).toBe(conflicted);
+  });
+
+  it('unless it is empty (a write cut short, a placeholder): nothing in it to keep, so it is written', async () => {
+    const json = path.join(own, 'locales/de/common.json');
+    await writeFile(json, ' \n');
+    const r = await run();
+    expect(r.code).toBe(0);
+    expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ app: { logout: expect.any(String) } });
+    expect((await run('--check')).code).toBe(0);
+  });
+});
+
 describe('glossary and config that exist but cannot be read', () => {
   it('say what is wrong, not "not found"', async () => {
     const folder = path.join(dir, 'a-folder.json');

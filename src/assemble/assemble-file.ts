@@ -105,7 +105,9 @@ function record(state: PairView, ids: readonly string[], rendered: string, targe
   const matched = format.match?.(doc, target);
   ids.forEach((id, i) => {
     const previous = matched ? matched.units.get(id)?.record : target.records?.byUnit.get(id);
-    if (state.kept.has(id) && previous) targets.set(state.pair.target, id, previous);
+    // A person's text the state had no record of (a target translated before this tool): recorded as a hand
+    // edit of the current source over no machine text, so later runs keep it and flag a source change.
+    if (state.kept.has(id)) targets.set(state.pair.target, id, previous ?? { source: state.keys[i], output: '' });
     const output = written(id);
     if (output === undefined || state.kept.has(id) || isFailed(i)) return;
     targets.set(state.pair.target, id, { source: state.keys[i], output });

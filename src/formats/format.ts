@@ -70,6 +70,12 @@ export interface Format<Doc = unknown, Options = unknown> {
   readonly name: string;
   /** `render`, `verify` and `current` of a rendered text never read `target.existing`: a run need not keep it once planned. */
   readonly rendersFromSource?: boolean;
+  /**
+   * The target's text carries no mark of who wrote it (JSON; PO has the machine's comment): a unit's
+   * text the state has no record of, neither empty nor the source's own, is a person's (translated before
+   * this tool ran, or the state was lost), kept and recorded as a hand edit.
+   */
+  readonly unrecordedIsHuman?: boolean;
   /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
   decode?(bytes: Uint8Array): string;
   /** Parses a source file; throws FormatError on bad input. Called within the parse budget (`parse-budget.ts`). */
@@ -95,6 +101,8 @@ export interface Format<Doc = unknown, Options = unknown> {
   /**
    * `current` one unit at a time, in the target's order, so a large file's texts need not be held at
    * once; false (after any number of visits, to be disregarded) where `current` would be undefined.
+   * Throws (FormatError, with its line) for a target that is there but is not what the format reads:
+   * planning then leaves it as it is and reports it, never taking it for a target without text.
    */
   eachCurrent?(doc: Doc, target: TargetContext<Options>, visit: (id: string, text: string) => void): boolean;
   /**

@@ -16,7 +16,7 @@ import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import { reusableEntry } from '../memory/reusable-entry.ts';
-import type { TargetState } from '../memory/target-state.ts';
+import type { TargetState, UnitRecord } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
 import { loadSegmentChecks } from '../segments/check-segment.ts';
@@ -71,17 +71,26 @@ function describe(file: string, error: unknown): string {
 
 /**
  * What `current` gives the planning below, without every unit's text at once: the existing target's
- * text only of units with a record that a person changed or accepted (the only ones it reads).
+ * text only of units with a record that a person changed or accepted, and (where the format says
+ * unrecorded text is a person's) of units without a record whose text is not empty (the only ones it reads).
  */
 function edited(format: Format<unknown>, doc: unknown, target: TargetContext, records: UnitRecords, budget: ParseBudget): ReadonlyMap<string, string> | undefined {
   const texts = new Map<string, string>();
   const read = withinParseBudget(format, target.existing ?? '', () => format.eachCurrent!(doc, target, (id, text) => {
     const record = records.get(id);
     // The last text of an id decides, as in a map of them all.
-    if (record && (record.reviewed || contentHash(text) !== record.output)) texts.set(id, text);
+    if (record ? record.reviewed || contentHash(text) !== record.output : format.unrecordedIsHuman && text !== '') texts.set(id, text);
     else texts.delete(id);
   }), budget);
   return read ? texts : undefined;
+}
+
+/** Whether a unit's text in the target is a person's: edited or accepted since the machine wrote it, or (where the format says so) written without it. */
+function persons(format: Format<unknown>, unit: Unit, now: string | undefined, record: UnitRecord | undefined): now is string {
+  if (now === undefined) return false;
+  if (record) return record.reviewed === true || contentHash(now) !== record.output;
+  // Empty, or the source's own text (copied as a placeholder): nothing of a person's to keep.
+  return format.unrecordedIsHuman === true && now !== '' && now !== unit.source;
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
@@ -181,9 +190,11 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     try {
-      if (!format.match && format.eachCurrent) current = edited(format, doc, state.target, records.byUnit, { subject: `target ${pair.target}`, chars: parsed.size + (existing?.length ?? 0) });
+      if (!format.match && format.eachCurrent) current = edited(format, doc, state.target, records.byUnit, { chars: parsed.size + (existing?.length ?? 0) });
     } catch (error) {
-      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
+      // Only the target is read here. One that is not what the format reads (a typo, a merge-conflict marker) is
+      // never taken for a target without text and replaced: it may hold a person's work. Left byte for byte, reported.
+      problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: `${describe(pair.target, error)}; left as it is` });
       continue;
     }
     if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));
@@ -191,10 +202,10 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       const key = state.keys[i];
       const record = match ? match.units.get(unit.id)?.record : records.byUnit.get(unit.id);
       const now = match ? match.units.get(unit.id)?.text : current?.get(unit.id);
-      if (record && now !== undefined && (record.reviewed || contentHash(now) !== record.output)) {
-        // A person changed (or accepted) what the machine wrote: theirs wins; a changed source needs their review.
+      if (persons(format, unit, now, record)) {
+        // A person changed (or accepted) what the machine wrote, or wrote it without the machine: theirs wins; a changed source needs their review.
         state.kept.set(unit.id, now);
-        if (record.source !== key) state.conflicts.push(`${pair.target} (source ${unitLocation(pair.source, unit)}): ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
+        if (record && record.source !== key) state.conflicts.push(`${pair.target} (source ${unitLocation(pair.source, unit)}): ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
         return;
       }
       if (unit.verbatim) {

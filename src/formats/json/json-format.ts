@@ -16,12 +16,12 @@ interface JsonDocument {
 /** A visitor over the translatable pieces of one string value: ICU runs or the whole string. */
 type Visit = (id: string, text: ProtectedText, raw: string, offset: number, hint?: string) => string;
 
-/** Renders one string value: ICU messages run by run, other strings whole. */
-function renderString(value: string, id: string, locales: IcuLocales, visit: Visit, offset: number, hint?: string): string {
+/** Renders one string value: ICU messages run by run, other strings whole (`every`: also those with nothing to translate). */
+function renderString(value: string, id: string, locales: IcuLocales, visit: Visit, offset: number, hint?: string, every = false): string {
   const icu = parseIcu(value);
   if (icu) return renderIcu(value, icu, locales, (run, text, raw, h) => visit(run, text, raw, offset, h), id, hint);
   const text = protect(value);
-  return nothingToTranslate(text) ? value : visit(id, text, value, offset, hint);
+  return nothingToTranslate(text) && !every ? value : visit(id, text, value, offset, hint);
 }
 
 /** The run's keys in the target: its CLDR categories, plus `_zero` if the source has it (i18next's special zero). */
@@ -32,9 +32,9 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
 }
 
 /** Walks every string in document order, calling `visit` for its pieces and `edit` with each change that turns the source into the target, in order. */
-function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}): void {
+function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}, every = false): void {
   const leaf = ({ pointer, value, offset, length }: JsonString) => {
-    const out = renderString(value, pointer, locales, visit, offset);
+    const out = renderString(value, pointer, locales, visit, offset, undefined, every);
     if (out !== value) edit({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
@@ -54,7 +54,7 @@ function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) =
         const { from, hint } = sources.get(cat)!;
         const key = `${run.base}_${cat}`;
         const member = byCategory.get(from)!;
-        const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint);
+        const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint, every);
         return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
       });
       edit({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
@@ -71,18 +71,19 @@ function eachUnit(doc: JsonDocument, target: TargetContext, visit: (unit: Unit, 
   });
 }
 
-/** Each string (or ICU run) of the existing target as it stands, by id; false if there is none or it is not JSON. */
+/**
+ * Each string (or ICU run) of the existing target as it stands, by id; false if there is none, or it is
+ * empty (nothing in it to keep: a write cut short, or a placeholder). A target that is not JSON throws:
+ * one bad byte must not make a person's translations look absent.
+ */
 function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
-  if (target.existing === undefined) return false;
-  try {
-    // The target is read in its own language: each plural key as it stands.
-    walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
-      visit(id, raw);
-      return raw;
-    });
-  } catch {
-    return false;
-  }
+  if (target.existing === undefined || !target.existing.trim()) return false;
+  // The target is read in its own language: each plural key as it stands; a person's "—" or "/ {{limit}}" too,
+  // but not an empty value: no one's translation, so translated as if absent.
+  walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
+    if (raw !== '') visit(id, raw);
+    return raw;
+  }, undefined, true);
   return true;
 }
 
@@ -99,6 +100,7 @@ function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate
 export const jsonFormat: Format<JsonDocument> = {
   name: 'json',
   rendersFromSource: true,
+  unrecordedIsHuman: true,
 
   parse(file: SourceFile): JsonDocument {
     // An empty file is not a locale file with no strings (that is `{}`): most likely a write cut short.
@@ -121,18 +123,6 @@ export const jsonFormat: Format<JsonDocument> = {
   },
 
   eachCurrent,
-
-  // `--check`: an existing target that is not JSON has no translations to keep; a run writes it anew.
-  audit(_doc, target) {
-    if (target.existing === undefined) return [];
-    try {
-      scanJson(target.existing);
-      return [];
-    } catch (error) {
-      const line = error instanceof FormatError && error.line ? `line ${error.line}: ` : '';
-      return [`${line}${(error as Error).message}; a run would write it anew`];
-    }
-  },
 
   render(doc, target, translate) {
     const pieces: string[] = [];
