@@ -125,6 +125,16 @@ describe('json format', () => {
       expect(jsonFormat.render(doc(), { ...ru, existing: out }, (u) => back.get(u.id))).toBe(out);
     });
 
+    it("a target with both the bare key and `_other` (bull-board's ru-RU MINS) keeps the bare key's text; `_other` stays under its own id, not in the source", () => {
+      const source = jsonFormat.parse({ path: 'c.json', text: '{"MINS": "{{count}} minutes", "MINS_one": "{{count}} minute"}' });
+      const existing = '{"MINS": "{{count}} мин", "MINS_one": "{{count}} минута", "MINS_few": "{{count}} минуты", "MINS_many": "{{count}} минут", "MINS_other": "{{count}} минут"}';
+      const current = jsonFormat.current!(source, { ...target('ru'), existing })!;
+      expect(current.get('/MINS')).toBe('{{count}} мин');
+      expect(current.get('/MINS_other')).toBe('{{count}} минут');
+      const after = jsonFormat.current!(source, { ...target('ru'), existing: '{"MINS_one": "1", "MINS_few": "2", "MINS_many": "5", "MINS_other": "1.5", "MINS": "мин"}' })!;
+      expect([after.get('/MINS'), after.get('/MINS_other')]).toEqual(['мин', '1.5']);
+    });
+
     it('an `_other` source read against a target in the bare-key form finds its `other` there too', () => {
       const source = jsonFormat.parse({ path: 'c.json', text: '{"n_one": "{{count}} file", "n_other": "{{count}} files"}' });
       const current = jsonFormat.current!(source, { ...target('de'), existing: '{"n_one": "{{count}} Datei", "n": "{{count}} Dateien"}' })!;

@@ -91,8 +91,17 @@ function eachCurrent(doc: JsonDocument, target: TargetContext, visit: (id: strin
   if (target.existing === undefined || !target.existing.trim()) return false;
   // A target run that writes `other` the other way (`base_other` for the source's bare `base`, or the reverse) is
   // read under the source's id, so a person's `other` is found where the render puts it.
+  // Not where the target also has the source's own key elsewhere: that one is read as it is, and this `other` under its own id.
+  const existing = target.existing;
   let forms: Map<string, boolean> | undefined;
-  const bareOther: OtherForm = (run) => (forms ??= sourceRunForms(doc)).get(`${run.parent}/${pointerSegment(run.base)}`);
+  let present: Set<string> | undefined;
+  const bareOther: OtherForm = (run) => {
+    const key = `${run.parent}/${pointerSegment(run.base)}`;
+    const bare = (forms ??= sourceRunForms(doc)).get(key);
+    if (bare === undefined || bare === run.bare) return bare;
+    present ??= stringPointers(existing, forms);
+    return present.has(bare ? key : `${key}_other`) ? run.bare : bare;
+  };
   // The target is read in its own language: each plural key as it stands; a person's "—" or "/ {{limit}}" too,
   // but not an empty value: no one's translation, so translated as if absent.
   walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
@@ -100,6 +109,16 @@ function eachCurrent(doc: JsonDocument, target: TargetContext, visit: (id: strin
     return raw;
   }, undefined, true, bareOther);
   return true;
+}
+
+/** Which of the source runs' bare and `_other` pointers the text has a string at (one more pass, only for a target whose runs differ in form). */
+function stringPointers(text: string, forms: ReadonlyMap<string, boolean>): Set<string> {
+  const found = new Set<string>();
+  const note = (pointer: string) => {
+    if (forms.has(pointer) || (pointer.endsWith('_other') && forms.has(pointer.slice(0, -'_other'.length)))) found.add(pointer);
+  };
+  scanJson(text, { string: (s) => note(s.pointer), plural: (run) => run.members.forEach((m) => note(m.pointer)) });
+  return found;
 }
 
 const runForms = new WeakMap<JsonDocument, Map<string, boolean>>();
