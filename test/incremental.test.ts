@@ -203,6 +203,88 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     expect((await cli('--check', '--only', 'locales/en/plurals.json')).code).toBe(0);
   });
 
+  describe("i18next's bare-key plurals (@bull-board/ui's en-US: `JOBS_COUNT_one` beside a bare `JOBS_COUNT`)", () => {
+    const board = {
+      DASHBOARD: { JOBS_COUNT_one: '{{count}} Job', JOBS_COUNT: '{{count}} Jobs', EMPTY_STATE: 'No queues to display.' },
+      LATENCY: { LOW_CONFIDENCE: 'Low confidence: {{count}} samples', LOW_CONFIDENCE_one: 'Low confidence: {{count}} sample' },
+    };
+    const BOARD = 'locales/en/board.json';
+    const read = (file: string) => readFile(path.join(dir, file), 'utf8');
+    const json = (text: string) => JSON.parse(text) as Record<string, Record<string, string>>;
+    const withRussian = async () => {
+      const file = path.join(dir, 'translate-locales.config.json');
+      const c = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify({ ...c, targetLocales: ['ja', 'ru'] }, null, 2));
+      await writeFile(path.join(dir, BOARD), JSON.stringify(board, null, 2) + '\n');
+    };
+    const fileReport = (r: { report?: RunReport }, target: string) => r.report!.files.find((f) => f.target === target)!;
+
+    it("people's ru and ja targets (no state) keep every form they wrote; keys of theirs the source lacks are reported as dropped; a rerun sends nothing", async () => {
+      await fresh();
+      await withRussian();
+      const ru = {
+        DASHBOARD: { JOBS_COUNT_one: '{{count}} задача', JOBS_COUNT_few: '{{count}} задачи', JOBS_COUNT_many: '{{count}} задач', JOBS_COUNT_other: '{{count}} задачи', EMPTY_STATE: 'Нет очередей для отображения.', OLD_TITLE: 'Старый заголовок' },
+        LATENCY: { LOW_CONFIDENCE: 'Мало данных: {{count}} образцов', LOW_CONFIDENCE_one: 'Мало данных: {{count}} образец', LOW_CONFIDENCE_few: 'Мало данных: {{count}} образца', LOW_CONFIDENCE_many: 'Мало данных: {{count}} образцов' },
+      };
+      const ja = { DASHBOARD: { JOBS_COUNT: '{{count}} ジョブ', JOBS_COUNT_other: '{{count}} ジョブ', EMPTY_STATE: '表示するキューがありません。' }, LATENCY: { LOW_CONFIDENCE: '信頼度低: サンプル{{count}}件' } };
+      await mkdir(path.join(dir, 'locales/ru'));
+      await mkdir(path.join(dir, 'locales/ja'));
+      await writeFile(path.join(dir, 'locales/ru/board.json'), JSON.stringify(ru, null, 2) + '\n');
+      await writeFile(path.join(dir, 'locales/ja/board.json'), JSON.stringify(ja, null, 2) + '\n');
+
+      const first = await cli('--only', BOARD);
+      expect(first.code).toBe(0);
+      expect(sim.stats.requests).toBe(0);
+      const ruOut = json(await read('locales/ru/board.json'));
+      // Every form kept; `other` under the bare key the source uses, which i18next falls back to.
+      expect(ruOut.DASHBOARD).toEqual({ JOBS_COUNT_one: '{{count}} задача', JOBS_COUNT_few: '{{count}} задачи', JOBS_COUNT_many: '{{count}} задач', JOBS_COUNT: '{{count}} задачи', EMPTY_STATE: 'Нет очередей для отображения.' });
+      expect(ruOut.LATENCY).toEqual(ru.LATENCY);
+      expect(json(await read('locales/ja/board.json'))).toEqual({ DASHBOARD: { JOBS_COUNT: '{{count}} ジョブ', EMPTY_STATE: '表示するキューがありません。' }, LATENCY: ja.LATENCY });
+      expect(fileReport(first, 'locales/ru/board.json')).toMatchObject({ status: 'written', kept: 9 });
+      expect(fileReport(first, 'locales/ru/board.json').warnings).toEqual([expect.stringMatching(/^locales\/ru\/board.json: 1 key with a person's text no longer in the source, dropped from the target: \/DASHBOARD\/OLD_TITLE;/)]);
+      expect(fileReport(first, 'locales/ja/board.json').warnings).toEqual([expect.stringMatching(/^locales\/ja\/board.json: 1 key .* no longer in the source, dropped .*: \/DASHBOARD\/JOBS_COUNT_other;/)]);
+
+      const again = await cli('--only', BOARD);
+      expect(sim.stats.requests).toBe(0);
+      expect(again.report!.files.map((f) => [f.target, f.status, f.warnings])).toEqual([
+        ['locales/ja/board.json', 'unchanged', []],
+        ['locales/ru/board.json', 'unchanged', []],
+      ]);
+      expect((await cli('--check', '--only', BOARD)).code).toBe(0);
+    });
+
+    it("machine-translated, ru gets the `few` and `many` forms Russian needs; a rerun sends nothing; a removed key goes quietly if the machine's, named if a person's", async () => {
+      await fresh();
+      await withRussian();
+      const first = await cli('--only', BOARD);
+      expect(first.code).toBe(0);
+      const ruOut = json(await read('locales/ru/board.json'));
+      expect(Object.keys(ruOut.DASHBOARD)).toEqual(['JOBS_COUNT_one', 'JOBS_COUNT_few', 'JOBS_COUNT_many', 'JOBS_COUNT', 'EMPTY_STATE']);
+      expect(Object.keys(ruOut.LATENCY)).toEqual(['LOW_CONFIDENCE', 'LOW_CONFIDENCE_one', 'LOW_CONFIDENCE_few', 'LOW_CONFIDENCE_many']);
+      expect(Object.keys(json(await read('locales/ja/board.json')).DASHBOARD)).toEqual(['JOBS_COUNT', 'EMPTY_STATE']);
+      // Each Russian form told the counts it serves.
+      const russian = sim.log.filter((l) => l.translationOptions.target_lang === 'Russian').map((l) => String(l.translationOptions.domains ?? ''));
+      expect(russian).toEqual(expect.arrayContaining([expect.stringMatching(/counts 1, 21, 31/), expect.stringMatching(/counts 2, 3, 4, 22/), expect.stringMatching(/counts 0, 5, 6, 7/)]));
+      const before = [await read('locales/ru/board.json'), await read('locales/ja/board.json')];
+
+      sim.reset();
+      const again = await cli('--only', BOARD);
+      expect(sim.stats.requests).toBe(0);
+      expect(again.report!.files.every((f) => f.status === 'unchanged' && f.kept === 0)).toBe(true);
+      expect([await read('locales/ru/board.json'), await read('locales/ja/board.json')]).toEqual(before);
+
+      // A person improves the Russian; then the key leaves the source: the machine's Japanese goes quietly, their Russian is named.
+      await editJson('locales/ru/board.json', (j) => (j.DASHBOARD.EMPTY_STATE = 'Очередей нет.'));
+      await editJson(BOARD, (j) => delete j.DASHBOARD.EMPTY_STATE);
+      const removed = await cli('--only', BOARD);
+      expect(sim.stats.requests).toBe(0);
+      expect(json(await read('locales/ru/board.json')).DASHBOARD.EMPTY_STATE).toBeUndefined();
+      expect(json(await read('locales/ja/board.json')).DASHBOARD.EMPTY_STATE).toBeUndefined();
+      expect(fileReport(removed, 'locales/ja/board.json').warnings).toEqual([]);
+      expect(fileReport(removed, 'locales/ru/board.json').warnings).toEqual([expect.stringMatching(/^locales\/ru\/board.json: 1 key with a person's text no longer in the source, dropped from the target: \/DASHBOARD\/EMPTY_STATE;/)]);
+    });
+  });
+
   it('--check needs no API key and no Redis', async () => {
     await translated();
     await editJson('locales/en/common.json', (j) => (j.errors.notFound = 'This page does not exist'));

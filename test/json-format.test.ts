@@ -83,6 +83,78 @@ describe('json format', () => {
     expect(ru).toContain('    "count_one": "{{count}} files",\n    "count_few": "{{count}} files",\n    "count_many": "{{count}} files",\n    "count_other": "{{count}} files",\n');
   });
 
+  describe("i18next's bare-key plurals (the bare key is `other`: i18next falls back to it), as @bull-board/ui writes them", () => {
+    // The bare key after its `_one` (JOBS_COUNT) and before it (LOW_CONFIDENCE), as in bull-board's en-US.
+    const BOARD = '{\n  "DASHBOARD": {\n    "JOBS_COUNT_one": "{{count}} Job",\n    "JOBS_COUNT": "{{count}} Jobs",\n    "EMPTY_STATE": "No queues to display."\n  },\n  "LATENCY": {\n    "LOW_CONFIDENCE": "Low confidence: {{count}} samples",\n    "LOW_CONFIDENCE_one": "Low confidence: {{count}} sample"\n  }\n}\n';
+    const doc = () => jsonFormat.parse({ path: 'messages.json', text: BOARD });
+    const parsed = (text: string) => JSON.parse(text) as Record<string, Record<string, string>>;
+
+    it('ru gets `one`, `few`, `many` and keeps the bare key as `other`, where it stood; ja only the bare key; de nothing new', () => {
+      const ru = parsed(translate(BOARD, 'ru', (s) => `RU(${s})`));
+      expect(Object.keys(ru.DASHBOARD)).toEqual(['JOBS_COUNT_one', 'JOBS_COUNT_few', 'JOBS_COUNT_many', 'JOBS_COUNT', 'EMPTY_STATE']);
+      expect(Object.keys(ru.LATENCY)).toEqual(['LOW_CONFIDENCE', 'LOW_CONFIDENCE_one', 'LOW_CONFIDENCE_few', 'LOW_CONFIDENCE_many']);
+      // Russian `one` serves 21 too: from the bare key (`other`), told its counts, like `few` and `many`.
+      expect(ru.DASHBOARD.JOBS_COUNT_one).toBe('RU({{count}} Jobs)');
+      const units = jsonFormat.units(doc(), target('ru'));
+      expect(units.map((u) => [u.id, u.hint === undefined])).toEqual([
+        ['/DASHBOARD/JOBS_COUNT_one', false], ['/DASHBOARD/JOBS_COUNT_few', false], ['/DASHBOARD/JOBS_COUNT_many', false], ['/DASHBOARD/JOBS_COUNT', false],
+        ['/DASHBOARD/EMPTY_STATE', true],
+        ['/LATENCY/LOW_CONFIDENCE', false], ['/LATENCY/LOW_CONFIDENCE_one', false], ['/LATENCY/LOW_CONFIDENCE_few', false], ['/LATENCY/LOW_CONFIDENCE_many', false],
+      ]);
+      const ja = translate(BOARD, 'ja', (s) => s);
+      expect(ja).toBe('{\n  "DASHBOARD": {\n    "JOBS_COUNT": "{{count}} Jobs",\n    "EMPTY_STATE": "No queues to display."\n  },\n  "LATENCY": {\n    "LOW_CONFIDENCE": "Low confidence: {{count}} samples"\n  }\n}\n');
+      expect(translate(BOARD, 'de', (s) => s)).toBe(BOARD);
+      expect(translate(BOARD, 'en', (s) => s)).toBe(BOARD);
+    });
+
+    it("a person's Russian target written with `_other` keeps all four forms, its `other` under the bare key; the render reads back under the same ids", () => {
+      const existing = '{\n  "DASHBOARD": {\n    "JOBS_COUNT_one": "{{count}} задача",\n    "JOBS_COUNT_few": "{{count}} задачи",\n    "JOBS_COUNT_many": "{{count}} задач",\n    "JOBS_COUNT_other": "{{count}} задачи (дробь)",\n    "EMPTY_STATE": "Нет очередей."\n  },\n  "LATENCY": {\n    "LOW_CONFIDENCE": "Мало: {{count}} образцов",\n    "LOW_CONFIDENCE_one": "Мало: {{count}} образец",\n    "LOW_CONFIDENCE_few": "Мало: {{count}} образца",\n    "LOW_CONFIDENCE_many": "Мало: {{count}} образцов"\n  }\n}\n';
+      const ru = { ...target('ru'), existing };
+      const current = jsonFormat.current!(doc(), ru)!;
+      const units = jsonFormat.units(doc(), ru);
+      expect(units.filter((u) => !current.has(u.id))).toEqual([]);
+      expect(current.get('/DASHBOARD/JOBS_COUNT')).toBe('{{count}} задачи (дробь)');
+      const out = jsonFormat.render(doc(), ru, (u) => current.get(u.id));
+      expect(parsed(out).DASHBOARD).toEqual({ JOBS_COUNT_one: '{{count}} задача', JOBS_COUNT_few: '{{count}} задачи', JOBS_COUNT_many: '{{count}} задач', JOBS_COUNT: '{{count}} задачи (дробь)', EMPTY_STATE: 'Нет очередей.' });
+      expect(parsed(out).LATENCY).toEqual(parsed(existing).LATENCY);
+      // Read back, the written file gives each unit id the text the render gave it, and no other id.
+      const back = jsonFormat.current!(doc(), { ...ru, existing: out })!;
+      expect([...back.keys()].sort()).toEqual(units.map((u) => u.id).sort());
+      for (const u of units) expect(back.get(u.id)).toBe(current.get(u.id));
+      // Rendered again from what it wrote, the file does not change.
+      expect(jsonFormat.render(doc(), { ...ru, existing: out }, (u) => back.get(u.id))).toBe(out);
+    });
+
+    it("a target with both the bare key and `_other` (bull-board's ru-RU MINS) keeps the bare key's text; `_other` stays under its own id, not in the source", () => {
+      const source = jsonFormat.parse({ path: 'c.json', text: '{"MINS": "{{count}} minutes", "MINS_one": "{{count}} minute"}' });
+      const existing = '{"MINS": "{{count}} мин", "MINS_one": "{{count}} минута", "MINS_few": "{{count}} минуты", "MINS_many": "{{count}} минут", "MINS_other": "{{count}} минут"}';
+      const current = jsonFormat.current!(source, { ...target('ru'), existing })!;
+      expect(current.get('/MINS')).toBe('{{count}} мин');
+      expect(current.get('/MINS_other')).toBe('{{count}} минут');
+      const after = jsonFormat.current!(source, { ...target('ru'), existing: '{"MINS_one": "1", "MINS_few": "2", "MINS_many": "5", "MINS_other": "1.5", "MINS": "мин"}' })!;
+      expect([after.get('/MINS'), after.get('/MINS_other')]).toEqual(['мин', '1.5']);
+    });
+
+    it('an `_other` source read against a target in the bare-key form finds its `other` there too', () => {
+      const source = jsonFormat.parse({ path: 'c.json', text: '{"n_one": "{{count}} file", "n_other": "{{count}} files"}' });
+      const current = jsonFormat.current!(source, { ...target('de'), existing: '{"n_one": "{{count}} Datei", "n": "{{count}} Dateien"}' })!;
+      expect([...current]).toEqual([['/n_one', '{{count}} Datei'], ['/n_other', '{{count}} Dateien']]);
+    });
+
+    it('only beside its plural siblings, and never beside `base_other`: there it stays a string, as `_other` runs always were', () => {
+      const ids = (text: string, locale = 'ru') => jsonFormat.units(jsonFormat.parse({ path: 'c.json', text }), target(locale)).map((u) => u.id);
+      // Not next to each other: two strings, as before.
+      expect(ids('{"n": "{{count}} files", "x": "X", "n_one": "{{count}} file"}')).toEqual(['/n', '/x', '/n_one']);
+      // With an explicit `_other`, the bare key is i18next's text for a call without a count: a string of its own.
+      expect(ids('{"n": "Files", "n_one": "{{count}} file", "n_other": "{{count}} files"}')).toEqual(['/n', '/n_one', '/n_few', '/n_many', '/n_other']);
+      expect(ids('{"n_one": "{{count}} file", "n_other": "{{count}} files", "n": "Files"}')).toEqual(['/n_one', '/n_few', '/n_many', '/n_other', '/n']);
+      // A lone key and a lone suffixed key are strings.
+      expect(ids('{"n": "Files", "n_other": "{{count}} files"}')).toEqual(['/n', '/n_other']);
+      // i18next's special `_zero` beside a bare key is a run: Japanese keeps both.
+      expect(translate('{"n": "{{count}} files", "n_zero": "No files"}', 'ja', (s) => s)).toBe('{"n": "{{count}} files", "n_zero": "No files"}');
+    });
+  });
+
   it.each([
     ['{"a": "x", "a": "y"}', /duplicate key "a"/, 1],
     ['{\n  "a": "x",\n  "b": \n}', /invalid JSON/, 4],

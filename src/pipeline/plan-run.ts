@@ -21,6 +21,8 @@ import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
 import { loadSegmentChecks } from '../segments/check-segment.ts';
 import { contentHash } from '../segments/hash.ts';
+import { protect } from '../segments/placeholders.ts';
+import { nothingToTranslate } from '../segments/verbatim.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
 import type { PairState } from './pair-state.ts';
 
@@ -74,15 +76,25 @@ function describe(file: string, error: unknown): string {
  * text only of units with a record that a person changed or accepted, and (where the format says
  * unrecorded text is a person's) of units without a record whose text is not empty (the only ones it reads).
  */
-function edited(format: Format<unknown>, doc: unknown, target: TargetContext, records: UnitRecords, budget: ParseBudget): ReadonlyMap<string, string> | undefined {
+function edited(format: Format<unknown>, doc: unknown, target: TargetContext, records: UnitRecords, budget: ParseBudget, unrecorded: (id: string, text: string) => void): ReadonlyMap<string, string> | undefined {
   const texts = new Map<string, string>();
   const read = withinParseBudget(format, target.existing ?? '', () => format.eachCurrent!(doc, target, (id, text) => {
     const record = records.get(id);
+    if (!record) unrecorded(id, text);
     // The last text of an id decides, as in a map of them all.
     if (record ? record.reviewed || contentHash(text) !== record.output : format.unrecordedIsHuman && text !== '') texts.set(id, text);
     else texts.delete(id);
   }), budget);
   return read ? texts : undefined;
+}
+
+/** Names at most this many dropped keys in a warning. */
+const DROPPED_NAMED = 20;
+
+function droppedWarning(target: string, ids: readonly string[]): string {
+  const more = ids.length > DROPPED_NAMED ? ` and ${ids.length - DROPPED_NAMED} more` : '';
+  const n = ids.length === 1 ? '1 key' : `${ids.length} keys`;
+  return `${target}: ${n} with a person's text no longer in the source, dropped from the target: ${ids.slice(0, DROPPED_NAMED).join(', ')}${more}; move the text to a key the source has if it is still wanted`;
 }
 
 /** Whether a unit's text in the target is a person's: edited or accepted since the machine wrote it, or (where the format says so) written without it. */
@@ -190,7 +202,19 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     try {
-      if (!format.match && format.eachCurrent) current = edited(format, doc, state.target, records.byUnit, { chars: parsed.size + (existing?.length ?? 0) });
+      if (!format.match && format.eachCurrent) {
+        const dropped = new Set<string>();
+        let unitIds: Set<string> | undefined;
+        current = edited(format, doc, state.target, records.byUnit, { chars: parsed.size + (existing?.length ?? 0) }, (id, text) => {
+          if (text === '' || (unitIds ??= new Set(ids)).has(id) || nothingToTranslate(protect(text))) return;
+          // The machine's text of a removed source goes quietly; a person's must not vanish unsaid.
+          const hash = contentHash(text);
+          const r = targetState.get(pair.target, id) ?? records.orphans.get(hash);
+          if (r && !r.reviewed && r.output === hash) dropped.delete(id);
+          else dropped.add(id);
+        });
+        if (dropped.size) state.warnings.push(droppedWarning(pair.target, [...dropped]));
+      }
     } catch (error) {
       // Only the target is read here. One that is not what the format reads (a typo, a merge-conflict marker) is
       // never taken for a target without text and replaced: it may hold a person's work. Left byte for byte, reported.

@@ -31,31 +31,42 @@ function targetCategories(run: JsonPluralRun, locale: string): PluralCategory[] 
   return CATEGORY_ORDER.filter((c) => cats.has(c));
 }
 
+/** The run's target keys in order: CLDR's, but a bare `other` that led the source's run leads the target's too. */
+function targetOrder(cats: PluralCategory[], run: JsonPluralRun): PluralCategory[] {
+  return run.bare && run.members[0].category === 'other' ? ['other', ...cats.filter((c) => c !== 'other')] : cats;
+}
+
+/** Which form `other` takes in a run read back (`eachCurrent`): the source's, so its id is the one the render gives. */
+type OtherForm = (run: JsonPluralRun) => boolean | undefined;
+
 /** Walks every string in document order, calling `visit` for its pieces and `edit` with each change that turns the source into the target, in order. */
-function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}, every = false): void {
-  const leaf = ({ pointer, value, offset, length }: JsonString) => {
-    const out = renderString(value, pointer, locales, visit, offset, undefined, every);
+function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}, every = false, bareOther?: OtherForm): void {
+  const leaf = ({ pointer, value, offset, length }: JsonString, id = pointer) => {
+    const out = renderString(value, id, locales, visit, offset, undefined, every);
     if (out !== value) edit({ start: offset, end: offset + length, text: JSON.stringify(out) });
   };
   scanJson(text, {
-    string: leaf,
+    string: (s) => leaf(s),
     plural(run) {
-      const cats = targetCategories(run, locales.locale);
+      const bare = bareOther?.(run) ?? run.bare;
+      // i18next falls back to the bare key for a count, so it stays the `other` form (and keeps its id).
+      const keyOf = (cat: PluralCategory) => (cat === 'other' && bare ? run.base : `${run.base}_${cat}`);
+      const idOf = (cat: PluralCategory) => `${run.parent}/${pointerSegment(keyOf(cat))}`;
+      const cats = targetOrder(targetCategories(run, locales.locale), run);
       const members = run.members;
       const byCategory = new Map(members.map((m) => [m.category as PluralCategory, m]));
       const sources = categorySources(cats, [...byCategory.keys()], locales.locale, locales.sourceLocale);
       const own = cats.length === members.length && cats.every((c, i) => c === members[i].category && sources.get(c)!.from === c && !sources.get(c)!.hint);
-      if (own) return members.forEach(leaf);
+      if (own) return members.forEach((m) => leaf(m, idOf(m.category as PluralCategory)));
       const first = members[0];
       const last = members[members.length - 1];
       const colon = text.slice(first.keyOffset + first.keyLength, first.offset);
       const sep = members.length > 1 ? text.slice(first.offset + first.length, members[1].keyOffset) : ', ';
       const rendered = cats.map((cat) => {
         const { from, hint } = sources.get(cat)!;
-        const key = `${run.base}_${cat}`;
         const member = byCategory.get(from)!;
-        const value = renderString(member.value, `${run.parent}/${pointerSegment(key)}`, locales, visit, member.offset, hint, every);
-        return `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
+        const value = renderString(member.value, idOf(cat), locales, visit, member.offset, hint, every);
+        return `${JSON.stringify(keyOf(cat))}${colon}${JSON.stringify(value)}`;
       });
       edit({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
     },
@@ -76,15 +87,51 @@ function eachUnit(doc: JsonDocument, target: TargetContext, visit: (unit: Unit, 
  * empty (nothing in it to keep: a write cut short, or a placeholder). A target that is not JSON throws:
  * one bad byte must not make a person's translations look absent.
  */
-function eachCurrent(_doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
+function eachCurrent(doc: JsonDocument, target: TargetContext, visit: (id: string, text: string) => void): boolean {
   if (target.existing === undefined || !target.existing.trim()) return false;
+  // A target run that writes `other` the other way (`base_other` for the source's bare `base`, or the reverse) is
+  // read under the source's id, so a person's `other` is found where the render puts it.
+  // Not where the target also has the source's own key elsewhere: that one is read as it is, and this `other` under its own id.
+  const existing = target.existing;
+  let forms: Map<string, boolean> | undefined;
+  let present: Set<string> | undefined;
+  const bareOther: OtherForm = (run) => {
+    const key = `${run.parent}/${pointerSegment(run.base)}`;
+    const bare = (forms ??= sourceRunForms(doc)).get(key);
+    if (bare === undefined || bare === run.bare) return bare;
+    present ??= stringPointers(existing, forms);
+    return present.has(bare ? key : `${key}_other`) ? run.bare : bare;
+  };
   // The target is read in its own language: each plural key as it stands; a person's "—" or "/ {{limit}}" too,
   // but not an empty value: no one's translation, so translated as if absent.
   walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
     if (raw !== '') visit(id, raw);
     return raw;
-  }, undefined, true);
+  }, undefined, true, bareOther);
   return true;
+}
+
+/** Which of the source runs' bare and `_other` pointers the text has a string at (one more pass, only for a target whose runs differ in form). */
+function stringPointers(text: string, forms: ReadonlyMap<string, boolean>): Set<string> {
+  const found = new Set<string>();
+  const note = (pointer: string) => {
+    if (forms.has(pointer) || (pointer.endsWith('_other') && forms.has(pointer.slice(0, -'_other'.length)))) found.add(pointer);
+  };
+  scanJson(text, { string: (s) => note(s.pointer), plural: (run) => run.members.forEach((m) => note(m.pointer)) });
+  return found;
+}
+
+const runForms = new WeakMap<JsonDocument, Map<string, boolean>>();
+
+/** Whether each plural run of the source has a bare `other`, by the pointer of its base; read once per source. */
+function sourceRunForms(doc: JsonDocument): Map<string, boolean> {
+  let forms = runForms.get(doc);
+  if (!forms) {
+    const found = new Map<string, boolean>();
+    scanJson(doc.text, { plural: (run) => found.set(`${run.parent}/${pointerSegment(run.base)}`, run.bare) });
+    runForms.set(doc, (forms = found));
+  }
+  return forms;
 }
 
 /** The same walk as `eachUnit`, so units arrive in its order and are never all held at once; nor are the edits or the output. */

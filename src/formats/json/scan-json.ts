@@ -22,11 +22,17 @@ export interface JsonStringProperty extends JsonString {
   readonly keyLength: number;
 }
 
-/** Consecutive string properties of one object whose keys share a base and differ in a plural suffix (i18next `_one`/`_other`). */
+/**
+ * Consecutive string properties of one object whose keys share a base and differ in a plural suffix
+ * (i18next `_one`/`_other`); or i18next's bare-key form, `base` itself beside `base_one` etc.: i18next
+ * looks a count up as `base_<category>` first and falls back to `base`, which so serves as `other`.
+ */
 export interface JsonPluralRun {
   /** JSON Pointer of the object holding them. */
   readonly parent: string;
   readonly base: string;
+  /** Its `other` member is the bare key `base`, not `base_other`. */
+  readonly bare: boolean;
   /** In source order; categories are distinct. */
   readonly members: readonly (JsonStringProperty & { readonly category: string })[];
 }
@@ -34,7 +40,7 @@ export interface JsonPluralRun {
 export interface JsonScanVisitor {
   /** A string value outside any plural run. */
   string?(value: JsonString): void;
-  /** A run with `_other` and at least one more category; its members are not passed to `string`. */
+  /** A run with `_other` (or the bare key) and at least one more category; its members are not passed to `string`. */
   plural?(run: JsonPluralRun): void;
 }
 
@@ -53,8 +59,13 @@ interface Frame {
   /** Object: keys seen so far, for the duplicate check. */
   readonly keys?: Set<string>;
   key?: { name: string; offset: number; length: number };
-  run: (JsonStringProperty & { category: string })[];
+  /** The run being gathered; a plain string property waits here too, as a bare key a plural key may follow. */
+  run: RunMember[];
 }
+
+type RunMember = JsonStringProperty & { category: string; base: string };
+
+const isBare = (m: RunMember) => m.key === m.base;
 
 /**
  * One pass over strict JSON without building a tree (a 50 MB file stays one string): validates it
@@ -70,7 +81,7 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
     if (!run.length) return;
     frame.run = [];
     if (run.length >= 2 && run.some((m) => m.category === 'other') && visitor.plural) {
-      visitor.plural({ parent: frame.pointer, base: PLURAL_KEY.exec(run[0].key)![1], members: run });
+      visitor.plural({ parent: frame.pointer, base: run[0].base, bare: run.some(isBare), members: run });
     } else for (const m of run) visitor.string?.(m);
   };
   /** The pointer of the value starting now, advancing the parent past it. */
@@ -118,13 +129,17 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
         if (!frame || frame.array) return visitor.string?.({ pointer, value, offset, length, line });
         const key = frame.key!;
         const m = PLURAL_KEY.exec(key.name);
+        // A key without a plural suffix is a bare key: `other` of a run if its plural siblings stand right beside it.
+        const member: RunMember = { pointer, value, offset, length, line, key: key.name, keyOffset: key.offset, keyLength: key.length, category: m ? m[2] : 'other', base: m ? m[1] : key.name };
         const run = frame.run;
-        if (!m) {
-          flushRun(frame);
-          return visitor.string?.({ pointer, value, offset, length, line });
-        }
-        if (run.length && (PLURAL_KEY.exec(run[0].key)![1] !== m[1] || run.some((r) => r.category === m[2]))) flushRun(frame);
-        frame.run.push({ pointer, value, offset, length, line, key: key.name, keyOffset: key.offset, keyLength: key.length, category: m[2] });
+        const clash = run.find((r) => r.category === member.category);
+        if (run.length && run[0].base !== member.base) flushRun(frame);
+        else if (clash && clash === run[0] && isBare(clash) && !isBare(member)) {
+          // `base`, `base_one`, `base_other`: `base_other` is `other`, and the bare key stays a plain string, as it always was.
+          const bare = run.shift()!;
+          visitor.string?.(bare);
+        } else if (clash) flushRun(frame);
+        frame.run.push(member);
       },
       onError: (error: ParseErrorCode, _offset, _length, line, character) => {
         throw new FormatError(`invalid JSON: ${printParseErrorCode(error)}`, line + 1, character + 1);
