@@ -243,4 +243,24 @@ describe('json format, a unit at a time (large files)', () => {
     expect(() => jsonFormat.eachCurrent!(doc, { ...target('de'), existing: '{"a": "Ä",\n<<<<<<< HEAD\n' }, () => {})).toThrow(expect.objectContaining({ name: 'FormatError', line: 2 }));
     expect(() => jsonFormat.current!(doc, { ...target('de'), existing: '{"a": ' })).toThrow(/invalid JSON/);
   });
+
+  const BARE = '{\n  "DASHBOARD": {\n    "JOBS_COUNT_one": "{{count}} Job",\n    "JOBS_COUNT": "{{count}} Jobs",\n    "EMPTY": ""\n  },\n  "L": {\n    "LOW": "Low: {{count}} samples",\n    "LOW_one": "Low: {{count}} sample",\n    "n": "{{n}}%"\n  }\n}\n';
+  const readBackCases = sources.map((file) => [file, readFileSync(file, 'utf8')] as const).concat([['bare-key plurals', BARE]]);
+
+  it.each(readBackCases)('renderTo writes what render gives, in pieces, and reads each unit back as current would from it: %s', (_name, text) => {
+    const doc = jsonFormat.parse({ path: 'x.json', text });
+    for (const locale of ['de', 'ru', 'ja', 'ar']) {
+      for (const fn of [(s: string) => s, (s: string) => `«${s.toUpperCase()}»`, () => '']) {
+        const units = jsonFormat.units(doc, target(locale));
+        const map = new Map(units.map((u) => [u.id, restore(u.protected, fn(u.protected.text))]));
+        const pieces: string[] = [];
+        const written = new Map<string, string>();
+        jsonFormat.renderTo!(doc, target(locale), (u) => map.get(u.id), { write: (piece) => pieces.push(piece), written: (id, t) => written.set(id, t) });
+        const rendered = pieces.join('');
+        expect(rendered).toBe(jsonFormat.render(doc, target(locale), (u) => map.get(u.id)));
+        expect(jsonFormat.verify!(doc, rendered, target(locale))).toBeNull();
+        expect(written).toEqual(jsonFormat.current!(doc, { ...target(locale), existing: rendered }));
+      }
+    }
+  });
 });

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { sameContent, sameDigest } from '../files/same-content.ts';
 import { AtomicFileWriter } from '../files/atomic-file-writer.ts';
-import { decodeText } from '../files/read-source.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { TargetState } from '../memory/target-state.ts';
@@ -53,44 +52,54 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
   // Rendering and checking a large document take a while: let lock renewals and replies in between.
   await yieldToEventLoop();
   const file = path.join(options.root, pair.target);
-  // A format that renders in pieces hands them straight to the file beside the target, then reads what it wrote back once.
-  const writer = format.renderTo ? await AtomicFileWriter.open(file, { modeFrom: path.join(options.root, pair.source) }) : undefined;
+  if (format.renderTo) return renderInPieces(state, options, outcome, file, translate, ids, failed);
+  const rendered = format.render(doc, target, translate);
+  await yieldToEventLoop();
+  if (!mayWrite(state, options, outcome, ids)) return;
+  const problem = format.verify?.(doc, rendered, target);
+  await yieldToEventLoop();
+  if (problem) {
+    outcome.errors.push(`${pair.target}: not written: ${problem}`);
+    outcome.status = 'failed';
+    return;
+  }
+  const text = (state.bom ? '\ufeff' : '') + rendered;
+  const same = await sameContent(file, text);
+  if (!same) await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
+  outcome.status = same ? 'unchanged' : 'written';
+  record(state, ids, writtenHashes(state, rendered), options.state, (i) => failed(i) !== undefined);
+}
+
+/** Once rendered: whether the file may be written (`skip-file` writes none with a failed unit); the units must be those planned. */
+function mayWrite(state: PairView, options: AssembleOptions, outcome: AssembleOutcome, ids: readonly string[]): boolean {
+  if (ids.length !== state.keys.length) throw new Error(`${state.pair.source}: its units changed since planning`);
+  if ((state.failed.size || outcome.failed.size) && options.onFailure === 'skip-file') {
+    outcome.status = 'failed';
+    return false;
+  }
+  return true;
+}
+
+/**
+ * For a format that renders in pieces: they go straight into the file beside the target, which takes
+ * the target's place only if it differs; what each unit reads as in it is hashed on the way.
+ */
+async function renderInPieces(state: PairView, options: AssembleOptions, outcome: AssembleOutcome, file: string, translate: Translate, ids: string[], failed: (i: number) => string | undefined): Promise<void> {
+  const { pair, format, doc, target } = state;
+  const writer = await AtomicFileWriter.open(file, { modeFrom: path.join(options.root, pair.source) });
   try {
-    let rendered!: string;
-    let same = false;
-    if (writer) {
-      if (state.bom) writer.write('\ufeff');
-      format.renderTo!(doc, target, translate, (piece) => writer.write(piece));
-    } else rendered = format.render(doc, target, translate);
+    const written = new Map<string, string>();
+    if (state.bom) writer.write('\ufeff');
+    format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.set(id, contentHash(text)) });
     await yieldToEventLoop();
-    if (ids.length !== keys.length) throw new Error(`${pair.source}: its units changed since planning`);
-    if ((state.failed.size || outcome.failed.size) && options.onFailure === 'skip-file') {
-      outcome.status = 'failed';
-      return;
-    }
-    if (writer) {
-      same = await sameDigest(file, writer.digest());
-      rendered = decodeText(await writer.bytes()).text;
-    }
-    const problem = format.verify?.(doc, rendered, target);
-    await yieldToEventLoop();
-    if (problem) {
-      outcome.errors.push(`${pair.target}: not written: ${problem}`);
-      outcome.status = 'failed';
-      return;
-    }
-    if (writer) {
-      if (!same) await writer.commit();
-    } else {
-      const text = (state.bom ? '\ufeff' : '') + rendered;
-      same = await sameContent(file, text);
-      if (!same) await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
-    }
+    if (!mayWrite(state, options, outcome, ids)) return;
+    const same = await sameDigest(file, writer.digest());
+    if (!same) await writer.commit();
     outcome.status = same ? 'unchanged' : 'written';
-    record(state, ids, rendered, options.state, (i) => failed(i) !== undefined);
+    record(state, ids, (id) => written.get(id), options.state, (i) => failed(i) !== undefined);
   } finally {
     // After a commit there is nothing left to discard.
-    await writer?.discard();
+    await writer.discard();
   }
 }
 
@@ -98,9 +107,8 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
  * Remembers what the machine wrote for each unit, as the format reads it back, to notice later edits;
  * a unit kept as a person wrote it keeps the record it was matched to; units no longer in the source are forgotten.
  */
-function record(state: PairView, ids: readonly string[], rendered: string, targets: TargetState, isFailed: (unit: number) => boolean): void {
+function record(state: PairView, ids: readonly string[], written: WrittenHashes | undefined, targets: TargetState, isFailed: (unit: number) => boolean): void {
   const { format, doc, target } = state;
-  const written = writtenHashes(state, ids, rendered);
   if (!written) return;
   const matched = format.match?.(doc, target);
   ids.forEach((id, i) => {
@@ -115,26 +123,15 @@ function record(state: PairView, ids: readonly string[], rendered: string, targe
   targets.prune(state.pair.target, ids);
 }
 
-/**
- * The hash of each unit's text as the format reads the rendered target back, by unit id. Where the
- * format reads a target a unit at a time, only hashes are kept, not every unit's text at once.
- */
-function writtenHashes(state: PairView, ids: readonly string[], rendered: string): ((id: string) => string | undefined) | undefined {
+/** The hash of a unit's text as the format reads the written target back, by unit id. */
+type WrittenHashes = (id: string) => string | undefined;
+
+/** What `current` (or `written`) reads in a target rendered whole: hashed as asked for. */
+function writtenHashes(state: PairView, rendered: string): WrittenHashes | undefined {
   const { format, doc, target } = state;
-  if (format.written || !format.eachCurrent) {
-    const written = format.written ? format.written(doc, target, rendered) : format.current?.(doc, { ...target, existing: rendered });
-    return written && ((id) => {
-      const text = written.get(id);
-      return text === undefined ? undefined : contentHash(text);
-    });
-  }
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
-  // By a unit's place in `ids` (the last read of an id wins, as in a map of texts); ids not among the units are not kept.
-  const hashes: (string | undefined)[] = new Array(ids.length);
-  const read = format.eachCurrent(doc, { ...target, existing: rendered }, (id, text) => {
-    const i = index.get(id);
-    if (i !== undefined) hashes[i] = contentHash(text);
+  const written = format.written ? format.written(doc, target, rendered) : format.current?.(doc, { ...target, existing: rendered });
+  return written && ((id) => {
+    const text = written.get(id);
+    return text === undefined ? undefined : contentHash(text);
   });
-  return read ? (id) => hashes[index.get(id)!] : undefined;
 }

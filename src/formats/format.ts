@@ -62,6 +62,14 @@ export interface TargetMatch {
   readonly additions: readonly string[];
 }
 
+/** Where `renderTo` hands its output. */
+export interface RenderSink {
+  /** The target's text, piece by piece (a piece never ends inside a surrogate pair). */
+  readonly write: (piece: string) => void;
+  /** Each unit's text as the format reads the written target back, in document order (a later one of an id wins). */
+  readonly written?: (id: string, text: string) => void;
+}
+
 /**
  * A file format as a store of translation units (after Translate Toolkit's storage layer):
  * the pipeline sees only units, and adding a format touches only its own folder.
@@ -91,8 +99,12 @@ export interface Format<Doc = unknown, Options = unknown> {
    * final text (undefined keeps the source), so a format can render without all units held at once.
    */
   render(doc: Doc, target: TargetContext<Options>, translate: Translate): string;
-  /** `render` handing its text on in pieces as it makes them, for formats whose targets may be large: the whole text is never held. */
-  renderTo?(doc: Doc, target: TargetContext<Options>, translate: Translate, write: (piece: string) => void): void;
+  /**
+   * `render` handing its text on in pieces as it makes them, for formats whose targets may be large: the
+   * whole text is never held. The output is valid by construction (`verify` is not asked), and each
+   * unit's text as `current` would read it in the written file goes to `out.written`.
+   */
+  renderTo?(doc: Doc, target: TargetContext<Options>, translate: Translate, out: RenderSink): void;
   /**
    * The existing target's current text for each unit id (to notice what a person edited), or
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).

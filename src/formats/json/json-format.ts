@@ -2,7 +2,7 @@ import { protect } from '../../segments/placeholders.ts';
 import { CATEGORY_ORDER, categorySources, pluralCategories, type PluralCategory } from '../../segments/plural-categories.ts';
 import type { ProtectedText, Unit } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
-import type { Format, SourceFile, TargetContext, Translate } from '../format.ts';
+import type { Format, RenderSink, SourceFile, TargetContext, Translate } from '../format.ts';
 import { FormatError } from '../../errors/format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { positionCounter } from '../line-counter.ts';
@@ -39,11 +39,22 @@ function targetOrder(cats: PluralCategory[], run: JsonPluralRun): PluralCategory
 /** Which form `other` takes in a run read back (`eachCurrent`): the source's, so its id is the one the render gives. */
 type OtherForm = (run: JsonPluralRun) => boolean | undefined;
 
-/** Walks every string in document order, calling `visit` for its pieces and `edit` with each change that turns the source into the target, in order. */
-function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) => void = () => {}, every = false, bareOther?: OtherForm): void {
+interface WalkOptions {
+  /** Each change that turns the source into the target, in order. */
+  readonly edit?: (e: Edit) => void;
+  /** Also visit strings with nothing to translate. */
+  readonly every?: boolean;
+  readonly bareOther?: OtherForm;
+  /** Each string the target gets, under the id its reading gives it, as it is written. */
+  readonly written?: (id: string, value: string) => void;
+}
+
+/** Walks every string in document order, calling `visit` for its pieces (see `WalkOptions` for the rest). */
+function walk(text: string, locales: IcuLocales, visit: Visit, { edit = () => {}, every = false, bareOther, written }: WalkOptions = {}): void {
   const leaf = ({ pointer, value, offset, length }: JsonString, id = pointer) => {
     const out = renderString(value, id, locales, visit, offset, undefined, every);
     if (out !== value) edit({ start: offset, end: offset + length, text: JSON.stringify(out) });
+    written?.(id, out);
   };
   scanJson(text, {
     string: (s) => leaf(s),
@@ -66,6 +77,7 @@ function walk(text: string, locales: IcuLocales, visit: Visit, edit: (e: Edit) =
         const { from, hint } = sources.get(cat)!;
         const member = byCategory.get(from)!;
         const value = renderString(member.value, idOf(cat), locales, visit, member.offset, hint, every);
+        written?.(idOf(cat), value);
         return `${JSON.stringify(keyOf(cat))}${colon}${JSON.stringify(value)}`;
       });
       edit({ start: first.keyOffset, end: last.offset + last.length, text: rendered.join(sep) });
@@ -104,11 +116,17 @@ function eachCurrent(doc: JsonDocument, target: TargetContext, visit: (id: strin
   };
   // The target is read in its own language: each plural key as it stands; a person's "—" or "/ {{limit}}" too,
   // but not an empty value: no one's translation, so translated as if absent.
-  walk(target.existing, { locale: target.locale, sourceLocale: target.locale }, (id, _text, raw) => {
-    if (raw !== '') visit(id, raw);
-    return raw;
-  }, undefined, true, bareOther);
+  const locales = { locale: target.locale, sourceLocale: target.locale };
+  walk(target.existing, locales, (id, _text, raw) => raw, { bareOther, written: (id, value) => readString(value, id, target.locale, visit) });
   return true;
+}
+
+/** What `eachCurrent` reads in one string of a target: its text, or its ICU runs' (none for an empty one). */
+function readString(value: string, id: string, locale: string, visit: (id: string, text: string) => void): void {
+  renderString(value, id, { locale, sourceLocale: locale }, (run, _text, raw) => {
+    if (raw !== '') visit(run, raw);
+    return raw;
+  }, 0, undefined, true);
 }
 
 /** Which of the source runs' bare and `_other` pointers the text has a string at (one more pass, only for a target whose runs differ in form). */
@@ -134,13 +152,19 @@ function sourceRunForms(doc: JsonDocument): Map<string, boolean> {
   return forms;
 }
 
-/** The same walk as `eachUnit`, so units arrive in its order and are never all held at once; nor are the edits or the output. */
-function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate, write: (piece: string) => void): void {
+/**
+ * The same walk as `eachUnit`, so units arrive in its order and are never all held at once; nor are the
+ * edits or the output. Each string written is read as `eachCurrent` would read it in the file.
+ */
+function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate, out: RenderSink): void {
   let index = 0;
   const at = positionCounter(doc.text);
-  const out = new RangeReplacer(doc.text, write);
-  walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, (e) => out.replace(e));
-  out.end();
+  const replacer = new RangeReplacer(doc.text, out.write);
+  walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, {
+    edit: (e) => replacer.replace(e),
+    written: out.written && ((id, value) => readString(value, id, target.locale, out.written!)),
+  });
+  replacer.end();
 }
 
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
@@ -173,7 +197,7 @@ export const jsonFormat: Format<JsonDocument> = {
 
   render(doc, target, translate) {
     const pieces: string[] = [];
-    renderTo(doc, target, translate, (piece) => pieces.push(piece));
+    renderTo(doc, target, translate, { write: (piece) => pieces.push(piece) });
     return pieces.join('');
   },
 
