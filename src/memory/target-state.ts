@@ -138,6 +138,10 @@ export class TargetState {
    */
   recordsFor(target: string, ids: readonly string[], keys: readonly string[]): TargetRecords {
     const file = this.data.get(target) ?? new Map<string, string>();
+    let current = 0;
+    for (const id of ids) if (file.has(id)) current++;
+    // Every record is a current unit's (a rerun, or units added): the state's own map serves; a copy of it would hold every id once more.
+    if (current === file.size) return { byUnit: new PackedRecords(file), orphans: new Map() };
     // Packed strings shared with the state, unpacked when asked for: a file of a million units holds no record object per unit.
     const byUnit = new Map<string, string>();
     for (const id of ids) {
