@@ -77,6 +77,20 @@ describe('memory store', () => {
     await first.close();
   });
 
+  it('compacts without reading the file again unless another process appended to it since', async () => {
+    const first = new MemoryStore(dir);
+    await first.add('de', [entry('a', 'Alpha', 'A1'), entry('b', 'Bravo', 'B1')]);
+    const before = await readFile(file(), 'utf8');
+    await first.compact('de');
+    expect(await readFile(file(), 'utf8')).toBe(before);
+    // Another process supersedes `a`: this store's own counts say "nothing to compact", the file says otherwise.
+    await appendFile(file(), JSON.stringify(entry('a', 'Alpha', 'A2')) + '\n');
+    await first.compact('de');
+    const lines = (await readFile(file(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as MemoryEntry);
+    expect(lines.map((e) => [e.key, e.target])).toEqual([['a', 'A2'], ['b', 'B1']]);
+    await first.close();
+  });
+
   it('gives the closest remembered translations as tm_list examples, never unrelated ones', async () => {
     const store = new MemoryStore(dir, { examples: 2 });
     await mkdir(path.dirname(file()), { recursive: true });

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { readLineAt, readLines, readLinesSync } from '../files/line-file.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
@@ -34,6 +34,8 @@ interface LocaleMemory {
   size?: number;
   /** Size and modification time of the file when it was last read again from the start. */
   scanned?: string;
+  /** The file's size when this store last read or appended to it: larger later, another process appended. */
+  seen?: number;
 }
 
 /**
@@ -63,6 +65,8 @@ export class MemoryStore {
   async load(locale: string): Promise<void> {
     if (this.locales.has(locale)) return;
     const memory: LocaleMemory = { offsets: new Map(), lines: 0 };
+    // Taken first: what another process appends while this reads makes the file larger than `seen`, never smaller.
+    memory.seen = await stat(this.file(locale)).then((s) => s.size, () => 0);
     for await (const line of readLines(this.file(locale))) {
       if (!line.text.trim()) continue;
       memory.lines++;
@@ -118,7 +122,8 @@ export class MemoryStore {
       const e = parseEntry(line.text);
       if (e) memory.offsets.set(e.key, line.offset);
     }
-    if (memory.size !== undefined) memory.size = fstatSync(memory.fd).size;
+    memory.seen = fstatSync(memory.fd).size;
+    if (memory.size !== undefined) memory.size = memory.seen;
   }
 
   /** Drops an entry (one that failed a check when read): it is not reused, offered as an example or kept by `compact`. */
@@ -173,6 +178,7 @@ export class MemoryStore {
       memory.offsets.set(e.key, offset);
       offset += Buffer.byteLength(lines[i]) + 1;
     });
+    if (memory.seen === memory.size) memory.seen = offset;
     memory.size = offset;
     memory.index = undefined;
     memory.lines += batch.length;
@@ -186,7 +192,9 @@ export class MemoryStore {
     await this.appending;
     const memory = this.locales.get(locale);
     if (!memory?.lines) return;
-    this.rescan(locale, memory);
+    // Read again only if another process appended since: otherwise the counts are exact as they stand.
+    const size = await stat(this.file(locale)).then((s) => s.size, () => -1);
+    if (size !== memory.seen) this.rescan(locale, memory);
     if (memory.lines === memory.offsets.size) return;
     const rewritten: LocaleMemory = { offsets: new Map(), lines: 0 };
     await writeAtomic(this.file(locale), this.sortedLines(locale, memory, rewritten));
