@@ -174,7 +174,8 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     const termsOf = (u: Unit) => glossary.termsFor(pair.locale, u.protected.text);
     // A unit's hint (a plural form's counts) travels as part of the domain prompt, and so is part of its key.
     const contextOf = (u: Unit): TranslationContext => (u.hint ? { ...context, domains: [context.domains, u.hint].filter(Boolean).join(' ') } : context);
-    const ids: string[] = [];
+    // Only for setting records against units: let go right after (a large file's ids are many).
+    let ids: string[] = [];
     const keys: string[] = [];
     const keyOf = (u: Unit) => {
       ids.push(u.id);
@@ -188,6 +189,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     const records = targetState.recordsFor(pair.target, ids, keys);
+    ids = [];
     const state: PairState = {
       index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target: { ...target, records }, context, keys,
       kept: new Map(), conflicts: [], warnings: [],
