@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../errors/config-error.ts';
+import { OWNER_FILE, PRIVATE_REDIS_PREFIX, shutDownOrphans } from './orphaned-redis.ts';
 
 /** A `redis-server` of our own on a temporary unix socket, keeping nothing on disk. */
 export class PrivateRedis {
@@ -19,7 +20,10 @@ export class PrivateRedis {
    * a password, over TLS when given a certificate and key (PEM files).
    */
   static async start(options: { tcp?: { password: string; tls?: { cert: string; key: string } } } = {}, binary = 'redis-server'): Promise<PrivateRedis> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'translate-locales-redis-'));
+    // A run killed before it could stop its server left it running: stopped here, the next time one starts.
+    await shutDownOrphans();
+    const dir = await mkdtemp(path.join(os.tmpdir(), PRIVATE_REDIS_PREFIX));
+    await writeFile(path.join(dir, OWNER_FILE), String(process.pid));
     const socket = path.join(dir, 'redis.sock');
     const port = options.tcp ? await freePort() : 0;
     const tls = options.tcp?.tls;
