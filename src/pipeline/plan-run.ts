@@ -203,19 +203,18 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: describe(pair.source, error) });
       continue;
     }
+    /** Target ids holding a person's text: those that are no unit of the source are dropped from the target, and said so. */
+    const theirs = new Set<string>();
     try {
       if (!format.match && format.eachCurrent) {
-        const dropped = new Set<string>();
-        let unitIds: Set<string> | undefined;
         current = edited(format, doc, state.target, records.byUnit, { chars: parsed.size + (existing?.length ?? 0) }, (id, text) => {
-          if (text === '' || (unitIds ??= new Set(ids)).has(id) || nothingToTranslate(protect(text))) return;
-          // The machine's text of a removed source goes quietly; a person's must not vanish unsaid.
+          if (text === '' || nothingToTranslate(protect(text))) return;
+          // The machine's text of a removed source goes quietly; a person's must not vanish unsaid (the source's own units are struck off below).
           const hash = contentHash(text);
           const r = targetState.get(pair.target, id) ?? records.orphans.get(hash);
-          if (r && !r.reviewed && r.output === hash) dropped.delete(id);
-          else dropped.add(id);
+          if (r && !r.reviewed && r.output === hash) theirs.delete(id);
+          else theirs.add(id);
         });
-        if (dropped.size) state.warnings.push(droppedWarning(pair.target, [...dropped]));
       }
     } catch (error) {
       // Only the target is read here. One that is not what the format reads (a typo, a merge-conflict marker) is
@@ -225,6 +224,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     }
     if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));
     eachUnit((unit, i) => {
+      theirs.delete(unit.id);
       const key = state.keys[i];
       const record = match ? match.units.get(unit.id)?.record : records.byUnit.get(unit.id);
       const now = match ? match.units.get(unit.id)?.text : current?.get(unit.id);
@@ -248,6 +248,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
         pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context: contextOf(unit), terms: termsOf(unit), locale: pair.locale });
       }
     });
+    if (theirs.size) state.warnings.push(droppedWarning(pair.target, [...theirs]));
     pairs.push(state);
   }
   // Replies are checked in this process too: the checks of the formats planned (a JSON project loads no Markdown parser).
