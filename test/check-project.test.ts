@@ -130,6 +130,15 @@ describe('checkProject', () => {
     expect(brief(await check(dir))).toEqual(['invalid: locales/de.json: /greeting: placeholders differ from the source']);
   });
 
+  it("takes a person's plural forms that repeat a placeholder (Docusaurus's `one|other` strings) for what they are, not for changed placeholders", async () => {
+    const dir = await project();
+    await change(dir, 'locales/en.json', (t) => t.replace('"bye": "Goodbye"', '"bye": "Goodbye",\n  "found": "One document found|{count} documents found"'));
+    await change(dir, 'locales/de.json', (t) => t.replace(/("bye": "[^"]*")/, '$1,\n  "found": "{count} Dokument gefunden|{count} Dokumente gefunden"'));
+    const findings = brief(await check(dir));
+    expect(findings.filter((f) => f.includes('de.json'))).toEqual([]);
+    expect(findings).toContain('missing: locales/fr.json: /found: not translated');
+  });
+
   it('keeps a hand edit of the translation: nothing to do while its source stays', async () => {
     const dir = await project();
     await change(dir, 'locales/de.json', (t) => t.replace(/"bye": "[^"]*"/, '"bye": "Tschüss"'));

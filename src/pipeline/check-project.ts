@@ -14,8 +14,9 @@ export interface CheckFinding {
   readonly column?: number;
 }
 
+/** The placeholders a text uses, each once: a person's plural forms may repeat one (`{count} file|{count} files`) or leave it out of one form. */
 function placeholders(text: string): string {
-  return [...protect(text).tokens].sort().join('\u0000');
+  return [...new Set(protect(text).tokens)].sort().join('\u0000');
 }
 
 /**
