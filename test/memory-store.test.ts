@@ -2,7 +2,8 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryStore, type MemoryEntry } from '../src/memory/memory-store.ts';
+import type { MemoryEntry } from '../src/memory/memory-entry.ts';
+import { MemoryStore } from '../src/memory/memory-store.ts';
 
 let dir: string;
 const file = () => path.join(dir, 'memory', 'de.jsonl');

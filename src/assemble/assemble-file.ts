@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { sameContent, sameDigest } from '../files/same-content.ts';
 import { AtomicFileWriter } from '../files/atomic-file-writer.ts';
+import { UnitHashes } from './unit-hashes.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { TargetState } from '../memory/target-state.ts';
@@ -88,15 +89,15 @@ async function renderInPieces(state: PairView, options: AssembleOptions, outcome
   const { pair, format, doc, target } = state;
   const writer = await AtomicFileWriter.open(file, { modeFrom: path.join(options.root, pair.source) });
   try {
-    const written = new Map<string, string>();
+    const written = new UnitHashes(ids, state.keys.length);
     if (state.bom) writer.write('\ufeff');
-    format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.set(id, contentHash(text)) });
+    format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.add(id, text) });
     await yieldToEventLoop();
     if (!mayWrite(state, options, outcome, ids)) return;
     const same = await sameDigest(file, writer.digest());
     if (!same) await writer.commit();
     outcome.status = same ? 'unchanged' : 'written';
-    record(state, ids, (id) => written.get(id), options.state, (i) => failed(i) !== undefined);
+    record(state, ids, (_id, i) => written.at(i), options.state, (i) => failed(i) !== undefined);
   } finally {
     // After a commit there is nothing left to discard.
     await writer.discard();
@@ -116,15 +117,15 @@ function record(state: PairView, ids: readonly string[], written: WrittenHashes 
     // A person's text the state had no record of (a target translated before this tool): recorded as a hand
     // edit of the current source over no machine text, so later runs keep it and flag a source change.
     if (state.kept.has(id)) targets.set(state.pair.target, id, previous ?? { source: state.keys[i], output: '' });
-    const output = written(id);
+    const output = written(id, i);
     if (output === undefined || state.kept.has(id) || isFailed(i)) return;
     targets.set(state.pair.target, id, { source: state.keys[i], output });
   });
   targets.prune(state.pair.target, ids);
 }
 
-/** The hash of a unit's text as the format reads the written target back, by unit id. */
-type WrittenHashes = (id: string) => string | undefined;
+/** The hash of a unit's text as the format reads the written target back, by unit id (and place). */
+type WrittenHashes = (id: string, index: number) => string | undefined;
 
 /** What `current` (or `written`) reads in a target rendered whole: hashed as asked for. */
 function writtenHashes(state: PairView, rendered: string): WrittenHashes | undefined {

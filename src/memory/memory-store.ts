@@ -3,17 +3,9 @@ import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { readLineAt, readLines, readLinesSync } from '../files/line-file.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
+import { KeyOffsets } from './key-offsets.ts';
+import { parseEntry, type MemoryEntry } from './memory-entry.ts';
 import { closest, wordIndex, type WordIndex } from './word-index.ts';
-
-/** One remembered translation, in protected form (`{0}` stands for the source's first placeholder). */
-export interface MemoryEntry {
-  readonly key: string;
-  readonly source: string;
-  readonly target: string;
-  readonly model: string;
-  /** When it was translated, ISO 8601. */
-  readonly at: string;
-}
 
 export interface MemoryStoreOptions {
   /** How many `tm_list` examples `examples` may be asked for; 0 builds no word index. */
@@ -23,7 +15,7 @@ export interface MemoryStoreOptions {
 /** What the store keeps of one locale's file: where each entry is, never the entries themselves. */
 interface LocaleMemory {
   /** Memory key → byte offset of its latest line. */
-  offsets: Map<string, number>;
+  offsets: KeyOffsets;
   /** For `tm_list` examples: built when first asked for, dropped when the file grows (a run appending a million entries keeps none). */
   index?: WordIndex;
   /** Lines in the file, superseded ones included. */
@@ -64,7 +56,7 @@ export class MemoryStore {
 
   async load(locale: string): Promise<void> {
     if (this.locales.has(locale)) return;
-    const memory: LocaleMemory = { offsets: new Map(), lines: 0 };
+    const memory: LocaleMemory = { offsets: new KeyOffsets(), lines: 0 };
     // Taken first: what another process appends while this reads makes the file larger than `seen`, never smaller.
     memory.seen = await stat(this.file(locale)).then((s) => s.size, () => 0);
     for await (const line of readLines(this.file(locale))) {
@@ -112,7 +104,7 @@ export class MemoryStore {
   }
 
   private rescan(locale: string, memory: LocaleMemory): void {
-    memory.offsets = new Map();
+    memory.offsets = new KeyOffsets();
     memory.index = undefined;
     memory.lines = 0;
     memory.fd ??= openSync(this.file(locale), 'r');
@@ -196,7 +188,7 @@ export class MemoryStore {
     const size = await stat(this.file(locale)).then((s) => s.size, () => -1);
     if (size !== memory.seen) this.rescan(locale, memory);
     if (memory.lines === memory.offsets.size) return;
-    const rewritten: LocaleMemory = { offsets: new Map(), lines: 0 };
+    const rewritten: LocaleMemory = { offsets: new KeyOffsets(), lines: 0 };
     await writeAtomic(this.file(locale), this.sortedLines(locale, memory, rewritten));
     await this.closeFile(memory);
     this.locales.set(locale, rewritten);
@@ -217,10 +209,12 @@ export class MemoryStore {
       if (e?.key === key) yield emit(e);
     }
     // Read last, just before the rename: lines appended meanwhile sit past the offsets `from` knows.
-    const now: LocaleMemory = { offsets: new Map(), lines: 0, fd: from.fd };
+    const now: LocaleMemory = { offsets: new KeyOffsets(), lines: 0, fd: from.fd };
     this.rescan(locale, now);
-    for (const [key, at] of now.offsets) {
-      if (at <= (from.offsets.get(key) ?? -1)) continue;
+    const appended: [string, number][] = [];
+    for (const [key, at] of now.offsets) if (at > (from.offsets.get(key) ?? -1)) appended.push([key, at]);
+    // In the order they were appended.
+    for (const [key, at] of appended.sort((a, b) => a[1] - b[1])) {
       const e = this.read(locale, now, at);
       if (e?.key === key) yield emit(e);
     }
@@ -237,15 +231,6 @@ export class MemoryStore {
     memory.fd = undefined;
     await memory.writer?.close();
     memory.writer = undefined;
-  }
-}
-
-function parseEntry(line: string): MemoryEntry | undefined {
-  try {
-    const e = JSON.parse(line) as MemoryEntry;
-    return typeof e?.key === 'string' && typeof e.target === 'string' ? e : undefined;
-  } catch {
-    return undefined;
   }
 }
 

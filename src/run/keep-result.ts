@@ -1,5 +1,6 @@
 import { checkSegment } from '../segments/check-segment.ts';
-import type { MemoryEntry, MemoryStore } from '../memory/memory-store.ts';
+import type { MemoryEntry } from '../memory/memory-entry.ts';
+import type { MemoryStore } from '../memory/memory-store.ts';
 import type { Batch } from '../pipeline/pack-batches.ts';
 import type { TranslateJobResult } from '../queue/job-payloads.ts';
 
