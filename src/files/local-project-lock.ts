@@ -4,21 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProjectBusyError } from '../errors/project-busy-error.ts';
 import type { ProjectLockOptions } from '../queue/project-lock.ts';
+import { processAlive } from '../util/process-alive.ts';
 
 interface Holder {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -52,7 +43,7 @@ export class LocalProjectLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = await LocalProjectLock.holder(file);
-      if (!holder || (holder.host === os.hostname() && !alive(holder.pid))) {
+      if (!holder || (holder.host === os.hostname() && !processAlive(holder.pid))) {
         // Left by a run that was killed: take it over (if another run raced us to it, `wx` decides).
         await unlink(file).catch(() => {});
         continue;

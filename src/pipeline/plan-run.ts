@@ -8,15 +8,14 @@ import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
-import type { Format, TargetContext, TargetMatch, UnitRecords } from '../formats/format.ts';
-import { FormatError } from '../errors/format-error.ts';
+import type { TargetContext, TargetMatch } from '../formats/format.ts';
 import { formatOptions, loadFormat } from '../formats/index.ts';
-import { withinParseBudget, type ParseBudget } from '../formats/parse-budget.ts';
+import { withinParseBudget } from '../formats/parse-budget.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import { reusableEntry } from '../memory/reusable-entry.ts';
-import type { TargetState, UnitRecord } from '../memory/target-state.ts';
+import type { TargetState } from '../memory/target-state.ts';
 import { Glossary } from '../glossary/glossary.ts';
 import type { TextPair } from '../providers/provider.ts';
 import { loadSegmentChecks } from '../segments/check-segment.ts';
@@ -24,6 +23,7 @@ import { contentHash } from '../segments/hash.ts';
 import { protect } from '../segments/placeholders.ts';
 import { nothingToTranslate } from '../segments/verbatim.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
+import { droppedWarning, edited, persons } from './hand-edits.ts';
 import type { PairState } from './pair-state.ts';
 
 /** A source file or pair that could not even be planned: reported, never written. */
@@ -69,40 +69,6 @@ export interface RunPlan {
 function describe(file: string, error: unknown): string {
   const { reason, where } = readFailure(error);
   return `${file}${where}: ${reason}`;
-}
-
-/**
- * What `current` gives the planning below, without every unit's text at once: the existing target's
- * text only of units with a record that a person changed or accepted, and (where the format says
- * unrecorded text is a person's) of units without a record whose text is not empty (the only ones it reads).
- */
-function edited(format: Format<unknown>, doc: unknown, target: TargetContext, records: UnitRecords, budget: ParseBudget, unrecorded: (id: string, text: string) => void): ReadonlyMap<string, string> | undefined {
-  const texts = new Map<string, string>();
-  const read = withinParseBudget(format, target.existing ?? '', () => format.eachCurrent!(doc, target, (id, text) => {
-    const record = records.get(id);
-    if (!record) unrecorded(id, text);
-    // The last text of an id decides, as in a map of them all.
-    if (record ? record.reviewed || contentHash(text) !== record.output : format.unrecordedIsHuman && text !== '') texts.set(id, text);
-    else texts.delete(id);
-  }), budget);
-  return read ? texts : undefined;
-}
-
-/** Names at most this many dropped keys in a warning. */
-const DROPPED_NAMED = 20;
-
-function droppedWarning(target: string, ids: readonly string[]): string {
-  const more = ids.length > DROPPED_NAMED ? ` and ${ids.length - DROPPED_NAMED} more` : '';
-  const n = ids.length === 1 ? '1 key' : `${ids.length} keys`;
-  return `${target}: ${n} with a person's text no longer in the source, dropped from the target: ${ids.slice(0, DROPPED_NAMED).join(', ')}${more}; move the text to a key the source has if it is still wanted`;
-}
-
-/** Whether a unit's text in the target is a person's: edited or accepted since the machine wrote it, or (where the format says so) written without it. */
-function persons(format: Format<unknown>, unit: Unit, now: string | undefined, record: UnitRecord | undefined): now is string {
-  if (now === undefined) return false;
-  if (record) return record.reviewed === true || contentHash(now) !== record.output;
-  // Empty, or the source's own text (copied as a placeholder): nothing of a person's to keep.
-  return format.unrecordedIsHuman === true && now !== '' && now !== unit.source;
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */

@@ -2,20 +2,11 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../util/process-alive.ts';
 
 /** The folders private Redis servers live in, one each: the unix socket, and the pid of the process that owns it. */
 export const PRIVATE_REDIS_PREFIX = 'translate-locales-redis-';
 export const OWNER_FILE = 'owner.pid';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, as another user's process.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Asks the server on `socket` to shut down at once, keeping nothing; resolves when it has gone or did not answer. */
 function shutDown(socket: string): Promise<void> {
@@ -43,7 +34,7 @@ export async function shutDownOrphans(tmp = os.tmpdir()): Promise<string[]> {
     if (!name.startsWith(PRIVATE_REDIS_PREFIX)) continue;
     const dir = path.join(tmp, name);
     const owner = Number(await readFile(path.join(dir, OWNER_FILE), 'utf8').catch(() => ''));
-    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    if (!Number.isInteger(owner) || owner <= 0 || processAlive(owner)) continue;
     await shutDown(path.join(dir, 'redis.sock'));
     await rm(dir, { recursive: true, force: true }).catch(() => {});
     removed.push(dir);
