@@ -2,6 +2,9 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/pro
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load-config.ts';
+import { planInputs } from '../src/pipeline/plan-inputs.ts';
+import { planRun } from '../src/pipeline/plan-run.ts';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { scratchProject } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
@@ -103,6 +106,30 @@ describe('pay once: memory, incremental runs, hand edits, check and dry run', ()
     const check = await cli('--check');
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('All targets are current.');
+  });
+
+  it("a run does not read a target that is byte for byte what the last run wrote, with nothing of a person's in it; an edited one it reads and keeps", async () => {
+    await translated();
+    const plan = async () => {
+      const config = await loadConfig(path.join(dir, 'translate-locales.config.json'), {}, env);
+      const inputs = await planInputs(config);
+      try {
+        return (await planRun(config, { ...inputs, skipUntouched: true })).pairs.find((p) => p.pair.target === 'locales/de/common.json')!;
+      } finally {
+        await inputs.memory.close();
+      }
+    };
+    const untouched = await plan();
+    expect(untouched.target.existing).toBeUndefined();
+    expect(untouched.kept.size).toBe(0);
+    await editJson('locales/de/common.json', (j) => (j.errors.notFound = 'Seite fehlt (von Hand)'));
+    const edited = await plan();
+    expect(edited.target.existing).toContain('Seite fehlt (von Hand)');
+    expect([...edited.kept.values()]).toEqual(['Seite fehlt (von Hand)']);
+    // The run keeps it, and from then on reads that target again: it holds a person's text.
+    expect((await cli()).code).toBe(0);
+    expect((await deFile()).errors.notFound).toBe('Seite fehlt (von Hand)');
+    expect((await plan()).target.existing).toBeDefined();
   });
 
   it('one edited string: --check reports it stale, and the run sends one request per locale', async () => {

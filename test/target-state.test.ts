@@ -69,3 +69,33 @@ describe('target state: records set against the current units', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8'))).toEqual({ 'docs/de/a.md': { 'heading:abc': ['K3', 'O3'] } });
   });
 });
+
+describe('target state: targets as a run last wrote them', () => {
+  const digest = { size: 42, sha256: 'a'.repeat(64) };
+
+  it('keeps a target\'s digest across a save, forgets it when a person accepts a text, and never trusts it beside an accepted record', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
+    const state = TargetState.in(dir);
+    state.set('de.json', '/x', { source: 'AAA', output: 'BBB' });
+    state.setWrittenDigest('de.json', digest);
+    await state.save();
+    const text = await readFile(path.join(dir, 'state.json'), 'utf8');
+    expect(text).toBe(`{\n "de.json": {\n  "\\u0000written": ["${'a'.repeat(64)}", "42"],\n  "/x": ["AAA", "BBB"]\n }\n}\n`);
+    const again = TargetState.in(dir);
+    await again.load();
+    expect(again.writtenDigest('de.json')).toEqual(digest);
+    expect(again.get('de.json', '\u0000written')).toBeUndefined();
+    expect(again.recordsFor('de.json', ['/x'], ['AAA']).byUnit.size).toBe(1);
+    again.set('de.json', '/x', { source: 'AAA', output: 'BBB', reviewed: true });
+    expect(again.writtenDigest('de.json')).toBeUndefined();
+    // Written by hand (or by a merge) beside an accepted text: not trusted.
+    await writeFile(path.join(dir, 'state.json'), text.replace('["AAA", "BBB"]', '["AAA", "BBB", "reviewed"]'));
+    const edited = TargetState.in(dir);
+    await edited.load();
+    expect(edited.writtenDigest('de.json')).toBeUndefined();
+    await writeFile(path.join(dir, 'state.json'), JSON.stringify(JSON.parse(text), null, 4));
+    const other = TargetState.in(dir);
+    await other.load();
+    expect(other.writtenDigest('de.json')).toEqual(digest);
+  });
+});

@@ -69,6 +69,7 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
   if (!same) await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
   outcome.status = same ? 'unchanged' : 'written';
   record(state, ids, writtenHashes(state, rendered), options.state, (i) => failed(i) !== undefined);
+  options.state.setWrittenDigest(pair.target, undefined);
 }
 
 /** Once rendered: whether the file may be written (`skip-file` writes none with a failed unit); the units must be those planned. */
@@ -94,10 +95,14 @@ async function renderInPieces(state: PairView, options: AssembleOptions, outcome
     format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.add(id, text) });
     await yieldToEventLoop();
     if (!mayWrite(state, options, outcome, ids)) return;
-    const same = await sameDigest(file, writer.digest());
+    const digest = writer.digest();
+    const same = await sameDigest(file, digest);
     if (!same) await writer.commit();
     outcome.status = same ? 'unchanged' : 'written';
     record(state, ids, (_id, i) => written.at(i), options.state, (i) => failed(i) !== undefined);
+    // Nothing of a person's in it, every unit written: the next run need not read it for hand edits while it stays so.
+    const machineOnly = !state.kept.size && !state.failed.size && !outcome.failed.size;
+    options.state.setWrittenDigest(pair.target, machineOnly ? digest : undefined);
   } finally {
     // After a commit there is nothing left to discard.
     await writer.discard();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { readLines } from '../files/line-file.ts';
 import path from 'node:path';
+import type { ContentDigest } from '../files/same-content.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import type { TargetRecords, UnitRecords } from '../formats/format.ts';
 
@@ -18,6 +19,11 @@ export interface UnitRecord {
 type StateFile = Record<string, Record<string, [string, string] | [string, string, 'reviewed']>>;
 
 const REVIEWED = 'reviewed';
+/** A unit id no format gives (none holds a NUL): the line of a target's `written` digest in the state file. */
+const WRITTEN = '\u0000written';
+
+/** A target file as a run last wrote it (or found it unchanged): its size and SHA-256. */
+export type WrittenDigest = ContentDigest;
 
 /** One flat string: `${a} ${b}` would keep a rope of two nodes besides its parts, some 80 bytes more a unit. */
 function pack(source: string, output: string, reviewed: unknown): string {
@@ -97,6 +103,8 @@ class PackedRecords implements UnitRecords {
 export class TargetState {
   /** In memory each record is one string, `source output`: a file of 500,000 strings has as many records. */
   private readonly data = new Map<string, Map<string, string>>();
+  /** Targets as a run last wrote them with no person's text in them (on disk: `"\u0000written": [sha256, size]`). */
+  private readonly written = new Map<string, WrittenDigest>();
   private dirty = false;
 
   constructor(private readonly file: string) {}
@@ -109,7 +117,12 @@ export class TargetState {
     // As `save` writes it, a line at a time; otherwise (edited by hand, or older) parsed whole.
     const lines = await readStateLines(this.file);
     if (lines) {
-      for (const [target, units] of lines) this.data.set(target, units);
+      for (const [target, units] of lines) {
+        const written = units.get(WRITTEN);
+        units.delete(WRITTEN);
+        if (written !== undefined) this.noteWritten(target, unpack(written), units.values());
+        this.data.set(target, units);
+      }
       return;
     }
     let parsed: StateFile;
@@ -121,7 +134,8 @@ export class TargetState {
     }
     for (const [target, units] of Object.entries(parsed)) {
       const map = new Map<string, string>();
-      for (const [unit, [source, output, reviewed]] of Object.entries(units)) map.set(unit, pack(source, output, reviewed));
+      for (const [unit, [source, output, reviewed]] of Object.entries(units)) if (unit !== WRITTEN) map.set(unit, pack(source, output, reviewed));
+      if (units[WRITTEN]) this.noteWritten(target, { source: units[WRITTEN][0], output: units[WRITTEN][1] }, map.values());
       this.data.set(target, map);
     }
   }
@@ -186,7 +200,30 @@ export class TargetState {
     }
   }
 
+  /** The target as a run last wrote it, if none of its units was a person's then. */
+  writtenDigest(target: string): WrittenDigest | undefined {
+    return this.written.get(target);
+  }
+
+  /** Notes how a run left a target with no person's text in it (undefined: it had some, or is not known). */
+  setWrittenDigest(target: string, digest: WrittenDigest | undefined): void {
+    const now = this.written.get(target);
+    if (now?.sha256 === digest?.sha256 && now?.size === digest?.size) return;
+    if (digest) this.written.set(target, digest);
+    else this.written.delete(target);
+    this.dirty = true;
+  }
+
+  /** A digest read from the file, unless a record says a person accepted a text (then it cannot hold only the machine's). */
+  private noteWritten(target: string, { source, output }: UnitRecord, records: Iterable<string>): void {
+    if (!/^[0-9a-f]{64}$/.test(source) || !/^\d+$/.test(output)) return;
+    for (const packed of records) if (packed.endsWith(` ${REVIEWED}`)) return;
+    this.written.set(target, { sha256: source, size: Number(output) });
+  }
+
   set(target: string, unit: string, record: UnitRecord): void {
+    // A text a person accepted is theirs: the target no longer holds only the machine's.
+    if (record.reviewed) this.setWrittenDigest(target, undefined);
     let file = this.data.get(target);
     if (!file) this.data.set(target, (file = new Map()));
     const packed = pack(record.source, record.output, record.reviewed);
@@ -204,13 +241,15 @@ export class TargetState {
   /** The file's text a line at a time: sorted, one line per unit (a one-paragraph edit is a two-line diff), never one more whole copy. */
   private *lines(): Generator<string> {
     yield '{\n';
-    const targets = [...this.data.keys()].filter((t) => this.data.get(t)!.size).sort();
+    const targets = [...new Set([...this.data.keys(), ...this.written.keys()])].filter((t) => this.data.get(t)?.size || this.written.has(t)).sort();
     for (const [t, target] of targets.entries()) {
-      const units = this.data.get(target)!;
-      const ids = [...units.keys()].sort();
+      const units = this.data.get(target) ?? new Map<string, string>();
+      const written = this.written.get(target);
+      // The digest first (its id sorts first too), then the units.
+      const ids = [...(written ? [WRITTEN] : []), ...[...units.keys()].sort()];
       yield ` ${JSON.stringify(target)}: {\n`;
       for (const [u, id] of ids.entries()) {
-        const fields = units.get(id)!.split(' ');
+        const fields = id === WRITTEN ? [written!.sha256, String(written!.size)] : units.get(id)!.split(' ');
         yield `  ${JSON.stringify(id)}: [${fields.map((f) => JSON.stringify(f)).join(', ')}]${u < ids.length - 1 ? ',' : ''}\n`;
       }
       yield ` }${t < targets.length - 1 ? ',' : ''}\n`;

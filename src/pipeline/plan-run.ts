@@ -8,6 +8,7 @@ import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
 import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
+import { sameDigest } from '../files/same-content.ts';
 import type { TargetContext, TargetMatch } from '../formats/format.ts';
 import { formatOptions, loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
@@ -50,6 +51,11 @@ export interface PlanInputs {
   readonly glossary: Glossary;
   /** Stops planning between files (SIGTERM): the plan then holds the files read so far. */
   readonly signal?: AbortSignal;
+  /**
+   * A run's planning: a target byte for byte as a run last wrote it, with no person's text in it, is not
+   * read (it holds no hand edit to keep). `--check` and `status` read every target.
+   */
+  readonly skipUntouched?: boolean;
 }
 
 /** What planning reads of the config: where the files are, the locales, how a unit's memory key is made (and each format's options, by its name). */
@@ -72,7 +78,7 @@ function describe(file: string, error: unknown): string {
 }
 
 /** Finds the files, reads and splits them, and looks every unit up in the memory. */
-export async function planRun(config: PlanConfig, { memory, state: targetState, glossary, signal }: PlanInputs): Promise<RunPlan> {
+export async function planRun(config: PlanConfig, { memory, state: targetState, glossary, signal, skipUntouched }: PlanInputs): Promise<RunPlan> {
   const locales = config.targets.map((t) => t.locale);
   const found = await discover(config.root, config.files, config.sourceLocale, locales, { localeMapping: config.localeMapping, configLocales: config.targetLocales });
   refuseOverlaps(config.files, found.isSource, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
@@ -106,7 +112,9 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     }
     let existing: string | undefined;
     try {
-      existing = await readTarget(path.join(config.root, pair.target), pair.target, format);
+      const file = path.join(config.root, pair.target);
+      const written = skipUntouched && format.rendersFromSource && format.eachCurrent && !format.match ? targetState.writtenDigest(pair.target) : undefined;
+      if (!written || !(await sameDigest(file, written))) existing = await readTarget(file, pair.target, format);
     } catch (error) {
       // Never taken for absent: it may hold a person's work. Left byte for byte, reported.
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: `${(error as Error).message}; left as it is` });

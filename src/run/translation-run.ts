@@ -46,7 +46,7 @@ export class TranslationRun {
     const { config, memory, state, glossary, connect } = this.options;
     const log = (message: string) => this.options.log?.(`run ${this.runId}: ${message}`);
     log('reading the files');
-    const plan = (this.plan = await planRun(config, { memory, state, glossary, signal: this.stopper.signal }));
+    const plan = (this.plan = await planRun(config, { memory, state, glossary, signal: this.stopper.signal, skipUntouched: true }));
     for (const file of await removeLeftovers(leftoverFolders(config, plan))) this.options.log?.(`removed ${file}, left by an interrupted write`);
     const states = (this.states = new PairStates(plan.pairs));
     const jobs = new TranslateJobs(this.connect(connect), config.redis.prefix);
