@@ -97,10 +97,10 @@ export class AtomicFileWriter {
 
   /** Makes the file durable and puts it in place of the destination. */
   async commit(): Promise<void> {
-    this.flush();
-    fsyncSync(this.openFd());
-    this.close();
     try {
+      this.flush();
+      fsyncSync(this.openFd());
+      this.close();
       await rename(this.temp, this.file);
     } catch (error) {
       await this.discard();

@@ -11,9 +11,10 @@ export async function writeAtomic(file: string, data: string | Uint8Array | Iter
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) out.write(data);
     else for (const piece of data) out.write(piece);
+    await out.commit();
   } catch (error) {
+    // Also when the commit failed (a full disk): no temporary file stays, nor a descriptor open.
     await out.discard();
     throw error;
   }
-  await out.commit();
 }
