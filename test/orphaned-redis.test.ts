@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { canConnect, PrivateRedis } from '../src/redis/private-redis.ts';
+import { OWNER_FILE, ownerLine } from '../src/redis/orphaned-redis.ts';
 
 const BUILT = pathToFileURL(path.join(import.meta.dirname, '../dist/src/redis/private-redis.js')).href;
 
@@ -34,6 +37,22 @@ describe('private Redis', () => {
       expect(await canConnect({ path: new URL(mine.url).pathname })).toBe(true);
     } finally {
       await mine.stop();
+    }
+  });
+
+  it("leaves alone a server whose owner file names another machine or pid namespace (containers sharing /tmp), though that pid is not alive here", async () => {
+    const theirs = await PrivateRedis.start();
+    const socket = new URL(theirs.url).pathname;
+    try {
+      const [, ns] = ownerLine().split(' ');
+      for (const line of [`another-host ${ns} 999999`, `${os.hostname()} pid:[1] 999999`]) {
+        await writeFile(path.join(path.dirname(socket), OWNER_FILE), line);
+        const mine = await PrivateRedis.start();
+        await mine.stop();
+        expect(await canConnect({ path: socket })).toBe(true);
+      }
+    } finally {
+      await theirs.stop();
     }
   });
 });

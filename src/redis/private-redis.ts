@@ -4,7 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../errors/config-error.ts';
-import { OWNER_FILE, PRIVATE_REDIS_PREFIX, shutDownOrphans } from './orphaned-redis.ts';
+import { canConnect } from './can-connect.ts';
+import { ownerLine, OWNER_FILE, PRIVATE_REDIS_PREFIX, shutDownOrphans } from './orphaned-redis.ts';
+
+export { canConnect };
 
 /** A `redis-server` of our own on a temporary unix socket, keeping nothing on disk. */
 export class PrivateRedis {
@@ -23,7 +26,7 @@ export class PrivateRedis {
     // A run killed before it could stop its server left it running: stopped here, the next time one starts.
     await shutDownOrphans();
     const dir = await mkdtemp(path.join(os.tmpdir(), PRIVATE_REDIS_PREFIX));
-    await writeFile(path.join(dir, OWNER_FILE), String(process.pid));
+    await writeFile(path.join(dir, OWNER_FILE), ownerLine());
     const socket = path.join(dir, 'redis.sock');
     const port = options.tcp ? await freePort() : 0;
     const tls = options.tcp?.tls;
@@ -98,20 +101,5 @@ function freePort(): Promise<number> {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
-  });
-}
-
-/** Whether something accepts connections there (a Redis, we assume, and check with PING). */
-export function canConnect(where: { path: string } | { host: string; port: number }, timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(where as net.NetConnectOpts);
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (d) => finish(/^(\+PONG|-NOAUTH)/.test(d.toString())));
   });
 }
