@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { sameContent, sameDigest } from '../files/same-content.ts';
 import { AtomicFileWriter } from '../files/atomic-file-writer.ts';
+import { decodeText } from '../files/read-source.ts';
 import { UnitHashes } from './unit-hashes.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
@@ -92,9 +93,16 @@ async function renderInPieces(state: PairView, options: AssembleOptions, outcome
   try {
     const written = new UnitHashes(ids, state.keys.length);
     if (state.bom) writer.write('\ufeff');
-    format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.add(id, text) });
+    const check = format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.add(id, text) });
     await yieldToEventLoop();
     if (!mayWrite(state, options, outcome, ids)) return;
+    // Only where the render could not vouch for its output: read back and checked as a whole.
+    const problem = check ? format.verify?.(doc, decodeText(await writer.bytes()).text, target) : null;
+    if (problem) {
+      outcome.errors.push(`${pair.target}: not written: ${problem}`);
+      outcome.status = 'failed';
+      return;
+    }
     const digest = writer.digest();
     const same = await sameDigest(file, digest);
     if (!same) await writer.commit();

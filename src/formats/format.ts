@@ -101,10 +101,10 @@ export interface Format<Doc = unknown, Options = unknown> {
   render(doc: Doc, target: TargetContext<Options>, translate: Translate): string;
   /**
    * `render` handing its text on in pieces as it makes them, for formats whose targets may be large: the
-   * whole text is never held. The output is valid by construction (`verify` is not asked), and each
-   * unit's text as `current` would read it in the written file goes to `out.written`.
+   * whole text is never held. Each unit's text as `current` would read it in the written file goes to
+   * `out.written`. Returns whether the output needs `verify` before it is written (otherwise it is valid by construction).
    */
-  renderTo?(doc: Doc, target: TargetContext<Options>, translate: Translate, out: RenderSink): void;
+  renderTo?(doc: Doc, target: TargetContext<Options>, translate: Translate, out: RenderSink): boolean;
   /**
    * The existing target's current text for each unit id (to notice what a person edited), or
    * undefined where the format cannot map them (it then decides ownership itself, as PO does).

@@ -47,10 +47,12 @@ interface WalkOptions {
   readonly bareOther?: OtherForm;
   /** Each string the target gets, under the id its reading gives it, as it is written. */
   readonly written?: (id: string, value: string) => void;
+  /** Told when a plural run is written with keys of the target's language: they may meet a key the object already has. */
+  readonly rekeyed?: () => void;
 }
 
 /** Walks every string in document order, calling `visit` for its pieces (see `WalkOptions` for the rest). */
-function walk(text: string, locales: IcuLocales, visit: Visit, { edit = () => {}, every = false, bareOther, written }: WalkOptions = {}): void {
+function walk(text: string, locales: IcuLocales, visit: Visit, { edit = () => {}, every = false, bareOther, written, rekeyed }: WalkOptions = {}): void {
   const leaf = ({ pointer, value, offset, length }: JsonString, id = pointer) => {
     const out = renderString(value, id, locales, visit, offset, undefined, every);
     if (out !== value) edit({ start: offset, end: offset + length, text: JSON.stringify(out) });
@@ -69,6 +71,7 @@ function walk(text: string, locales: IcuLocales, visit: Visit, { edit = () => {}
       const sources = categorySources(cats, [...byCategory.keys()], locales.locale, locales.sourceLocale);
       const own = cats.length === members.length && cats.every((c, i) => c === members[i].category && sources.get(c)!.from === c && !sources.get(c)!.hint);
       if (own) return members.forEach((m) => leaf(m, idOf(m.category as PluralCategory)));
+      rekeyed?.();
       const first = members[0];
       const last = members[members.length - 1];
       const colon = text.slice(first.keyOffset + first.keyLength, first.offset);
@@ -156,15 +159,19 @@ function sourceRunForms(doc: JsonDocument): Map<string, boolean> {
  * The same walk as `eachUnit`, so units arrive in its order and are never all held at once; nor are the
  * edits or the output. Each string written is read as `eachCurrent` would read it in the file.
  */
-function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate, out: RenderSink): void {
+function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate, out: RenderSink): boolean {
   let index = 0;
+  let rekeyed = false;
   const at = positionCounter(doc.text);
   const replacer = new RangeReplacer(doc.text, out.write);
   walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, {
     edit: (e) => replacer.replace(e),
     written: out.written && ((id, value) => readString(value, id, target.locale, out.written!)),
+    rekeyed: () => (rekeyed = true),
   });
   replacer.end();
+  // Strings and the source's own bytes are JSON by construction; keys a plural run gains may repeat one the object has.
+  return rekeyed;
 }
 
 /** JSON locale files: every string leaf is a unit; everything else keeps its bytes. */
