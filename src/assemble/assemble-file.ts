@@ -89,23 +89,25 @@ function mayWrite(state: PairView, options: AssembleOptions, outcome: AssembleOu
  */
 async function renderInPieces(state: PairView, options: AssembleOptions, outcome: AssembleOutcome, file: string, translate: Translate, ids: string[], failed: (i: number) => string | undefined): Promise<void> {
   const { pair, format, doc, target } = state;
-  const writer = await AtomicFileWriter.open(file, { modeFrom: path.join(options.root, pair.source) });
+  const writer = await AtomicFileWriter.openOrDigest(file, { modeFrom: path.join(options.root, pair.source) });
   try {
     const written = new UnitHashes(ids, state.keys.length);
     if (state.bom) writer.write('\ufeff');
     const check = format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.add(id, text) });
     await yieldToEventLoop();
     if (!mayWrite(state, options, outcome, ids)) return;
-    // Only where the render could not vouch for its output: read back and checked as a whole.
-    const problem = check ? format.verify?.(doc, decodeText(await writer.bytes()).text, target) : null;
-    if (problem) {
-      outcome.errors.push(`${pair.target}: not written: ${problem}`);
-      outcome.status = 'failed';
-      return;
-    }
     const digest = writer.digest();
     const same = await sameDigest(file, digest);
-    if (!same) await writer.commit();
+    if (!same) {
+      // Only where the render could not vouch for its output: read back and checked as a whole.
+      const problem = check ? format.verify?.(doc, decodeText(await writer.bytes()).text, target) : null;
+      if (problem) {
+        outcome.errors.push(`${pair.target}: not written: ${problem}`);
+        outcome.status = 'failed';
+        return;
+      }
+      await writer.commit();
+    }
     outcome.status = same ? 'unchanged' : 'written';
     record(state, ids, (_id, i) => written.at(i), options.state, (i) => failed(i) !== undefined);
     // Nothing of a person's in it, every unit written: the next run need not read it for hand edits while it stays so.

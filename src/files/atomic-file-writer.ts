@@ -42,13 +42,29 @@ export class AtomicFileWriter {
   private fd: number | undefined;
   private readonly hash: Hash = createHash('sha256');
   private written = 0;
+  private done = false;
 
+  /** `temp` undefined: a writer that only takes the digest, in a folder this process may not write (`unwritable` says why). */
   private constructor(
     readonly file: string,
-    private readonly temp: string,
-    fd: number,
+    private readonly temp: string | undefined,
+    fd: number | undefined,
+    private readonly unwritable?: Error,
   ) {
     this.fd = fd;
+  }
+
+  /**
+   * Like `open`, but where the folder cannot be written (permissions, a read-only mount) a writer that
+   * only takes the digest: a target that stays the same needs no write, and `commit` then fails with the reason.
+   */
+  static async openOrDigest(file: string, options: AtomicFileOptions = {}): Promise<AtomicFileWriter> {
+    try {
+      return await AtomicFileWriter.open(file, options);
+    } catch (error) {
+      if (!['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      return new AtomicFileWriter(file, undefined, undefined, error as Error);
+    }
   }
 
   static async open(file: string, options: AtomicFileOptions = {}): Promise<AtomicFileWriter> {
@@ -72,7 +88,7 @@ export class AtomicFileWriter {
    * slow), a large one is encoded a chunk at a time. A piece must not end inside a surrogate pair.
    */
   write(piece: string | Uint8Array): void {
-    this.openFd();
+    this.stillOpen();
     if (typeof piece !== 'string') {
       this.flush();
       this.writeAll(piece);
@@ -86,6 +102,7 @@ export class AtomicFileWriter {
   /** What has been written so far, as bytes on disk. */
   async bytes(): Promise<Buffer> {
     this.flush();
+    if (!this.temp) throw this.unwritable!;
     return readFile(this.temp);
   }
 
@@ -99,7 +116,8 @@ export class AtomicFileWriter {
   async commit(): Promise<void> {
     try {
       this.flush();
-      fsyncSync(this.openFd());
+      if (!this.temp) throw this.unwritable!;
+      fsyncSync(this.fd!);
       this.close();
       await rename(this.temp, this.file);
     } catch (error) {
@@ -110,8 +128,9 @@ export class AtomicFileWriter {
 
   /** Leaves the destination as it was. */
   async discard(): Promise<void> {
+    this.done = true;
     this.close();
-    await rm(this.temp, { force: true });
+    if (this.temp) await rm(this.temp, { force: true });
   }
 
   private flush(): void {
@@ -123,19 +142,20 @@ export class AtomicFileWriter {
   }
 
   private writeAll(bytes: Uint8Array): void {
-    const fd = this.openFd();
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    this.stillOpen();
+    const fd = this.fd;
+    if (fd !== undefined) for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     this.hash.update(bytes);
     this.written += bytes.length;
   }
 
-  private openFd(): number {
-    if (this.fd === undefined) throw new Error(`${this.file}: written after it was committed or discarded`);
-    return this.fd;
+  private stillOpen(): void {
+    if (this.done) throw new Error(`${this.file}: written after it was committed or discarded`);
   }
 
   private close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    this.done = true;
   }
 }
