@@ -28,7 +28,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(): Promise<{ code: number; report: RunReport; out: string }> {
+async function run(): Promise<{ code: number | null; report: RunReport; out: string }> {
   const report = path.join(dir, 'report.json');
   const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report], { env: { REDIS_URL: redis.url } });
   return { code: r.code, report: JSON.parse(await readFile(report, 'utf8')) as RunReport, out: r.stdout + r.stderr };

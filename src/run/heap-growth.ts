@@ -6,7 +6,7 @@ export const HEAP_GROWING_PERCENT = 25;
 /**
  * A run holds a large file's texts and bookkeeping for minutes; on a machine with memory to spare V8
  * lets its heap grow to up to four times what is live before collecting, so the peak would be a
- * multiple of the live set. The run asks for more frequent full collections instead (BENCHMARKS.md
+ * multiple of the live set. The command line asks for more frequent full collections instead (BENCHMARKS.md
  * section 10: the same time, a fraction of the peak). Heap flags the user gave Node win.
  */
 export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {

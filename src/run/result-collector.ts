@@ -127,7 +127,10 @@ export class ResultCollector {
     try {
       for (const job of jobs) {
         if (!job?.id || !this.waiting.has(job.id) || !job.finishedOn) continue;
-        if (job.returnvalue && (await this.onCompleted(job.id, job.returnvalue))) kept.push(job.id);
+        // A completed job may still carry the reason an earlier attempt failed: its result decides.
+        if (job.returnvalue) {
+          if (await this.onCompleted(job.id, job.returnvalue)) kept.push(job.id);
+        }
         // Finished and failed: out of attempts, unrecoverable, or stalled too often (onFailed sorts them out).
         else if (job.failedReason) await this.onFailed(job.id, job.failedReason);
       }

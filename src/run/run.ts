@@ -17,7 +17,6 @@ import { redisErrors } from '../redis/redis-errors.ts';
 import { settleWithin } from '../util/settle-within.ts';
 import type { LocalWorkers } from './local-workers.ts';
 import { requireApiKey } from './require-api-key.ts';
-import { boundHeapGrowth } from './heap-growth.ts';
 import type { RunEvent, RunExitCode } from './run-events.ts';
 
 export interface RunOptions {
@@ -61,7 +60,6 @@ export class Run extends EventEmitter<{ event: [RunEvent] }> {
   async start(): Promise<RunOutcome> {
     const { config, logger } = this.options;
     requireApiKey(config, this.options.env);
-    boundHeapGrowth();
     const redis = await redisForRun(config.redisUrl);
     await checkRedis(redis.url).catch(async (error: unknown) => {
       await redis.stop();
