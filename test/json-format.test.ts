@@ -255,7 +255,7 @@ describe('json format, a unit at a time (large files)', () => {
         const map = new Map(units.map((u) => [u.id, restore(u.protected, fn(u.protected.text))]));
         const pieces: string[] = [];
         const written = new Map<string, string>();
-        jsonFormat.renderTo!(doc, target(locale), (u) => map.get(u.id), { write: (piece) => pieces.push(piece), written: (id, t) => written.set(id, t) });
+        jsonFormat.renderTo!(doc, target(locale), (u) => map.get(u.id), { write: (piece) => pieces.push(piece), written: (units) => units.forEach(([id, t]) => written.set(id, t)) });
         const rendered = pieces.join('');
         expect(rendered).toBe(jsonFormat.render(doc, target(locale), (u) => map.get(u.id)));
         expect(jsonFormat.verify!(doc, rendered, target(locale))).toBeNull();

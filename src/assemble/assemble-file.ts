@@ -93,7 +93,7 @@ async function renderInPieces(state: PairView, options: AssembleOptions, outcome
   try {
     const written = new UnitHashes(ids, state.keys.length);
     if (state.bom) writer.write('\ufeff');
-    const check = format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (id, text) => written.add(id, text) });
+    const check = format.renderTo!(doc, target, translate, { write: (piece) => writer.write(piece), written: (units) => written.add(units) });
     await yieldToEventLoop();
     if (!mayWrite(state, options, outcome, ids)) return;
     const digest = writer.digest();

@@ -10,6 +10,7 @@ const WIDTH = 22;
 export class UnitHashes {
   private readonly bytes: Uint8Array;
   private readonly found: Uint8Array;
+  /** The first unit not yet asked for when the last string was read back. */
   private next = 0;
 
   /** `ids`: the units' ids as the render asks for them (filled while it runs). */
@@ -21,16 +22,23 @@ export class UnitHashes {
     this.found = new Uint8Array(count);
   }
 
-  /** A text the reading gives `id`: a unit's, hashed at its place; a string that is no unit is passed over. */
-  add(id: string, text: string): void {
-    for (let i = this.next; i < this.ids.length; i++) {
-      if (this.ids[i] !== id) continue;
+  /**
+   * One string of the target as read back: its units' ids and texts, in order. They are among the units
+   * asked for since the last string (a string that is no unit has none of them), so only those are searched.
+   */
+  add(units: ReadonlyArray<readonly [string, string]>): void {
+    const end = this.ids.length;
+    let i = this.next;
+    for (const [id, text] of units) {
+      let j = i;
+      while (j < end && this.ids[j] !== id) j++;
+      if (j === end) continue;
       const hash = contentHash(text);
-      for (let c = 0; c < WIDTH; c++) this.bytes[i * WIDTH + c] = hash.charCodeAt(c);
-      this.found[i] = 1;
-      this.next = i + 1;
-      return;
+      for (let c = 0; c < WIDTH; c++) this.bytes[j * WIDTH + c] = hash.charCodeAt(c);
+      this.found[j] = 1;
+      i = j + 1;
     }
+    this.next = end;
   }
 
   at(index: number): string | undefined {

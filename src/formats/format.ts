@@ -66,8 +66,8 @@ export interface TargetMatch {
 export interface RenderSink {
   /** The target's text, piece by piece (a piece never ends inside a surrogate pair). */
   readonly write: (piece: string) => void;
-  /** Each unit's text as the format reads the written target back, in document order (a later one of an id wins). */
-  readonly written?: (id: string, text: string) => void;
+  /** Each string of the target as written: its units' texts as the format reads them back, in order; called once the render has asked for those units. */
+  readonly written?: (units: ReadonlyArray<readonly [id: string, text: string]>) => void;
 }
 
 /**

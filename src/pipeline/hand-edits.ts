@@ -6,6 +6,11 @@ import type { Unit } from '../segments/segment.ts';
 
 // What of an existing target is a person's: kept, never translated over, and said when it is dropped.
 
+/** Whether a text under the machine's record is a person's: accepted, or changed since the machine wrote it. */
+export function editedSince(record: UnitRecord, text: string): boolean {
+  return record.reviewed === true || contentHash(text) !== record.output;
+}
+
 /**
  * What `current` gives the planning below, without every unit's text at once: the existing target's
  * text only of units with a record that a person changed or accepted, and (where the format says
@@ -17,7 +22,7 @@ export function edited(format: Format<unknown>, doc: unknown, target: TargetCont
     const record = records.get(id);
     if (!record) unrecorded(id, text);
     // The last text of an id decides, as in a map of them all.
-    if (record ? record.reviewed || contentHash(text) !== record.output : format.unrecordedIsHuman && text !== '') texts.set(id, text);
+    if (record ? editedSince(record, text) : format.unrecordedIsHuman && text !== '') texts.set(id, text);
     else texts.delete(id);
   }), budget);
   return read ? texts : undefined;
@@ -35,7 +40,7 @@ export function droppedWarning(target: string, ids: readonly string[]): string {
 /** Whether a unit's text in the target is a person's: edited or accepted since the machine wrote it, or (where the format says so) written without it. */
 export function persons(format: Format<unknown>, unit: Unit, now: string | undefined, record: UnitRecord | undefined): now is string {
   if (now === undefined) return false;
-  if (record) return record.reviewed === true || contentHash(now) !== record.output;
+  if (record) return editedSince(record, now);
   // Empty, or the source's own text (copied as a placeholder): nothing of a person's to keep.
   return format.unrecordedIsHuman === true && now !== '' && now !== unit.source;
 }

@@ -24,7 +24,7 @@ import { contentHash } from '../segments/hash.ts';
 import { protect } from '../segments/placeholders.ts';
 import { nothingToTranslate } from '../segments/verbatim.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
-import { droppedWarning, edited, persons } from './hand-edits.ts';
+import { droppedWarning, edited, editedSince, persons } from './hand-edits.ts';
 import type { PairState } from './pair-state.ts';
 
 /** A source file or pair that could not even be planned: reported, never written. */
@@ -184,9 +184,8 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
         current = edited(format, doc, state.target, records.byUnit, { chars: parsed.size + (existing?.length ?? 0) }, (id, text) => {
           if (text === '' || nothingToTranslate(protect(text))) return;
           // The machine's text of a removed source goes quietly; a person's must not vanish unsaid (the source's own units are struck off below).
-          const hash = contentHash(text);
-          const r = targetState.get(pair.target, id) ?? records.orphans.get(hash);
-          if (r && !r.reviewed && r.output === hash) theirs.delete(id);
+          const r = targetState.get(pair.target, id) ?? records.orphans.get(contentHash(text));
+          if (r && !editedSince(r, text)) theirs.delete(id);
           else theirs.add(id);
         });
       }

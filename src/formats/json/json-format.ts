@@ -166,7 +166,13 @@ function renderTo(doc: JsonDocument, target: TargetContext, translate: Translate
   const replacer = new RangeReplacer(doc.text, out.write);
   walk(doc.text, target, (id, text, raw, offset, hint) => translate({ id, source: raw, protected: text, ...at(offset), ...(hint ? { hint } : {}) }, index++) ?? raw, {
     edit: (e) => replacer.replace(e),
-    written: out.written && ((id, value) => readString(value, id, target.locale, out.written!)),
+    written:
+      out.written &&
+      ((id, value) => {
+        const units: [string, string][] = [];
+        readString(value, id, target.locale, (unit, text) => units.push([unit, text]));
+        out.written!(units);
+      }),
     rekeyed: () => (rekeyed = true),
   });
   replacer.end();
