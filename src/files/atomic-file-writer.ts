@@ -1,5 +1,6 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsync, openSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CHUNK_CHARS, textChunks } from './text-chunks.ts';
@@ -10,6 +11,9 @@ export interface AtomicFileOptions {
   /** A file whose permissions a new file takes (a target gets its source's); an existing file keeps its own. */
   readonly modeFrom?: string;
 }
+
+/** Off the event loop: a large file's flush to disk must not hold up lock renewals and replies. */
+const fsyncAsync = promisify(fsync);
 
 /** `.NAME.HEX.tmp`: the only names a writer leaves behind when killed mid-write (see removeLeftovers). */
 const TEMP_NAME = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
@@ -117,7 +121,7 @@ export class AtomicFileWriter {
     try {
       this.flush();
       if (!this.temp) throw this.unwritable!;
-      fsyncSync(this.fd!);
+      await fsyncAsync(this.fd!);
       this.close();
       await rename(this.temp, this.file);
     } catch (error) {
