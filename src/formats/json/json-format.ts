@@ -120,7 +120,7 @@ function eachCurrent(doc: JsonDocument, target: TargetContext, visit: (id: strin
   // The target is read in its own language: each plural key as it stands; a person's "—" or "/ {{limit}}" too,
   // but not an empty value: no one's translation, so translated as if absent.
   const locales = { locale: target.locale, sourceLocale: target.locale };
-  walk(target.existing, locales, (id, _text, raw) => raw, { bareOther, written: (id, value) => readString(value, id, target.locale, visit) });
+  walk(target.existing, locales, (_id, _text, raw) => raw, { bareOther, written: (id, value) => readString(value, id, target.locale, visit) });
   return true;
 }
 
