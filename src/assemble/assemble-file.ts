@@ -60,17 +60,19 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
   if (!mayWrite(state, options, outcome, ids)) return;
   const problem = format.verify?.(doc, rendered, target);
   await yieldToEventLoop();
-  if (problem) {
-    outcome.errors.push(`${pair.target}: not written: ${problem}`);
-    outcome.status = 'failed';
-    return;
-  }
+  if (problem) return refuse(outcome, pair.target, problem);
   const text = (state.bom ? '\ufeff' : '') + rendered;
   const same = await sameContent(file, text);
   if (!same) await writeAtomic(file, text, { modeFrom: path.join(options.root, pair.source) });
   outcome.status = same ? 'unchanged' : 'written';
   record(state, ids, writtenHashes(state, rendered), options.state, (i) => failed(i) !== undefined);
   options.state.setWrittenDigest(pair.target, undefined);
+}
+
+/** A rendered target that failed its check: not written, and said why. */
+function refuse(outcome: AssembleOutcome, target: string, problem: string): void {
+  outcome.errors.push(`${target}: not written: ${problem}`);
+  outcome.status = 'failed';
 }
 
 /** Once rendered: whether the file may be written (`skip-file` writes none with a failed unit); the units must be those planned. */
@@ -101,11 +103,7 @@ async function renderInPieces(state: PairView, options: AssembleOptions, outcome
     if (!same) {
       // Only where the render could not vouch for its output: read back and checked as a whole.
       const problem = check ? format.verify?.(doc, decodeText(await writer.bytes()).text, target) : null;
-      if (problem) {
-        outcome.errors.push(`${pair.target}: not written: ${problem}`);
-        outcome.status = 'failed';
-        return;
-      }
+      if (problem) return refuse(outcome, pair.target, problem);
       await writer.commit();
     }
     outcome.status = same ? 'unchanged' : 'written';
