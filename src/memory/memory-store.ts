@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { appendFile, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { readLineAt, readLines, readLinesSync } from '../files/line-file.ts';
 import { writeAtomic } from '../files/write-atomic.ts';
@@ -36,6 +36,12 @@ interface LocaleMemory {
  * Only keys and byte offsets stay in memory; an entry is read from its line when asked for, so a
  * memory of a large project costs a few dozen bytes per entry, not its texts.
  */
+/** Where compaction last read the old file: its descriptor and size then. */
+interface LastReading {
+  fd?: number;
+  end: number;
+}
+
 export class MemoryStore {
   private readonly locales = new Map<string, LocaleMemory>();
   private appending: Promise<void> = Promise.resolve();
@@ -189,13 +195,24 @@ export class MemoryStore {
     if (size !== memory.seen) this.rescan(locale, memory);
     if (memory.lines === memory.offsets.size) return;
     const rewritten: LocaleMemory = { offsets: new KeyOffsets(), lines: 0 };
-    await writeAtomic(this.file(locale), this.sortedLines(locale, memory, rewritten));
+    const last: LastReading = { end: 0 };
+    const file = this.file(locale);
+    await writeAtomic(file, this.sortedLines(locale, memory, rewritten, last));
+    // What another process appended to the old file after its last reading, before the rename: carried over.
+    const grown = last.fd === undefined ? 0 : fstatSync(last.fd).size - last.end;
+    if (grown > 0) {
+      const bytes = Buffer.alloc(grown);
+      readSync(last.fd!, bytes, 0, grown, last.end);
+      await appendFile(file, bytes);
+      this.rescan(locale, rewritten);
+    }
+    if (last.fd !== undefined && last.fd !== memory.fd) closeSync(last.fd);
     await this.closeFile(memory);
     this.locales.set(locale, rewritten);
   }
 
   /** Each key's latest line, sorted by key, then what was appended since `from` was read; noting where each lands in `into`. */
-  private *sortedLines(locale: string, from: LocaleMemory, into: LocaleMemory): Generator<string> {
+  private *sortedLines(locale: string, from: LocaleMemory, into: LocaleMemory, last: LastReading): Generator<string> {
     let offset = 0;
     const emit = (e: MemoryEntry): string => {
       const line = JSON.stringify(e) + '\n';
@@ -211,6 +228,8 @@ export class MemoryStore {
     // Read last, just before the rename: lines appended meanwhile sit past the offsets `from` knows.
     const now: LocaleMemory = { offsets: new KeyOffsets(), lines: 0, fd: from.fd };
     this.rescan(locale, now);
+    last.fd = now.fd;
+    last.end = now.seen ?? 0;
     const appended: [string, number][] = [];
     for (const [key, at] of now.offsets) if (at > (from.offsets.get(key) ?? -1)) appended.push([key, at]);
     // In the order they were appended.
