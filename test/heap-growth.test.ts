@@ -1,5 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { boundHeapGrowth } from '../src/run/heap-growth.ts';
+import { boundHeapGrowth, capYoungGeneration, YOUNG_GENERATION_CAP } from '../src/run/heap-growth.ts';
+import { packageRoot } from '../src/util/package-root.ts';
+
+const BUILT = pathToFileURL(path.join(packageRoot(import.meta.url), 'dist/src/run/heap-growth.js')).href;
+
+/** The largest young generation a fresh Node sees while it keeps 60 MB of small objects made over many turns, capped or not. */
+function youngPeak(capped: boolean): number {
+  const script = `
+    import v8 from 'node:v8';
+    import { capYoungGeneration } from ${JSON.stringify(BUILT)};
+    if (${capped}) capYoungGeneration();
+    const kept = [];
+    let peak = 0;
+    for (let turn = 0; turn < 60; turn++) {
+      for (let i = 0; i < 20000; i++) kept.push({ id: 'unit' + turn + '/' + i, n: i });
+      await new Promise((resolve) => setImmediate(resolve));
+      peak = Math.max(peak, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+    }
+    console.log(peak, kept.length);`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return Number(r.stdout.split(' ')[0]);
+}
 
 describe('boundHeapGrowth', () => {
   it('bounds the heap growth of a run unless the user gave Node heap flags', () => {
@@ -9,5 +34,23 @@ describe('boundHeapGrowth', () => {
     expect(boundHeapGrowth([], '--max_old_space_size=512')).toBe(false);
     expect(boundHeapGrowth([], '--inspect --heap-growing-percent=50')).toBe(false);
     expect(boundHeapGrowth(['--max-heap-size=1024'], '')).toBe(false);
+  });
+});
+
+describe('capYoungGeneration', () => {
+  it('keeps the young generation at its cap where V8 would grow it to its maximum', () => {
+    const uncapped = youngPeak(false);
+    const capped = youngPeak(true);
+    // V8 grows it to 32 MiB for this; capped, it stops at 8 MiB (the cap is checked after each collection).
+    expect(uncapped).toBeGreaterThan(2 * YOUNG_GENERATION_CAP);
+    expect(capped).toBeLessThanOrEqual(YOUNG_GENERATION_CAP);
+  });
+
+  it('leaves young-generation flags the user gave Node alone', () => {
+    expect(capYoungGeneration(YOUNG_GENERATION_CAP, ['--max-semi-space-size=64'], '')).toBeUndefined();
+    expect(capYoungGeneration(YOUNG_GENERATION_CAP, [], '--semi_space_growth_factor=4')).toBeUndefined();
+    const stop = capYoungGeneration(YOUNG_GENERATION_CAP, [], '--trace-warnings');
+    expect(stop).toBeTypeOf('function');
+    stop!();
   });
 });

@@ -9,15 +9,17 @@ import type { TranslateJobResult } from '../queue/job-payloads.ts';
  * keeps only what passed every check, whichever worker (or version) sent it. Returns memory key → why a
  * translation was refused.
  */
-export async function keepResult(batch: Batch, result: TranslateJobResult, memory: MemoryStore, locales: Iterable<string>): Promise<Record<string, string>> {
+export async function keepResult(batch: Batch, result: TranslateJobResult, memory: MemoryStore, locales: Iterable<string>): Promise<Map<string, string>> {
   const at = new Date().toISOString();
   const entries: MemoryEntry[] = [];
-  const refused: Record<string, string> = {};
+  // Maps, not objects: a key used as a property name is interned, and a run would hold each plan key twice.
+  const refused = new Map<string, string>();
+  const translations = new Map(Object.entries(result.translations));
   for (const seg of batch.data.segments) {
-    const target = result.translations[seg.key];
+    const target = translations.get(seg.key);
     if (target === undefined) continue;
     const problem = checkSegment(seg.text, target, seg.check, seg.tokens);
-    if (problem) refused[seg.key] = `worker's translation refused: ${problem}`;
+    if (problem) refused.set(seg.key, `worker's translation refused: ${problem}`);
     else entries.push({ key: seg.key, source: seg.text, target, model: batch.data.model, at });
   }
   for (const locale of locales) await memory.add(locale, entries);

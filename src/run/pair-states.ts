@@ -89,6 +89,8 @@ export class PairStates {
       if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));
       if (!state.pending.size) complete.push(state);
     }
+    // No pair waits for it any more: a large file's keys are let go of as they come in, before it is assembled.
+    this.byKey.delete(key);
     return complete;
   }
 

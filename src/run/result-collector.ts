@@ -19,7 +19,7 @@ const MAX_REQUEUES = 5;
 /** Where results go: the memory first, then the pairs waiting for them. */
 export interface ResultSink {
   /** Keeps what passed the checks; returns memory key → why a translation was refused. */
-  keep(batch: Batch, result: TranslateJobResult): Promise<Readonly<Record<string, string>>>;
+  keep(batch: Batch, result: TranslateJobResult): Promise<ReadonlyMap<string, string>>;
   /** Every segment of `batch` is done: translated, or failed for `failure(key)`. */
   settle(batch: Batch, failure: (key: string) => string | undefined): void;
 }
@@ -165,8 +165,9 @@ export class ResultCollector {
       return false;
     }
     const refused = await this.options.sink.keep(batch, result);
-    const failures: Readonly<Record<string, string>> = { ...result.failures, ...refused };
-    this.options.sink.settle(batch, (key) => failures[key]);
+    // A Map, as in keepResult: a property lookup would intern the plan's keys.
+    const failures = new Map([...Object.entries(result.failures), ...refused]);
+    this.options.sink.settle(batch, (key) => failures.get(key));
     return true;
   }
 

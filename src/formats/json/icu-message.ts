@@ -3,6 +3,7 @@ import { fromParts } from '../../segments/placeholders.ts';
 import { CATEGORY_ORDER, categorySources, isPluralCategory, pluralCategories, type PluralCategory, type PluralSource } from '../../segments/plural-categories.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
+import { childId } from './child-id.ts';
 
 /** Called for every translatable run of an ICU message; returns the text to put in its place. */
 export type RunVisitor = (id: string, text: ProtectedText, raw: string, hint?: string) => string;
@@ -55,7 +56,7 @@ function renderMessage(s: string, els: Located[], locales: IcuLocales, visit: Ru
       return el.type === TYPE.literal ? s.slice(a, b) : { token: s.slice(a, b) };
     });
     const text = fromParts(parts);
-    out += nothingToTranslate(text) ? raw : visit(`${prefix}@${runIndex}`, text, raw, hint);
+    out += nothingToTranslate(text) ? raw : visit(childId(prefix, '@', runIndex), text, raw, hint);
     runIndex++;
     run = [];
   };
@@ -67,7 +68,7 @@ function renderMessage(s: string, els: Located[], locales: IcuLocales, visit: Ru
     }
     if (STRUCTURAL.has(el.type)) {
       flush();
-      out += renderChoice(s, el, locales, visit, `${prefix}@${runIndex}`, hint);
+      out += renderChoice(s, el, locales, visit, childId(prefix, '@', runIndex), hint);
       runIndex++;
     } else {
       run.push(el);
@@ -115,7 +116,7 @@ function renderChoice(s: string, el: Located, locales: IcuLocales, visit: RunVis
     let out = header;
     located.forEach((o, i) => {
       if (i > 0) out += s.slice(located[i - 1].bodyEnd, o.keyStart);
-      out += s.slice(o.keyStart, o.bodyStart) + body(o, `${prefix}/${o.key}`);
+      out += s.slice(o.keyStart, o.bodyStart) + body(o, childId(prefix, '/', o.key));
     });
     return out + trailer;
   }
@@ -126,7 +127,7 @@ function renderChoice(s: string, el: Located, locales: IcuLocales, visit: RunVis
       .map((k) => {
         const { from, hint: counts } = sourceOf(k);
         const own = byKey.get(k);
-        const text = body(byKey.get(from) ?? fallback, `${prefix}/${k}`, counts ?? hint);
+        const text = body(byKey.get(from) ?? fallback, childId(prefix, '/', k), counts ?? hint);
         return own ? s.slice(own.keyStart, own.bodyStart) + text : `${k} ${text}`;
       })
       .join(gap) +

@@ -7,6 +7,7 @@ import { FormatError } from '../../errors/format-error.ts';
 import { parseIcu, renderIcu, type IcuLocales } from './icu-message.ts';
 import { positionCounter } from '../line-counter.ts';
 import { RangeReplacer, type Edit } from '../replace-ranges.ts';
+import { childId } from './child-id.ts';
 import { pointerSegment, scanJson, type JsonPluralRun, type JsonString } from './scan-json.ts';
 
 interface JsonDocument {
@@ -64,7 +65,7 @@ function walk(text: string, locales: IcuLocales, visit: Visit, { edit = () => {}
       const bare = bareOther?.(run) ?? run.bare;
       // i18next falls back to the bare key for a count, so it stays the `other` form (and keeps its id).
       const keyOf = (cat: PluralCategory) => (cat === 'other' && bare ? run.base : `${run.base}_${cat}`);
-      const idOf = (cat: PluralCategory) => `${run.parent}/${pointerSegment(keyOf(cat))}`;
+      const idOf = (cat: PluralCategory) => childId(run.parent, '/', pointerSegment(keyOf(cat)));
       const cats = targetOrder(targetCategories(run, locales.locale), run);
       const members = run.members;
       const byCategory = new Map(members.map((m) => [m.category as PluralCategory, m]));
@@ -111,7 +112,7 @@ function eachCurrent(doc: JsonDocument, target: TargetContext, visit: (id: strin
   let forms: Map<string, boolean> | undefined;
   let present: Set<string> | undefined;
   const bareOther: OtherForm = (run) => {
-    const key = `${run.parent}/${pointerSegment(run.base)}`;
+    const key = childId(run.parent, '/', pointerSegment(run.base));
     const bare = (forms ??= sourceRunForms(doc)).get(key);
     if (bare === undefined || bare === run.bare) return bare;
     present ??= stringPointers(existing, forms);
@@ -149,7 +150,7 @@ function sourceRunForms(doc: JsonDocument): Map<string, boolean> {
   let forms = runForms.get(doc);
   if (!forms) {
     const found = new Map<string, boolean>();
-    scanJson(doc.text, { plural: (run) => found.set(`${run.parent}/${pointerSegment(run.base)}`, run.bare) });
+    scanJson(doc.text, { plural: (run) => found.set(childId(run.parent, '/', pointerSegment(run.base)), run.bare) });
     runForms.set(doc, (forms = found));
   }
   return forms;

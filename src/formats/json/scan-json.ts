@@ -1,5 +1,6 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { FormatError } from '../../errors/format-error.ts';
+import { childId } from './child-id.ts';
 
 /** Deeper nesting is refused, so no input can exhaust the stack. */
 export const MAX_DEPTH = 256;
@@ -88,8 +89,8 @@ export function scanJson(text: string, visitor: JsonScanVisitor = {}): void {
   const nextPointer = (): string => {
     const frame = stack[stack.length - 1];
     if (!frame) return '';
-    if (frame.array) return `${frame.pointer}/${frame.index++}`;
-    return `${frame.pointer}/${pointerSegment(frame.key!.name)}`;
+    if (frame.array) return childId(frame.pointer, '/', frame.index++);
+    return childId(frame.pointer, '/', pointerSegment(frame.key!.name));
   };
   const begin = (array: boolean, line: number) => {
     const parent = stack[stack.length - 1];
