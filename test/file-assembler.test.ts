@@ -14,9 +14,9 @@ import { PairStates } from '../src/run/pair-states.ts';
 function pair(index: number, render: () => string): PairState {
   const format = { render, units: () => [] } as unknown as Format<unknown>;
   return {
-    index, pair: { group: 0, format: 'json', source: `en/${index}.json`, target: `de/${index}.json`, locale: 'de' }, format, doc: {}, bom: false,
+    index, pair: { group: 0, format: 'json', source: `en/${index}.json`, target: `de/${index}.json`, locale: 'de' }, format, doc: {}, sourceDigest: { size: 2, sha256: '' }, bom: false,
     target: { locale: 'de', language: 'German', sourceLocale: 'en', machine: 'pseudo', options: {} as never }, context: { model: 'pseudo', sourceLang: 'English', targetLang: 'German' },
-    keys: [], kept: new Map(), conflicts: [], warnings: [], pending: new Set(), reused: 0, copied: 0, failed: new Map(), errors: [],
+    keys: [], unitCount: 0, kept: new Map(), conflicts: [], warnings: [], pending: new Set(), reused: 0, copied: 0, failed: new Map(), errors: [],
   };
 }
 

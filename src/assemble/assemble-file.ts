@@ -10,6 +10,7 @@ import { contentHash } from '../segments/hash.ts';
 import type { Glossary } from '../glossary/glossary.ts';
 import type { Translate } from '../formats/format.ts';
 import type { PairView } from '../pipeline/pair-state.ts';
+import { readDocument } from '../pipeline/read-document.ts';
 import type { AssembleOutcome } from '../run/pair-states.ts';
 import { restore } from '../segments/placeholders.ts';
 import { unitLocation } from '../segments/segment.ts';
@@ -28,7 +29,8 @@ export interface AssembleOptions {
  * Renders one target file from the memory, checks it, and writes it atomically if it changed.
  * What it finds goes into `outcome` as it goes (so an exception keeps what was found before it).
  */
-export async function assembleFile(state: PairView, options: AssembleOptions, outcome: AssembleOutcome): Promise<void> {
+export async function assembleFile(planned: PairView, options: AssembleOptions, outcome: AssembleOutcome): Promise<void> {
+  const state = await withDocument(planned, options.root);
   const { pair, format, doc, target, keys } = state;
   const failed = (i: number) => state.failed.get(i) ?? outcome.failed.get(i);
   const ids: string[] = [];
@@ -67,6 +69,16 @@ export async function assembleFile(state: PairView, options: AssembleOptions, ou
   outcome.status = same ? 'unchanged' : 'written';
   record(state, ids, writtenHashes(state, rendered), options.state, (i) => failed(i) !== undefined);
   options.state.setWrittenDigest(pair.target, undefined);
+}
+
+/** The pair with its source document: one let go of after planning is read again, and must be the file that was planned. */
+async function withDocument(state: PairView, root: string): Promise<PairView> {
+  if (state.doc !== undefined) return state;
+  const again = await readDocument(root, state.pair.source, state.format, state.target.options);
+  if (again.digest.size !== state.sourceDigest.size || again.digest.sha256 !== state.sourceDigest.sha256) {
+    throw new Error(`${state.pair.source} changed during the run; run again`);
+  }
+  return { ...state, doc: again.doc };
 }
 
 /** A rendered target that failed its check: not written, and said why. */

@@ -35,6 +35,18 @@ async function modeFor(file: string, modeFrom?: string): Promise<number | undefi
   return undefined;
 }
 
+/** UTF-8 bytes one UTF-16 code unit can take (a surrogate pair takes four for two). */
+const MAX_UTF8_PER_CHAR = 3;
+let shared: Buffer | undefined;
+
+/**
+ * One buffer that every writer encodes into, a chunk at a time, and writes out before returning: a
+ * new buffer per chunk would leave a large file's worth of them to the next collection, outside the heap.
+ */
+function scratch(): Buffer {
+  return (shared ??= Buffer.allocUnsafeSlow(CHUNK_CHARS * MAX_UTF8_PER_CHAR));
+}
+
 /**
  * A file written beside its destination and renamed over it, so no reader ever sees half a file; it
  * keeps the destination's permissions. Text arrives in pieces and is written as it comes (synchronously,
@@ -137,12 +149,24 @@ export class AtomicFileWriter {
     if (this.temp) await rm(this.temp, { force: true });
   }
 
+  /** Encodes what was gathered into the shared scratch buffer, writing it out each time it fills. */
   private flush(): void {
     if (!this.size) return;
-    const text = this.gathered.join('');
+    const pieces = this.gathered;
     this.gathered = [];
     this.size = 0;
-    for (const chunk of textChunks(text)) this.writeAll(Buffer.from(chunk, 'utf8'));
+    const buffer = scratch();
+    let used = 0;
+    for (const piece of pieces) {
+      for (const chunk of piece.length > CHUNK_CHARS ? textChunks(piece) : [piece]) {
+        if (used + chunk.length * MAX_UTF8_PER_CHAR > buffer.length) {
+          this.writeAll(buffer.subarray(0, used));
+          used = 0;
+        }
+        used += buffer.write(chunk, used, 'utf8');
+      }
+    }
+    this.writeAll(buffer.subarray(0, used));
   }
 
   private writeAll(bytes: Uint8Array): void {

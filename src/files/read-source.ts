@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { ContentDigest } from './same-content.ts';
 import { FormatError } from '../errors/format-error.ts';
 
 export interface ReadText {
@@ -37,4 +40,31 @@ export function decodeText(bytes: Uint8Array): ReadText {
 
 export async function readSource(file: string): Promise<ReadText> {
   return decodeText(await readFile(file));
+}
+
+/**
+ * `readSource`, and the size and SHA-256 of the bytes, read a chunk at a time: a large file's bytes
+ * are never held whole beside its text. What `decodeText` refuses is refused the same way.
+ */
+export async function readSourceWithDigest(file: string): Promise<ReadText & { digest: ContentDigest }> {
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const parts: string[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      if (size === 0 && chunk.subarray(0, 8192).includes(0)) throw new FormatError('binary file (contains NUL bytes), not text');
+      hash.update(chunk);
+      size += chunk.length;
+      parts.push(decoder.decode(chunk, { stream: true }));
+    }
+    parts.push(decoder.decode());
+  } catch (error) {
+    // Not UTF-8: read whole once more, for the line of the first bad byte.
+    if (error instanceof TypeError) decodeText(await readFile(file));
+    throw error;
+  }
+  const text = parts.join('');
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom, digest: { size, sha256: hash.digest('hex') } };
 }

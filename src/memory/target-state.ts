@@ -35,6 +35,14 @@ function unpack(packed: string): UnitRecord {
   return { source, output, ...(reviewed ? { reviewed: true } : {}) };
 }
 
+/** Lines of the state file joined into one piece of text before it is written. */
+const LINES_AT_ONCE = 500;
+
+/** One unit's line in the state file. */
+function unitLine(id: string, fields: readonly string[], comma: boolean): string {
+  return `  ${JSON.stringify(id)}: [${fields.map((f) => JSON.stringify(f)).join(', ')}]${comma ? ',' : ''}\n`;
+}
+
 const TARGET_LINE = /^ ("(?:[^"\\]|\\.)*"): \{$/;
 const UNIT_LINE = /^  ("(?:[^"\\]|\\.)*"): (\[[^\]]*\])(,?)$/;
 
@@ -189,9 +197,13 @@ export class TargetState {
   }
 
   /** Forgets the units of a target that no longer exist. */
-  prune(target: string, ids: Iterable<string>): void {
+  prune(target: string, ids: readonly string[]): void {
     const file = this.data.get(target);
     if (!file) return;
+    // Usually none: counted first (unit ids are unique), since a set of a large file's ids would cost more than its records.
+    let current = 0;
+    for (const id of ids) if (file.has(id)) current++;
+    if (current === file.size) return;
     const keep = new Set(ids);
     for (const id of [...file.keys()]) {
       if (keep.has(id)) continue;
@@ -238,20 +250,29 @@ export class TargetState {
     this.dirty = false;
   }
 
-  /** The file's text a line at a time: sorted, one line per unit (a one-paragraph edit is a two-line diff), never one more whole copy. */
+  /**
+   * The file's text a few hundred lines at a time: sorted, one line per unit (a one-paragraph edit is a
+   * two-line diff), never one more whole copy. Lines go out joined: each held until written would be a
+   * rope of its parts, outliving the young generation.
+   */
   private *lines(): Generator<string> {
     yield '{\n';
     const targets = [...new Set([...this.data.keys(), ...this.written.keys()])].filter((t) => this.data.get(t)?.size || this.written.has(t)).sort();
     for (const [t, target] of targets.entries()) {
       const units = this.data.get(target) ?? new Map<string, string>();
       const written = this.written.get(target);
-      // The digest first (its id sorts first too), then the units.
-      const ids = [...(written ? [WRITTEN] : []), ...[...units.keys()].sort()];
+      const ids = [...units.keys()].sort();
       yield ` ${JSON.stringify(target)}: {\n`;
+      const lines: string[] = [];
+      // The digest first (its id sorts first too), then the units.
+      if (written) lines.push(unitLine(WRITTEN, [written.sha256, String(written.size)], ids.length > 0));
       for (const [u, id] of ids.entries()) {
-        const fields = id === WRITTEN ? [written!.sha256, String(written!.size)] : units.get(id)!.split(' ');
-        yield `  ${JSON.stringify(id)}: [${fields.map((f) => JSON.stringify(f)).join(', ')}]${u < ids.length - 1 ? ',' : ''}\n`;
+        lines.push(unitLine(id, units.get(id)!.split(' '), u < ids.length - 1));
+        if (lines.length < LINES_AT_ONCE) continue;
+        yield lines.join('');
+        lines.length = 0;
       }
+      yield lines.join('');
       yield ` }${t < targets.length - 1 ? ',' : ''}\n`;
     }
     yield '}\n';

@@ -6,7 +6,6 @@ import { machineName, paidModel } from '../config/models.ts';
 import { refuseOverlaps } from '../files/target-overlaps.ts';
 import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
-import { readSource } from '../files/read-source.ts';
 import { readTarget } from '../files/read-target.ts';
 import { sameDigest } from '../files/same-content.ts';
 import type { TargetContext, TargetMatch } from '../formats/format.ts';
@@ -26,6 +25,7 @@ import { nothingToTranslate } from '../segments/verbatim.ts';
 import { unitLocation, type Unit } from '../segments/segment.ts';
 import { droppedWarning, edited, editedSince, persons } from './hand-edits.ts';
 import type { PairState } from './pair-state.ts';
+import { readDocument, type SourceDocument } from './read-document.ts';
 
 /** A source file or pair that could not even be planned: reported, never written. */
 export interface PlanProblem {
@@ -84,7 +84,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
   refuseOverlaps(config.files, found.isSource, found.pairs, { root: config.root, configPath: config.configPath, memoryDir: config.memory.dir, glossary: config.glossary });
   const problems: PlanProblem[] = found.errors.map((e) => ({ source: e.source, message: `${e.source}: ${e.message}` }));
   const languageOf = new Map(config.targets.map((t) => [t.locale, t.language]));
-  const docs = new Map<string, { doc: unknown; bom: boolean; size: number } | { error: string }>();
+  const docs = new Map<string, SourceDocument | { error: string }>();
   const pairs: PairState[] = [];
   const pending = new Map<string, PendingSegment>();
 
@@ -99,8 +99,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     let parsed = docs.get(pair.source);
     if (!parsed) {
       try {
-        const { text, bom } = format.decode ? { text: format.decode(await readFile(path.join(config.root, pair.source))), bom: false } : await readSource(path.join(config.root, pair.source));
-        parsed = { doc: withinParseBudget(format, text, () => format.parse({ path: pair.source, text, options })), bom, size: text.length };
+        parsed = await readDocument(config.root, pair.source, format, options);
       } catch (error) {
         parsed = { error: describe(pair.source, error) };
       }
@@ -164,10 +163,11 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     }
     const records = targetState.recordsFor(pair.target, ids, keys);
     ids = [];
+    const pendingKeys = new Set<string>();
     const state: PairState = {
-      index: pairs.length, pair, format, doc: parsed.doc, bom: parsed.bom, target: { ...target, records }, context, keys,
+      index: pairs.length, pair, format, doc: parsed.doc, sourceDigest: parsed.digest, bom: parsed.bom, target: { ...target, records }, context, keys, unitCount: keys.length,
       kept: new Map(), conflicts: [], warnings: [],
-      pending: new Set(), reused: 0, copied: 0, failed: new Map(), errors: [],
+      pending: pendingKeys, reused: 0, copied: 0, failed: new Map(), errors: [],
     };
     // Formats that match target units by what they are say which record each has; others go by unit id.
     let match: TargetMatch | undefined;
@@ -216,7 +216,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
         state.reused++;
         return;
       }
-      state.pending.add(key);
+      pendingKeys.add(key);
       if (!pending.has(key)) {
         pending.set(key, { key, text: unit.protected.text, ...(unit.check ? { check: unit.check, tokens: unit.protected.tokens } : {}), context: contextOf(unit), terms: termsOf(unit), locale: pair.locale });
       }

@@ -69,13 +69,15 @@ export function emptyTotals(): RunTotals {
 export function fileReport(s: PairView): FileReport {
   const failed = s.failed.size;
   let pending = 0;
-  s.keys.forEach((key, i) => {
-    if (s.pending.has(key) && !s.failed.has(i)) pending++;
-  });
+  if (s.pending.size) {
+    s.keys.forEach((key, i) => {
+      if (s.pending.has(key) && !s.failed.has(i)) pending++;
+    });
+  }
   return {
     source: s.pair.source, target: s.pair.target, locale: s.pair.locale, group: s.pair.group, status: s.status ?? 'failed',
-    segments: s.keys.length, reused: s.reused, kept: s.kept.size, copied: s.copied, failed, pending,
-    translated: Math.max(0, s.keys.length - s.reused - s.kept.size - s.copied - failed - pending),
+    segments: s.unitCount, reused: s.reused, kept: s.kept.size, copied: s.copied, failed, pending,
+    translated: Math.max(0, s.unitCount - s.reused - s.kept.size - s.copied - failed - pending),
     errors: [...s.errors], conflicts: [...s.conflicts], warnings: [...s.warnings],
   };
 }

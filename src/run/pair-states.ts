@@ -1,4 +1,5 @@
 import type { PairState, PairView } from '../pipeline/pair-state.ts';
+import { PendingView } from './pending-view.ts';
 
 /** What assembling one target found: applied to its pair by `PairStates.finish`. */
 export interface AssembleOutcome {
@@ -9,6 +10,9 @@ export interface AssembleOutcome {
   readonly warnings: string[];
 }
 
+/** Sources larger than this (bytes) are read again for assembly rather than held while the run waits. */
+export const REREAD_ABOVE = 2 ** 20;
+
 export function emptyOutcome(): AssembleOutcome {
   return { failed: new Map(), errors: [], warnings: [] };
 }
@@ -18,30 +22,43 @@ export function emptyOutcome(): AssembleOutcome {
  * everyone else gets read-only views. Also counts segments and files done for the progress events.
  */
 export class PairStates {
-  /** Key → the pairs waiting for it; one pair (the usual case) is held without an array: a large file has a million keys. */
+  /**
+   * Key → the pairs waiting for it: the one record of what is pending (each pair's `pending` is a view of it).
+   * One pair (the usual case) is held without an array: a large file has a million keys.
+   */
   private readonly byKey = new Map<string, PairState | PairState[]>();
+  /** By pair index: how many of its keys are still pending. */
+  private readonly waiting: Uint32Array;
   /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
   readonly segmentsTotal: number;
   private resolved = 0;
   private finished = 0;
 
-  constructor(private readonly states: readonly PairState[]) {
+  /** `rereadAbove`: source documents of more bytes than this are let go of until assembly, which reads them again. */
+  constructor(private readonly states: readonly PairState[], { rereadAbove = REREAD_ABOVE }: { rereadAbove?: number } = {}) {
     let total = 0;
+    this.waiting = new Uint32Array(states.length);
     for (const state of states) {
       // Formats that render without the existing target's text let it go now, not after the run.
       if (state.format.rendersFromSource) state.target = { ...state.target, existing: undefined };
+      // Waiting for translations may take hours: a large source is not held meanwhile (one with nothing to wait for is assembled now).
+      if (state.pending.size && state.sourceDigest.size > rereadAbove) state.doc = undefined;
       total += state.pending.size;
+      this.waiting[state.index] = state.pending.size;
       for (const key of state.pending) {
         const had = this.byKey.get(key);
         if (!had) this.byKey.set(key, state);
         else if (Array.isArray(had)) had.push(state);
         else this.byKey.set(key, [had, state]);
       }
+      // The planner's Set would be a second copy of every key's entry.
+      state.pending = new PendingView(this, state);
     }
     this.segmentsTotal = total;
   }
 
-  private pairsOf(key: string): readonly PairState[] {
+  /** The pairs waiting for `key`. */
+  pairsOf(key: string): readonly PairView[] {
     const had = this.byKey.get(key);
     return had === undefined ? [] : Array.isArray(had) ? had : [had];
   }
@@ -72,9 +89,19 @@ export class PairStates {
     return locales;
   }
 
+  /** How many keys pair `index` still waits for. */
+  waitingOf(index: number): number {
+    return this.waiting[index];
+  }
+
+  /** Every key some pair waits for, with the pairs. */
+  entries(): IterableIterator<[string, PairView | readonly PairView[]]> {
+    return this.byKey.entries();
+  }
+
   /** Pairs with nothing left to translate: ready to assemble. */
   ready(): PairView[] {
-    return this.states.filter((s) => !s.pending.size);
+    return this.states.filter((s) => !this.waiting[s.index]);
   }
 
   /**
@@ -83,11 +110,11 @@ export class PairStates {
    */
   resolve(key: string, failure?: string): PairView[] {
     const complete: PairView[] = [];
-    for (const state of this.pairsOf(key)) {
-      if (!state.pending.delete(key)) continue;
+    for (const view of this.pairsOf(key)) {
+      const state = this.states[view.index];
       this.resolved++;
       if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));
-      if (!state.pending.size) complete.push(state);
+      if (--this.waiting[state.index] === 0) complete.push(state);
     }
     // No pair waits for it any more: a large file's keys are let go of as they come in, before it is assembled.
     this.byKey.delete(key);
@@ -102,6 +129,8 @@ export class PairStates {
     for (const error of outcome.errors) state.errors.push(error);
     for (const warning of outcome.warnings) state.warnings.push(warning);
     state.status = outcome.status;
+    // Assembled: the keys were for rendering and recording; the report counts units, and a large file has a million keys.
+    state.keys = [];
     this.finished++;
     return state;
   }
