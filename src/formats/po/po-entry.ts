@@ -26,11 +26,20 @@ function flagsOf(entry: GetTextTranslation): string[] {
  * reviewed (the fuzzy flag we set was removed). A changed msgstr under our mark is noticed by the
  * target state (the pipeline keeps it), since only the state knows what the machine wrote.
  */
-export function ownership(existing: PoBlock | undefined, target: TargetContext<PoOptions>): 'translate' | 'keep' {
+export function ownership(existing: PoBlock | undefined, target: TargetContext<PoOptions>, catalogue: TargetCatalogue): 'translate' | 'keep' {
   const e = existing?.entry;
   if (!e || !hasTranslation(e)) return 'translate';
   if (isOurs(e)) return target.options.markFuzzy && !isFuzzy(e) ? 'keep' : 'translate';
+  // Filled with its own source (nothing to translate), as a run fills it without its mark: it stays a
+  // unit, copied again to the same bytes, so a rerun keeps its record and counts it as before.
+  if (!isFuzzy(e) && filledWithSource(e, catalogue)) return 'translate';
   return isFuzzy(e) && target.options.retranslateFuzzy ? 'translate' : 'keep';
+}
+
+/** Every msgstr form is the text it is translated from, and that text has nothing to translate. */
+function filledWithSource(entry: GetTextTranslation, catalogue: TargetCatalogue): boolean {
+  const sources = entryForms(entry, '', catalogue);
+  return entry.msgstr.length === sources.length && sources.every((f, i) => entry.msgstr[i] === f.text && nothingToTranslate(protect(f.text)));
 }
 
 /** One msgstr form of an entry and the text it is translated from. */
@@ -57,7 +66,7 @@ export interface EntryText {
  * when it exists); an entry whose msgstr stays as it is keeps its bytes.
  */
 export function entryText(block: PoBlock, mine: PoBlock | undefined, target: TargetContext<PoOptions>, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>, newline: string): EntryText {
-  if (ownership(mine, target) === 'keep') return { text: mine!.text, revised: false };
+  if (ownership(mine, target, catalogue) === 'keep') return { text: mine!.text, revised: false };
   const base = mine ?? block;
   const entry = base.entry!;
   const nplurals = catalogue.forms.nplurals;

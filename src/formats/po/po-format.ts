@@ -45,7 +45,7 @@ export const poFormat: Format<PoDocument, PoOptions> = {
     const catalogue = targetCatalogue(target);
     const units: Unit[] = [];
     for (const block of doc.file.blocks) {
-      if (block.kind !== 'entry' || ownership(catalogue.byKey.get(block.key!), target) === 'keep') continue;
+      if (block.kind !== 'entry' || ownership(catalogue.byKey.get(block.key!), target, catalogue) === 'keep') continue;
       for (const form of entryForms(block.entry!, block.key!, catalogue)) {
         const text = protect(form.text);
         const verbatim = nothingToTranslate(text);
