@@ -85,6 +85,18 @@ describe('docs-site conventions', () => {
     expect(lines[8]).toBe(":::note[［Ĥéáðš úp]");
     expect(out.match(/^:::/gm)).toHaveLength(6);
   });
+
+  it("never sends VitePress's code snippet imports (`<<< @/…`) or its `[[toc]]` marker: they are syntax, not text", () => {
+    const text = '# Guide\n\n[[TOC]]\n\nThe wizard asks:\n\n<<< @/snippets/init.ansi\n\n<<< ./snippets/snippet-with-region.js#snippet{1}\n\nText before\n<<< @/snippets/snippet.js{2}\n\n> <<< @/snippets/quoted.ts [quoted]\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    const sent = markdownFormat.units(doc, target).filter((u) => !u.verbatim).map((u) => u.protected.text);
+    expect(sent.join('\n')).not.toMatch(/<<<|snippet|toc/);
+    expect(sent).toHaveLength(3);
+    const out = render(text, pseudoLocalise);
+    for (const line of ['[[TOC]]', '<<< @/snippets/init.ansi', '<<< ./snippets/snippet-with-region.js#snippet{1}', '<<< @/snippets/snippet.js{2}', '> <<< @/snippets/quoted.ts [quoted]']) {
+      expect(out.split('\n')).toContain(line);
+    }
+  });
 });
 
 describe('docs-site conventions through a run', () => {

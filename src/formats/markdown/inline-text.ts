@@ -23,8 +23,9 @@ export function withoutPrefixes(raw: string): string {
 }
 
 // Syntax that plain CommonMark reads as text but sites do not: directive and admonition fences
-// (`:::tip`, with their line breaks) and TeX math (`$…$`, `$$`). Kept as tokens, never translated.
-const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?::::|\$\$)[^\n]*(?:\r?\n[ \t]*(?:>[ \t]?)*|$)|\$\$[^$]+\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$]))/;
+// (`:::tip`, with their line breaks), VitePress's code snippet imports (`<<< @/snippets/a.js{2}`: a
+// path) and table of contents (`[[toc]]`), and TeX math (`$…$`, `$$`). Kept as tokens, never translated.
+const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?:(?::::|\$\$|<<<)[^\n]*|\[\[[tT][oO][cC]\]\][ \t]*)(?:\r?\n[ \t]*(?:>[ \t]?)*|$)|\$\$[^$]+\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$]))/;
 
 // A container fence with a title (`::: info Title`, `:::tip Title`, `:::tip[Title]`): the title is text.
 const TITLED_FENCE = /^((?:\r?\n)?[ \t]*(?:>[ \t]?)*:::+[ \t]*[\w-]+(?:[ \t]+|\[))([^\n\]]*\p{L}[^\n\]]*?)(\]?[ \t]*(?:\r?\n[\s\S]*)?)$/u;
