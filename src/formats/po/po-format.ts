@@ -67,6 +67,16 @@ export const poFormat: Format<PoDocument, PoOptions> = {
     return map;
   },
 
+  keptUnits(doc, target) {
+    if (target.existing === undefined) return 0;
+    const catalogue = targetCatalogue(target);
+    let kept = 0;
+    for (const block of doc.file.blocks) {
+      if (block.kind === 'entry' && ownership(catalogue.byKey.get(block.key!), target, catalogue) === 'keep') kept += entryForms(block.entry!, block.key!, catalogue).length;
+    }
+    return kept;
+  },
+
   unreviewed(_doc, target) {
     if (target.existing === undefined) return 0;
     return parsePo(target.existing).blocks.filter((b) => b.kind === 'entry' && b.entry!.msgid && isFuzzy(b.entry!)).length;
