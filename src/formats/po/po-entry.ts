@@ -45,14 +45,22 @@ function filledWithSource(entry: GetTextTranslation, catalogue: TargetCatalogue)
 /** One msgstr form of an entry and the text it is translated from. */
 export interface FormSource {
   readonly id: string;
+  /** As messages name it, the way a catalogue spells it: `msgctxt "menu" msgid "Open"`, `… msgstr[1]`. */
+  readonly name: string;
   readonly text: string;
   readonly hint?: string;
 }
 
 /** The texts each msgstr form is translated from (see `formSources` in plural-forms.ts). */
 export function entryForms(entry: GetTextTranslation, key: string, catalogue: TargetCatalogue): FormSource[] {
-  if (entry.msgid_plural === undefined) return [{ id: key, text: entry.msgid }];
-  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...(s.hint ? { hint: s.hint } : {}) }));
+  const name = `${entry.msgctxt === undefined ? '' : `msgctxt ${quoted(entry.msgctxt)} `}msgid ${quoted(entry.msgid)}`;
+  if (entry.msgid_plural === undefined) return [{ id: key, name, text: entry.msgid }];
+  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, name: `${name} msgstr[${i}]`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...(s.hint ? { hint: s.hint } : {}) }));
+}
+
+/** A PO string as a message shows it: quoted and escaped, long ones cut. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
 }
 
 export interface EntryText {
