@@ -54,8 +54,12 @@ export interface FormSource {
 /** The texts each msgstr form is translated from (see `formSources` in plural-forms.ts). */
 export function entryForms(entry: GetTextTranslation, key: string, catalogue: TargetCatalogue): FormSource[] {
   const name = `${entry.msgctxt === undefined ? '' : `msgctxt ${quoted(entry.msgctxt)} `}msgid ${quoted(entry.msgid)}`;
-  if (entry.msgid_plural === undefined) return [{ id: key, name, text: entry.msgid }];
-  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, name: `${name} msgstr[${i}]`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...(s.hint ? { hint: s.hint } : {}) }));
+  // msgctxt is there because the text alone is ambiguous ("Open" a menu item, or a state): the model must know it.
+  const about = entry.msgctxt ? `The text's context (gettext msgctxt) is ${JSON.stringify(entry.msgctxt)}; translate it in that sense.` : '';
+  const hint = (counts?: string) => [counts, about].filter(Boolean).join(' ');
+  const withHint = (h: string) => (h ? { hint: h } : {});
+  if (entry.msgid_plural === undefined) return [{ id: key, name, text: entry.msgid, ...withHint(hint()) }];
+  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, name: `${name} msgstr[${i}]`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...withHint(hint(s.hint)) }));
 }
 
 /** A PO string as a message shows it: quoted and escaped, long ones cut. */

@@ -49,7 +49,8 @@ export const poFormat: Format<PoDocument, PoOptions> = {
       for (const form of entryForms(block.entry!, block.key!, catalogue)) {
         const text = protect(form.text);
         const verbatim = nothingToTranslate(text);
-        units.push({ id: form.id, name: form.name, source: form.text, protected: text, line: block.line, column: 1, ...(form.hint ? { hint: form.hint } : {}), ...(verbatim ? { verbatim } : {}) });
+        const context = block.entry!.msgctxt ? { context: block.entry!.msgctxt } : {};
+        units.push({ id: form.id, name: form.name, source: form.text, protected: text, line: block.line, column: 1, ...context, ...(form.hint ? { hint: form.hint } : {}), ...(verbatim ? { verbatim } : {}) });
       }
     }
     return units;
