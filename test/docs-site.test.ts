@@ -68,6 +68,18 @@ describe('docs-site conventions', () => {
     expect(render('# Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute' }, 'page.mdx')).toBe('# Ü Install\n');
   });
 
+  it('writes the anchor the site gives the source heading: HTML in it left out, VitePress slugs with `slugify: vitepress`', () => {
+    const text = "## Directives <Badge type=\"info\" text=\"default theme\" />\n\n## What's Next?\n\n## v1.0 Release\n\n## `useData()` API\n\n## Café ![logo](/logo.svg) *fast*\n\n## Setup\n\n## Setup\n";
+    const ids = (out: string) => [...out.matchAll(/\{#([^}]+)\}$/gm)].map((m) => m[1]);
+    // Docusaurus (github-slugger over the heading's text without its HTML): as before, but no HTML in the slug.
+    expect(ids(render(text, (s) => `Ü ${s}`, { headingIds: 'attribute' }))).toEqual(['directives-', 'whats-next', 'v10-release', 'usedata-api', 'café-logo-fast', 'setup', 'setup-1']);
+    // VitePress: @mdit-vue/shared's slugify over text and inline code only, as markdown-it-anchor numbers repeats.
+    const vitepress = render(text, (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' });
+    expect(ids(vitepress)).toEqual(['directives', 'what-s-next', 'v1-0-release', 'usedata-api', 'cafe-fast', 'setup', 'setup-1']);
+    expect(vitepress).toContain('## Ü Directives <Badge type="info" text="default theme" /> {#directives}\n');
+    expect(render('## 1. Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü 1. Install {#_1-install}\n');
+  });
+
   it('keeps container fences whole under the pseudo provider and translates their titles', () => {
     const text = '::: tip Good to know\nRun the installer first.\n:::\n\n:::warning\nDo not run as root.\n:::\n\n:::note[Heads up]\nText.\n:::\n';
     const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });

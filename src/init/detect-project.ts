@@ -197,7 +197,9 @@ export async function detectProject(root: string, options: { sourceLocale?: stri
     .filter((t) => sourceLocale !== undefined && t.locales.has(sourceLocale))
     .map((t): ProposedGroup => ({ ...t.group, why: `JSON locale files (found: ${[...t.locales].sort().join(', ')})` }));
   const existingLocales = [...counts.keys()].filter((l) => l !== sourceLocale).sort();
-  // Docusaurus and VitePress read `## Title {#slug}`: translated headings keep their anchors, so `#slug` links keep working.
-  const anchors = (site === 'docusaurus' || site === 'vitepress') && md.groups.length ? { formatOptions: { [formatOf('md')]: { headingIds: 'attribute' } } } : {};
+  // Docusaurus and VitePress read `## Title {#slug}`: translated headings keep their anchors, so `#slug` links keep working
+  // (VitePress makes its slugs its own way).
+  const slugs = site === 'vitepress' ? { slugify: 'vitepress' } : {};
+  const anchors = (site === 'docusaurus' || site === 'vitepress') && md.groups.length ? { formatOptions: { [formatOf('md')]: { headingIds: 'attribute', ...slugs } } } : {};
   return { site, sourceLocale, existingLocales, groups: [...jsonGroups, ...md.groups, ...po.groups], ...anchors };
 }
