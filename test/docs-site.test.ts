@@ -80,6 +80,13 @@ describe('docs-site conventions', () => {
     expect(render('## 1. Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü 1. Install {#_1-install}\n');
   });
 
+  it('never sends an explicit heading id, whatever its characters (`{#café}`, `{#vite-⚡}`)', () => {
+    const text = '## Café {#café}\n\n## Vite ⚡ {#vite-⚡}\n\n## Plain {#plain}\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options({ headingIds: 'attribute', slugify: 'vitepress' }) });
+    expect(markdownFormat.units(doc, target).map((u) => u.source)).toEqual(['Café', 'Vite ⚡', 'Plain']);
+    expect(render(text, (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü Café {#café}\n\n## Ü Vite ⚡ {#vite-⚡}\n\n## Ü Plain {#plain}\n');
+  });
+
   it('keeps container fences whole under the pseudo provider and translates their titles', () => {
     const text = '::: tip Good to know\nRun the installer first.\n:::\n\n:::warning\nDo not run as root.\n:::\n\n:::note[Heads up]\nText.\n:::\n';
     const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });

@@ -27,8 +27,8 @@ export { DEFAULT_FRONT_MATTER_KEYS };
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' };
 
-// An explicit heading id at the end of a heading (`## Setup {#setup}`): syntax, never text.
-const HEADING_ID = /[ \t]*\{#[\w.:-]+\}[ \t]*$/;
+// An explicit heading id at the end of a heading (`## Setup {#setup}`, `{#café}`): syntax, never text.
+const HEADING_ID = /[ \t]*\{#[^\s{}]+\}[ \t]*$/;
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
