@@ -80,6 +80,16 @@ describe('docs-site conventions', () => {
     expect(render('## 1. Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü 1. Install {#_1-install}\n');
   });
 
+  it('keeps consecutive container fences (nested containers, closings one after another) as syntax, their titles as text', () => {
+    const text = ':::: tip Outer title\n::: warning Inner title\nBody text.\n:::\n::::\n\n::::: details Nested code group\n:::: code-group\n```sh [npm]\nnpm i\n```\n::::\nAfter the group.\n:::::\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    const sent = markdownFormat.units(doc, target).map((u) => u.protected.text);
+    expect(sent.join('\n')).not.toMatch(/:::|code-group|warning/);
+    expect(render(text, (s) => s.toUpperCase())).toBe(':::: tip OUTER TITLE\n::: warning INNER TITLE\nBODY TEXT.\n:::\n::::\n\n::::: details NESTED CODE GROUP\n:::: code-group\n```sh [npm]\nnpm i\n```\n::::\nAFTER THE GROUP.\n:::::\n');
+    const lines = render(text, pseudoLocalise).split('\n');
+    expect(lines.filter((l) => l.startsWith(':')).map((l) => /^:+(?: [\w-]+)?/.exec(l)![0])).toEqual([':::: tip', '::: warning', ':::', '::::', '::::: details', ':::: code-group', '::::', ':::::']);
+  });
+
   it('never sends an explicit heading id, whatever its characters (`{#café}`, `{#vite-⚡}`)', () => {
     const text = '## Café {#café}\n\n## Vite ⚡ {#vite-⚡}\n\n## Plain {#plain}\n';
     const doc = markdownFormat.parse({ path: 'page.md', text, options: options({ headingIds: 'attribute', slugify: 'vitepress' }) });
