@@ -56,6 +56,14 @@ describe('docs-site conventions', () => {
     ]);
   });
 
+  it("translates a VitePress home page's feature link texts and hero image alt by default", () => {
+    const home = '---\nlayout: home\nhero:\n  name: Acme\n  image:\n    src: /logo.svg\n    alt: The Acme logo\nfeatures:\n  - title: Quick\n    details: It is really quick.\n    link: /guide/\n    linkText: Learn more\n---\n';
+    const out = render(home, (s) => s.toUpperCase());
+    expect(out).toContain('    alt: THE ACME LOGO\n');
+    expect(out).toContain('    link: /guide/\n    linkText: LEARN MORE\n');
+    expect(out).toContain('    src: /logo.svg\n');
+  });
+
   it('keeps heading anchors as {#slug} when asked, and never translates an explicit id', () => {
     const text = '# Install the tool\n\nSee [installing](#install-the-tool).\n\n## Install the tool\n\n### Options {#opts}\n';
     const asked = render(text, (s) => `Übersetzt: ${s}`, { headingIds: 'attribute' });
