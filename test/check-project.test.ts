@@ -117,6 +117,17 @@ describe('checkProject', () => {
     expect(brief(await check(dir))).toEqual(['outdated: locales/de.json: differs from what a run would write (edited outside translated text, or never written by this version)']);
   });
 
+  it('names a PO entry as gettext does (msgctxt, msgid, the plural form), never with its key\'s control characters', async () => {
+    const dir = await project();
+    await change(dir, 'po/messages.pot', (t) => `${t}\nmsgctxt "menu"\nmsgid "Open"\nmsgstr ""\n\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n`);
+    const findings = brief(await check(dir, (c) => ({ ...c, targetLocales: ['de'] })));
+    expect(findings).toEqual([
+      'missing: po/de.po: msgctxt "menu" msgid "Open": not translated',
+      'missing: po/de.po: msgid "%d file" msgstr[0]: not translated',
+      'missing: po/de.po: msgid "%d file" msgstr[1]: not translated',
+    ]);
+  });
+
   it('reports a PO target that cannot be parsed as invalid', async () => {
     const dir = await project();
     await change(dir, 'po/fr.po', (t) => t.replace('msgid "One item"', 'msgid "One item'));

@@ -56,6 +56,14 @@ describe('docs-site conventions', () => {
     ]);
   });
 
+  it("translates a VitePress home page's feature link texts and hero image alt by default", () => {
+    const home = '---\nlayout: home\nhero:\n  name: Acme\n  image:\n    src: /logo.svg\n    alt: The Acme logo\nfeatures:\n  - title: Quick\n    details: It is really quick.\n    link: /guide/\n    linkText: Learn more\n---\n';
+    const out = render(home, (s) => s.toUpperCase());
+    expect(out).toContain('    alt: THE ACME LOGO\n');
+    expect(out).toContain('    link: /guide/\n    linkText: LEARN MORE\n');
+    expect(out).toContain('    src: /logo.svg\n');
+  });
+
   it('keeps heading anchors as {#slug} when asked, and never translates an explicit id', () => {
     const text = '# Install the tool\n\nSee [installing](#install-the-tool).\n\n## Install the tool\n\n### Options {#opts}\n';
     const asked = render(text, (s) => `Übersetzt: ${s}`, { headingIds: 'attribute' });
@@ -66,6 +74,35 @@ describe('docs-site conventions', () => {
     expect(plain).toContain('### Ü Options {#opts}\n');
     // MDX reads braces as code: no ids added there.
     expect(render('# Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute' }, 'page.mdx')).toBe('# Ü Install\n');
+  });
+
+  it('writes the anchor the site gives the source heading: HTML in it left out, VitePress slugs with `slugify: vitepress`', () => {
+    const text = "## Directives <Badge type=\"info\" text=\"default theme\" />\n\n## What's Next?\n\n## v1.0 Release\n\n## `useData()` API\n\n## Café ![logo](/logo.svg) *fast*\n\n## Setup\n\n## Setup\n";
+    const ids = (out: string) => [...out.matchAll(/\{#([^}]+)\}$/gm)].map((m) => m[1]);
+    // Docusaurus (github-slugger over the heading's text without its HTML): as before, but no HTML in the slug.
+    expect(ids(render(text, (s) => `Ü ${s}`, { headingIds: 'attribute' }))).toEqual(['directives-', 'whats-next', 'v10-release', 'usedata-api', 'café-logo-fast', 'setup', 'setup-1']);
+    // VitePress: @mdit-vue/shared's slugify over text and inline code only, as markdown-it-anchor numbers repeats.
+    const vitepress = render(text, (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' });
+    expect(ids(vitepress)).toEqual(['directives', 'what-s-next', 'v1-0-release', 'usedata-api', 'cafe-fast', 'setup', 'setup-1']);
+    expect(vitepress).toContain('## Ü Directives <Badge type="info" text="default theme" /> {#directives}\n');
+    expect(render('## 1. Install\n', (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü 1. Install {#_1-install}\n');
+  });
+
+  it('keeps consecutive container fences (nested containers, closings one after another) as syntax, their titles as text', () => {
+    const text = ':::: tip Outer title\n::: warning Inner title\nBody text.\n:::\n::::\n\n::::: details Nested code group\n:::: code-group\n```sh [npm]\nnpm i\n```\n::::\nAfter the group.\n:::::\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    const sent = markdownFormat.units(doc, target).map((u) => u.protected.text);
+    expect(sent.join('\n')).not.toMatch(/:::|code-group|warning/);
+    expect(render(text, (s) => s.toUpperCase())).toBe(':::: tip OUTER TITLE\n::: warning INNER TITLE\nBODY TEXT.\n:::\n::::\n\n::::: details NESTED CODE GROUP\n:::: code-group\n```sh [npm]\nnpm i\n```\n::::\nAFTER THE GROUP.\n:::::\n');
+    const lines = render(text, pseudoLocalise).split('\n');
+    expect(lines.filter((l) => l.startsWith(':')).map((l) => /^:+(?: [\w-]+)?/.exec(l)![0])).toEqual([':::: tip', '::: warning', ':::', '::::', '::::: details', ':::: code-group', '::::', ':::::']);
+  });
+
+  it('never sends an explicit heading id, whatever its characters (`{#café}`, `{#vite-⚡}`)', () => {
+    const text = '## Café {#café}\n\n## Vite ⚡ {#vite-⚡}\n\n## Plain {#plain}\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options({ headingIds: 'attribute', slugify: 'vitepress' }) });
+    expect(markdownFormat.units(doc, target).map((u) => u.source)).toEqual(['Café', 'Vite ⚡', 'Plain']);
+    expect(render(text, (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü Café {#café}\n\n## Ü Vite ⚡ {#vite-⚡}\n\n## Ü Plain {#plain}\n');
   });
 
   it('keeps container fences whole under the pseudo provider and translates their titles', () => {
@@ -84,6 +121,18 @@ describe('docs-site conventions', () => {
     expect(lines[6]).toBe(':::');
     expect(lines[8]).toBe(":::note[［Ĥéáðš úp]");
     expect(out.match(/^:::/gm)).toHaveLength(6);
+  });
+
+  it("never sends VitePress's code snippet imports (`<<< @/…`) or its `[[toc]]` marker: they are syntax, not text", () => {
+    const text = '# Guide\n\n[[TOC]]\n\nThe wizard asks:\n\n<<< @/snippets/init.ansi\n\n<<< ./snippets/snippet-with-region.js#snippet{1}\n\nText before\n<<< @/snippets/snippet.js{2}\n\n> <<< @/snippets/quoted.ts [quoted]\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    const sent = markdownFormat.units(doc, target).filter((u) => !u.verbatim).map((u) => u.protected.text);
+    expect(sent.join('\n')).not.toMatch(/<<<|snippet|toc/);
+    expect(sent).toHaveLength(3);
+    const out = render(text, pseudoLocalise);
+    for (const line of ['[[TOC]]', '<<< @/snippets/init.ansi', '<<< ./snippets/snippet-with-region.js#snippet{1}', '<<< @/snippets/snippet.js{2}', '> <<< @/snippets/quoted.ts [quoted]']) {
+      expect(out.split('\n')).toContain(line);
+    }
   });
 });
 

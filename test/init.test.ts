@@ -95,6 +95,27 @@ describe('translate-locales init', () => {
     expect(await readFile(path.join(dir, 'translate-locales.config.json'), 'utf8')).toBe(before);
   });
 
+  it('VitePress and Docusaurus: the config keeps heading anchors, so `#slug` links still reach translated headings', async () => {
+    const page = "# Getting Started\n\n## Installation\n\nSee [Setup Wizard](#setup-wizard).\n\n### Setup Wizard\n\nRun it.\n\n## What's Next?\n";
+    const dir = await repo({ 'docs/.vitepress/config.mts': 'export default {}', 'docs/guide/getting-started.md': page });
+    expect((await runMain(['init', '--yes', '--provider', 'pseudo', '--to', 'ja'], { cwd: dir })).code).toBe(0);
+    const config = JSON.parse(await readFile(path.join(dir, 'translate-locales.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config.markdown).toEqual({ headingIds: 'attribute', slugify: 'vitepress' });
+    const run = await runMain([], { cwd: dir, env: { REDIS_URL: redis.url } });
+    expect(run.code).toBe(0);
+    const ja = await readFile(path.join(dir, 'docs/ja/guide/getting-started.md'), 'utf8');
+    expect(ja).toMatch(/^## .* \{#installation\}$/m);
+    expect(ja).toMatch(/^### .* \{#setup-wizard\}$/m);
+    expect(ja).toContain('(#setup-wizard)');
+    expect(ja).toMatch(/^## .* \{#what-s-next\}$/m);
+    const docusaurus = await repo({ 'docusaurus.config.js': 'export default {}', 'docs/intro.md': '# Intro\n' });
+    const shown = await runMain(['init', '--to', 'fr'], { cwd: docusaurus });
+    expect(JSON.parse(shown.stdout).markdown).toEqual({ headingIds: 'attribute' });
+    // Plain Markdown on GitHub has no such syntax: none proposed.
+    const plain = await repo({ 'docs/en/guide.md': '# Guide\n' });
+    expect(JSON.parse((await runMain(['init', '--to', 'de'], { cwd: plain })).stdout)).not.toHaveProperty('markdown');
+  });
+
   it('without --yes and no terminal: prints the proposal, writes nothing; no locales and none given: says --to', async () => {
     const dir = await repo({ 'locales/en.json': '{"a":"A"}\n' });
     const shown = await runMain(['init', '--to', 'de'], { cwd: dir });

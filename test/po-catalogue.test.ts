@@ -79,6 +79,13 @@ describe('po: a Transifex catalogue taken as it is (Django, Russian, nplurals=4)
     expect(out).toContain('\n\n#, python-format\nmsgid "Cannot delete %(name)s"\nmsgstr "Не удается удалить %(name)s"\n\n');
   });
 
+  it("a new catalogue keeps the template's header comments as they are: a bare `#` line gets no trailing space", () => {
+    const { out } = render(TEMPLATE, 'de');
+    expect(TEMPLATE.startsWith('# This file is distributed under the same license as the Django package.\n#\n')).toBe(true);
+    expect(out.startsWith('# This file is distributed under the same license as the Django package.\n#\nmsgid ""\n')).toBe(true);
+    expect(out).not.toMatch(/[ \t]$/m);
+  });
+
   it('a run that translates nothing leaves the catalogue byte for byte (no new PO-Revision-Date)', () => {
     const first = render(TEMPLATE, 'ru', RU).out;
     expect(render(TEMPLATE, 'ru', first).out).toBe(first);

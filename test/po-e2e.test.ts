@@ -35,10 +35,10 @@ describe('po through the queue and the simulator', () => {
       expect(parsed.headers.Language).toBe(locale);
       expect(parsed.translations['']['Welcome to Acme'].msgstr[0]).not.toMatch(/^$|Welcome/);
     }
-    // One request per locale, and one per plural form whose counts the model is told (Qwen-MT takes
-    // one domain hint per request): ru 3, ar 5, fr 2.
+    // One request per locale, one per plural form whose counts the model is told (Qwen-MT takes
+    // one domain hint per request): ru 3, ar 5, fr 2, and one per msgctxt ("menu", "door state") in each.
     const requests = ctx.sim.stats.ok;
-    expect(requests).toBe(15);
+    expect(requests).toBe(15 + 2 * 5);
     // The counts reached the service as the domain prompt.
     const domains = ctx.sim.log.map((l) => String(l.translationOptions.domains ?? ''));
     expect(domains).toContainEqual(expect.stringMatching(/^Plural form for the counts 1, 21, 31, 41, 51, 61, …/));
@@ -50,6 +50,24 @@ describe('po through the queue and the simulator', () => {
     expect(ctx.sim.stats.requests).toBe(0);
     expect(second.report.files.every((f) => f.status === 'unchanged')).toBe(true);
     expect((await stat(path.join(dir, 'po/ru.po'))).mtimeMs).toBe(mtime);
+  });
+
+  it('msgctxt reaches the model: entries of one msgid in different contexts are translated apart, each told its context', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-po-ctx-'));
+    await mkdir(path.join(dir, 'po'));
+    const pot = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgctxt "menu"\nmsgid "Open"\nmsgstr ""\n\nmsgctxt "state"\nmsgid "Open"\nmsgstr ""\n\nmsgid "Open"\nmsgstr ""\n';
+    await writeFile(path.join(dir, 'po/app.pot'), pot);
+    await writeFile(path.join(dir, 'translate-locales.config.json'), JSON.stringify({ sourceLocale: 'en', targetLocales: ['de'], files: [{ format: 'po', source: 'po/app.pot', target: 'po/{locale}.po' }], ...simulated }));
+    ctx.sim.reset();
+    const first = await run(dir);
+    expect(first.code).toBe(0);
+    expect(first.report.totals.translated).toBe(3);
+    const domains = ctx.sim.log.map((l) => String(l.translationOptions.domains ?? '')).sort();
+    expect(domains).toEqual(['', expect.stringContaining('"menu"'), expect.stringContaining('"state"')]);
+    // Three translations in the memory: a reviewer's "Offen" for the state never becomes the menu's verb.
+    const memory = (await readFile(path.join(dir, '.translate-locales/memory/de.jsonl'), 'utf8')).trim().split('\n');
+    expect(memory.filter((l) => (JSON.parse(l) as { source: string }).source === 'Open')).toHaveLength(3);
+    expect(msgfmtCheck(path.join(dir, 'po/de.po'))).toBeNull();
   });
 
   it('existing catalogues are filled in place: human work kept, locale from the path or the Language header', async () => {

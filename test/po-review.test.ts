@@ -92,4 +92,19 @@ describe('po: reviewed entries are a person\'s', () => {
     expect(de).toContain('msgid "…"\nmsgstr "…"\n');
     expect(msgfmtCheck(path.join(dir, 'locale/de.po'))).toBeNull();
   });
+
+  it('a rerun leaves the catalogue and state.json byte for byte, entries with nothing to translate included', async () => {
+    const dir = await project();
+    expect((await run(dir)).code).toBe(0);
+    const state = path.join(dir, '.translate-locales/state.json');
+    const before = { po: await readFile(path.join(dir, 'locale/de.po'), 'utf8'), state: await readFile(state, 'utf8') };
+    ctx.sim.reset();
+    const again = await run(dir);
+    expect(again.code).toBe(0);
+    expect(ctx.sim.stats.requests).toBe(0);
+    // The copied entries stay the machine's: counted as copied on every run, their records kept.
+    expect(again.report!.files[0]).toMatchObject({ status: 'unchanged', copied: 3, kept: 0 });
+    expect(await readFile(path.join(dir, 'locale/de.po'), 'utf8')).toBe(before.po);
+    expect(await readFile(state, 'utf8')).toBe(before.state);
+  });
 });

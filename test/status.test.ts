@@ -5,6 +5,7 @@ import { formatStatusTable } from '../src/cli/status-command.ts';
 import type { ProjectStatus, StatusRow } from '../src/status/project-status.ts';
 import { scratchProject } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
+import { scratchFiles } from './helpers/scratch-files.ts';
 import { startTestRedis } from './helpers/test-redis.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -56,6 +57,34 @@ describe('translate-locales status', () => {
     await writeFile(en, JSON.stringify(source, null, 2) + '\n');
     const edited = rowOf(await status(), 'de', 'locales/{locale}/*.json');
     expect(edited).toMatchObject({ segments: 14, human: 1, stale: 1, translated: 13, unreviewed: 12, missing: 0 });
+  });
+
+  it("counts a PO catalogue's own translations (a person's, or reviewed) as human, in segments and translated", async () => {
+    const django = path.join(import.meta.dirname, 'fixtures/po/django');
+    const dir = await scratchFiles({
+      'locale/django.pot': await readFile(path.join(django, 'en.po'), 'utf8'),
+      // The team's Russian catalogue: 4 entries and 2 plural entries (4 forms each) translated by people.
+      'locale/ru.po': await readFile(path.join(django, 'ru.po'), 'utf8'),
+      'translate-locales.config.json': JSON.stringify({ sourceLocale: 'en', targetLocales: ['ru'], files: [{ format: 'po', source: 'locale/django.pot', target: 'locale/{locale}.po' }], provider: { name: 'pseudo' } }),
+    }, 'tl-status-po-');
+    const config = path.join(dir, 'translate-locales.config.json');
+    const status = async (): Promise<StatusRow> => {
+      const r = await runMain(['status', '--json', '--config', config]);
+      expect(r.code).toBe(0);
+      return rowOf(JSON.parse(r.stdout) as ProjectStatus, 'ru', 'locale/django.pot');
+    };
+    // 9 singular entries and 3 plural ones of 4 forms: 21 segments, 12 of them the team's.
+    expect(await status()).toMatchObject({ segments: 21, human: 12, unreviewed: 0 });
+    expect((await runMain(['--config', config], { env: { REDIS_URL: redis.url } })).code).toBe(0);
+    const done = await status();
+    expect(done).toMatchObject({ segments: 21, human: 12, translated: 21, missing: 0 });
+    // A reviewer accepts one machine entry (removes its fuzzy flag): a person's from then on.
+    const file = path.join(dir, 'locale/ru.po');
+    const text = await readFile(file, 'utf8');
+    const reviewed = text.replace(/#, fuzzy\n(msgid "Recently added")/, '$1');
+    expect(reviewed).not.toBe(text);
+    await writeFile(file, reviewed);
+    expect(await status()).toMatchObject({ segments: 21, human: 13, translated: 21, unreviewed: done.unreviewed - 1 });
   });
 
   it('prints a table with one line per locale and group', () => {

@@ -13,7 +13,7 @@ import type { PairView } from '../pipeline/pair-state.ts';
 import { readDocument } from '../pipeline/read-document.ts';
 import type { AssembleOutcome } from '../run/pair-states.ts';
 import { restore } from '../segments/placeholders.ts';
-import { unitLocation } from '../segments/segment.ts';
+import { unitLocation, unitName } from '../segments/segment.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 
 export interface AssembleOptions {
@@ -44,12 +44,12 @@ export async function assembleFile(planned: PairView, options: AssembleOptions, 
     const entry = why === undefined ? options.memory.get(pair.locale, keys[i]) : undefined;
     if (!entry) {
       if (why === undefined) outcome.failed.set(i, 'no translation');
-      outcome.errors.push(`${unitLocation(pair.source, unit)} → ${pair.target}: ${unit.id}: ${failed(i)}`);
+      outcome.errors.push(`${unitLocation(pair.source, unit)} → ${pair.target}: ${unitName(unit)}: ${failed(i)}`);
       return undefined;
     }
     const text = restore(unit.protected, entry.target);
     for (const term of options.glossary.termsFor(pair.locale, unit.protected.text)) {
-      if (!text.toLowerCase().includes(term.target.toLowerCase())) outcome.warnings.push(`${pair.target}: ${unit.id}: glossary term "${term.source}" not rendered as "${term.target}"`);
+      if (!text.toLowerCase().includes(term.target.toLowerCase())) outcome.warnings.push(`${pair.target}: ${unitName(unit)}: glossary term "${term.source}" not rendered as "${term.target}"`);
     }
     return text;
   };

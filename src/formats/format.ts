@@ -124,6 +124,11 @@ export interface Format<Doc = unknown, Options = unknown> {
   match?(doc: Doc, target: TargetContext<Options>): TargetMatch | undefined;
   /** Each unit's text in a target just rendered for `target` (to record what the machine wrote); defaults to `current`. */
   written?(doc: Doc, target: TargetContext<Options>, rendered: string): ReadonlyMap<string, string> | undefined;
+  /**
+   * Segments of the existing target that the format itself keeps as a person's and so makes no units of
+   * (PO: the forms of entries translated without the machine's mark, or reviewed), for `status`.
+   */
+  keptUnits?(doc: Doc, target: TargetContext<Options>): number;
   /** Machine translations in the existing target that carry the format's own "not reviewed" mark (PO: fuzzy), for `status`. */
   unreviewed?(doc: Doc, target: TargetContext<Options>): number;
   /** Problems of the existing target a `--check` should report beyond missing or stale text (PO: fuzzy entries). */

@@ -21,6 +21,8 @@ export interface Detection {
   /** Locales that already have files beside the source's: the likely targets. */
   readonly existingLocales: readonly string[];
   readonly groups: readonly ProposedGroup[];
+  /** Format options the layout needs, by the format's config key (a docs site's heading anchors). */
+  readonly formatOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Folders that are build output, dependencies or tool state: never proposed as sources. */
@@ -195,5 +197,9 @@ export async function detectProject(root: string, options: { sourceLocale?: stri
     .filter((t) => sourceLocale !== undefined && t.locales.has(sourceLocale))
     .map((t): ProposedGroup => ({ ...t.group, why: `JSON locale files (found: ${[...t.locales].sort().join(', ')})` }));
   const existingLocales = [...counts.keys()].filter((l) => l !== sourceLocale).sort();
-  return { site, sourceLocale, existingLocales, groups: [...jsonGroups, ...md.groups, ...po.groups] };
+  // Docusaurus and VitePress read `## Title {#slug}`: translated headings keep their anchors, so `#slug` links keep working
+  // (VitePress makes its slugs its own way).
+  const slugs = site === 'vitepress' ? { slugify: 'vitepress' } : {};
+  const anchors = (site === 'docusaurus' || site === 'vitepress') && md.groups.length ? { formatOptions: { [formatOf('md')]: { headingIds: 'attribute', ...slugs } } } : {};
+  return { site, sourceLocale, existingLocales, groups: [...jsonGroups, ...md.groups, ...po.groups], ...anchors };
 }

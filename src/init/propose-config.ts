@@ -16,6 +16,7 @@ export function proposeConfig(detection: Detection, options: ProposeOptions): Re
       ...(g.target ? { target: g.target } : {}),
       ...(g.exclude?.length ? { exclude: [...g.exclude] } : {}),
     })),
+    ...detection.formatOptions,
     provider: { name: options.provider, model: 'qwen-mt-flash' },
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { sameContent } from '../files/same-content.ts';
 import { protect, restore } from '../segments/placeholders.ts';
+import { unitName } from '../segments/segment.ts';
 import { planRun, type PlanInputs } from './plan-run.ts';
 
 export interface CheckFinding {
@@ -37,15 +38,15 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
     const rendered = s.format.render(s.doc, s.target, (unit, i) => {
       const kept = s.kept.get(unit.id);
       if (kept !== undefined) {
-        if (placeholders(kept) !== placeholders(unit.source)) findings.push({ kind: 'invalid', message: `${target}: ${unit.id}: placeholders differ from the source` });
+        if (placeholders(kept) !== placeholders(unit.source)) findings.push({ kind: 'invalid', message: `${target}: ${unitName(unit)}: placeholders differ from the source` });
         return kept;
       }
       if (unit.verbatim) return unit.source;
       const entry = inputs.memory.get(s.pair.locale, s.keys[i]);
       if (entry) return restore(unit.protected, entry.target);
       const record = s.format.match?.(s.doc, s.target)?.units.get(unit.id)?.record ?? s.target.records?.byUnit.get(unit.id);
-      if (record) findings.push({ kind: 'stale', message: `${target}: ${unit.id}: source changed since it was translated`, file: s.pair.source, line: unit.line, column: unit.column });
-      else findings.push({ kind: 'missing', message: `${target}: ${unit.id}: not translated`, file: s.pair.source, line: unit.line, column: unit.column });
+      if (record) findings.push({ kind: 'stale', message: `${target}: ${unitName(unit)}: source changed since it was translated`, file: s.pair.source, line: unit.line, column: unit.column });
+      else findings.push({ kind: 'missing', message: `${target}: ${unitName(unit)}: not translated`, file: s.pair.source, line: unit.line, column: unit.column });
       return undefined;
     });
     for (const note of s.format.audit?.(s.doc, s.target) ?? []) findings.push({ kind: 'invalid', message: `${target}: ${note}` });

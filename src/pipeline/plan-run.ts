@@ -22,7 +22,7 @@ import { loadSegmentChecks } from '../segments/check-segment.ts';
 import { contentHash } from '../segments/hash.ts';
 import { protect } from '../segments/placeholders.ts';
 import { nothingToTranslate } from '../segments/verbatim.ts';
-import { unitLocation, type Unit } from '../segments/segment.ts';
+import { unitLocation, unitName, type Unit } from '../segments/segment.ts';
 import { droppedWarning, edited, editedSince, persons } from './hand-edits.ts';
 import type { PairState } from './pair-state.ts';
 import { readDocument, type SourceDocument } from './read-document.ts';
@@ -204,7 +204,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       if (persons(format, unit, now, record)) {
         // A person changed (or accepted) what the machine wrote, or wrote it without the machine: theirs wins; a changed source needs their review.
         state.kept.set(unit.id, now);
-        if (record && record.source !== key) state.conflicts.push(`${pair.target} (source ${unitLocation(pair.source, unit)}): ${unit.id}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
+        if (record && record.source !== key) state.conflicts.push(`${pair.target} (source ${unitLocation(pair.source, unit)}): ${unitName(unit)}: edited by hand and its source changed since; kept: review it, then \`translate-locales accept ${pair.target}\``);
         return;
       }
       if (unit.verbatim) {

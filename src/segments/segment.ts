@@ -28,6 +28,8 @@ export interface Unit {
   readonly hint?: string;
   /** Nothing to translate (only placeholders and punctuation): written as the source, without a request. */
   readonly verbatim?: boolean;
+  /** How messages name the unit where its id is not for reading (PO's key holds control characters). */
+  readonly name?: string;
 }
 
 /** What a translate job carries for one segment: nothing but the text and how to check it. */
@@ -39,6 +41,11 @@ export interface SegmentPayload {
   readonly check?: string;
   /** What the text's `{n}` tokens stand for, when its check needs the real syntax back. */
   readonly tokens?: readonly string[];
+}
+
+/** The unit as messages name it: its name, else its id. */
+export function unitName(unit: Pick<Unit, 'id' | 'name'>): string {
+  return unit.name ?? unit.id;
 }
 
 /** Where a unit is, as editors and CI annotations read it: `file:line:column` (as much as is known). */

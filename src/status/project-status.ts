@@ -68,6 +68,11 @@ export async function projectStatus(config: ResolvedConfig, inputs: PlanInputs):
       else r.missing++;
       return undefined;
     });
+    // A person's text the format keeps without making units of it (PO's own translations): translated, by a person.
+    const theirs = s.format.keptUnits?.(s.doc, s.target) ?? 0;
+    r.segments += theirs;
+    r.translated += theirs;
+    r.human += theirs;
     const marked = s.format.unreviewed?.(s.doc, s.target);
     if (marked !== undefined) r.unreviewed += Math.min(marked, r.translated - before);
   }

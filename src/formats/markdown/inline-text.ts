@@ -23,15 +23,26 @@ export function withoutPrefixes(raw: string): string {
 }
 
 // Syntax that plain CommonMark reads as text but sites do not: directive and admonition fences
-// (`:::tip`, with their line breaks) and TeX math (`$…$`, `$$`). Kept as tokens, never translated.
-const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?::::|\$\$)[^\n]*(?:\r?\n[ \t]*(?:>[ \t]?)*|$)|\$\$[^$]+\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$]))/;
+// (`:::tip`, with their line breaks), VitePress's code snippet imports (`<<< @/snippets/a.js{2}`: a
+// path) and table of contents (`[[toc]]`), and TeX math (`$…$`, `$$`). Kept as tokens, never translated.
+// Consecutive such lines (a container opened inside another, closings one after another) are one match.
+const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?:(?:(?::::|\$\$|<<<)[^\n]*|\[\[[tT][oO][cC]\]\][ \t]*)(?:\r?\n[ \t]*(?:>[ \t]?)*|$))+|\$\$[^$]+\$\$|(?<![\\$\w])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$]))/;
 
 // A container fence with a title (`::: info Title`, `:::tip Title`, `:::tip[Title]`): the title is text.
 const TITLED_FENCE = /^((?:\r?\n)?[ \t]*(?:>[ \t]?)*:::+[ \t]*[\w-]+(?:[ \t]+|\[))([^\n\]]*\p{L}[^\n\]]*?)(\]?[ \t]*(?:\r?\n[\s\S]*)?)$/u;
 
+/** Extension lines as tokens, line by line: each container title is text; syntax next to syntax is one token. */
 function extensionParts(token: string): Part[] {
-  const m = TITLED_FENCE.exec(token);
-  return m ? [{ token: m[1] }, m[2], ...(m[3] ? [{ token: m[3] }] : [])] : [{ token }];
+  const parts: Part[] = [];
+  for (const line of token.split(/(?<=\n)/)) {
+    const m = TITLED_FENCE.exec(line);
+    for (const part of m ? [{ token: m[1] }, m[2], ...(m[3] ? [{ token: m[3] }] : [])] : [{ token: line }]) {
+      const last = parts[parts.length - 1];
+      if (typeof part === 'object' && typeof last === 'object') parts[parts.length - 1] = { token: last.token + part.token };
+      else parts.push(part);
+    }
+  }
+  return parts;
 }
 
 /** Plain text as sent: extension syntax as tokens (a container's title as text), soft breaks as spaces. */

@@ -12,6 +12,7 @@ import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
 import { inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
+import { VitepressSlugger } from './vitepress-slugger.ts';
 
 export interface MarkdownDocument {
   readonly text: string;
@@ -26,8 +27,8 @@ export { DEFAULT_FRONT_MATTER_KEYS };
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' };
 
-// An explicit heading id at the end of a heading (`## Setup {#setup}`): syntax, never text.
-const HEADING_ID = /[ \t]*\{#[\w.:-]+\}[ \t]*$/;
+// An explicit heading id at the end of a heading (`## Setup {#setup}`, `{#café}`): syntax, never text.
+const HEADING_ID = /[ \t]*\{#[^\s{}]+\}[ \t]*$/;
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
@@ -81,15 +82,37 @@ function positioned(node: Nodes): boolean {
  * asks for ids (`headingIds: attribute`, not MDX, where braces are code), the slug its source text
  * has on the site, to be written after the translation so links to it keep working.
  */
-function headingAnchor(doc: MarkdownDocument, node: Heading, kids: readonly PhrasingContent[], end: number, slugger: GithubSlugger): { idAt?: number; slug?: string } {
+function headingAnchor(doc: MarkdownDocument, node: Heading, kids: readonly PhrasingContent[], end: number, slugger: Slugger): { idAt?: number; slug?: string } {
   const start = kids[0].position!.start.offset!;
   const id = HEADING_ID.exec(doc.text.slice(start, end));
   if (id) {
     slugger.slug(id[0].trim().slice(2, -1));
     return { idAt: start + id.index };
   }
-  const slug = slugger.slug(toString(node));
+  const slug = slugger.slug(headingText(node, doc.options.slugify ?? 'github'));
   return doc.options.headingIds === 'attribute' && !doc.mdx && slug ? { slug } : {};
+}
+
+interface Slugger {
+  slug(text: string): string;
+}
+
+/**
+ * The text a site makes a heading's slug of. Docusaurus: the heading's text without its HTML children
+ * (`<Badge … />`), as mdast-util-to-string reads it (image alt included). VitePress (markdown-it-anchor):
+ * only text and inline code, wherever they are nested.
+ */
+function headingText(node: Heading, slugify: 'github' | 'vitepress'): string {
+  if (slugify === 'github') return toString(node.children.filter((c) => c.type !== 'html'));
+  const parts: string[] = [];
+  const walk = (nodes: readonly PhrasingContent[]) => {
+    for (const n of nodes) {
+      if (n.type === 'text' || n.type === 'inlineCode') parts.push(n.value);
+      else if ('children' in n) walk(n.children as PhrasingContent[]);
+    }
+  };
+  walk(node.children);
+  return parts.join('');
 }
 
 /** Inline nodes up to `end`: a trailing text node is cut there (the rest is the heading's id). */
@@ -118,7 +141,7 @@ export function pieces(doc: MarkdownDocument): Piece[] {
   };
   const isOff = (at: number) => doc.off.some(([a, b]) => at >= a && at < b);
   // One slugger per document, in source order, as sites number repeated headings (`setup`, `setup-1`).
-  const slugger = new GithubSlugger();
+  const slugger: Slugger = doc.options.slugify === 'vitepress' ? new VitepressSlugger() : new GithubSlugger();
   const visit = (node: Nodes, path: string, block: number, parent?: Nodes) => {
     if (node.type === 'yaml') {
       const at = doc.text.indexOf(node.value, node.position!.start.offset!);

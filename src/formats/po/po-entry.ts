@@ -26,24 +26,45 @@ function flagsOf(entry: GetTextTranslation): string[] {
  * reviewed (the fuzzy flag we set was removed). A changed msgstr under our mark is noticed by the
  * target state (the pipeline keeps it), since only the state knows what the machine wrote.
  */
-export function ownership(existing: PoBlock | undefined, target: TargetContext<PoOptions>): 'translate' | 'keep' {
+export function ownership(existing: PoBlock | undefined, target: TargetContext<PoOptions>, catalogue: TargetCatalogue): 'translate' | 'keep' {
   const e = existing?.entry;
   if (!e || !hasTranslation(e)) return 'translate';
   if (isOurs(e)) return target.options.markFuzzy && !isFuzzy(e) ? 'keep' : 'translate';
+  // Filled with its own source (nothing to translate), as a run fills it without its mark: it stays a
+  // unit, copied again to the same bytes, so a rerun keeps its record and counts it as before.
+  if (!isFuzzy(e) && filledWithSource(e, catalogue)) return 'translate';
   return isFuzzy(e) && target.options.retranslateFuzzy ? 'translate' : 'keep';
+}
+
+/** Every msgstr form is the text it is translated from, and that text has nothing to translate. */
+function filledWithSource(entry: GetTextTranslation, catalogue: TargetCatalogue): boolean {
+  const sources = entryForms(entry, '', catalogue);
+  return entry.msgstr.length === sources.length && sources.every((f, i) => entry.msgstr[i] === f.text && nothingToTranslate(protect(f.text)));
 }
 
 /** One msgstr form of an entry and the text it is translated from. */
 export interface FormSource {
   readonly id: string;
+  /** As messages name it, the way a catalogue spells it: `msgctxt "menu" msgid "Open"`, `… msgstr[1]`. */
+  readonly name: string;
   readonly text: string;
   readonly hint?: string;
 }
 
 /** The texts each msgstr form is translated from (see `formSources` in plural-forms.ts). */
 export function entryForms(entry: GetTextTranslation, key: string, catalogue: TargetCatalogue): FormSource[] {
-  if (entry.msgid_plural === undefined) return [{ id: key, text: entry.msgid }];
-  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...(s.hint ? { hint: s.hint } : {}) }));
+  const name = `${entry.msgctxt === undefined ? '' : `msgctxt ${quoted(entry.msgctxt)} `}msgid ${quoted(entry.msgid)}`;
+  // msgctxt is there because the text alone is ambiguous ("Open" a menu item, or a state): the model must know it.
+  const about = entry.msgctxt ? `The text's context (gettext msgctxt) is ${JSON.stringify(entry.msgctxt)}; translate it in that sense.` : '';
+  const hint = (counts?: string) => [counts, about].filter(Boolean).join(' ');
+  const withHint = (h: string) => (h ? { hint: h } : {});
+  if (entry.msgid_plural === undefined) return [{ id: key, name, text: entry.msgid, ...withHint(hint()) }];
+  return catalogue.sources.map((s, i) => ({ id: `${key}|${i}`, name: `${name} msgstr[${i}]`, text: s.from === 'msgid' ? entry.msgid : entry.msgid_plural!, ...withHint(hint(s.hint)) }));
+}
+
+/** A PO string as a message shows it: quoted and escaped, long ones cut. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text);
 }
 
 export interface EntryText {
@@ -57,7 +78,7 @@ export interface EntryText {
  * when it exists); an entry whose msgstr stays as it is keeps its bytes.
  */
 export function entryText(block: PoBlock, mine: PoBlock | undefined, target: TargetContext<PoOptions>, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>, newline: string): EntryText {
-  if (ownership(mine, target) === 'keep') return { text: mine!.text, revised: false };
+  if (ownership(mine, target, catalogue) === 'keep') return { text: mine!.text, revised: false };
   const base = mine ?? block;
   const entry = base.entry!;
   const nplurals = catalogue.forms.nplurals;

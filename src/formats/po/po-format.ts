@@ -45,11 +45,12 @@ export const poFormat: Format<PoDocument, PoOptions> = {
     const catalogue = targetCatalogue(target);
     const units: Unit[] = [];
     for (const block of doc.file.blocks) {
-      if (block.kind !== 'entry' || ownership(catalogue.byKey.get(block.key!), target) === 'keep') continue;
+      if (block.kind !== 'entry' || ownership(catalogue.byKey.get(block.key!), target, catalogue) === 'keep') continue;
       for (const form of entryForms(block.entry!, block.key!, catalogue)) {
         const text = protect(form.text);
         const verbatim = nothingToTranslate(text);
-        units.push({ id: form.id, source: form.text, protected: text, line: block.line, column: 1, ...(form.hint ? { hint: form.hint } : {}), ...(verbatim ? { verbatim } : {}) });
+        const context = block.entry!.msgctxt ? { context: block.entry!.msgctxt } : {};
+        units.push({ id: form.id, name: form.name, source: form.text, protected: text, line: block.line, column: 1, ...context, ...(form.hint ? { hint: form.hint } : {}), ...(verbatim ? { verbatim } : {}) });
       }
     }
     return units;
@@ -65,6 +66,16 @@ export const poFormat: Format<PoDocument, PoOptions> = {
       entryForms(block.entry!, block.key!, catalogue).forEach((f, i) => map.set(f.id, mine.msgid_plural === undefined ? mine.msgstr[0] : (mine.msgstr[i] ?? '')));
     }
     return map;
+  },
+
+  keptUnits(doc, target) {
+    if (target.existing === undefined) return 0;
+    const catalogue = targetCatalogue(target);
+    let kept = 0;
+    for (const block of doc.file.blocks) {
+      if (block.kind === 'entry' && ownership(catalogue.byKey.get(block.key!), target, catalogue) === 'keep') kept += entryForms(block.entry!, block.key!, catalogue).length;
+    }
+    return kept;
   },
 
   unreviewed(_doc, target) {

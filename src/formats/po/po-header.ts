@@ -23,8 +23,8 @@ export function compileHeader(header: GetTextTranslation | undefined, fields: Re
   const flags = (header?.comments?.flag ?? '').split(',').map((f) => f.trim()).filter((f) => f && f !== 'fuzzy');
   const entry = { msgid: '', msgstr: [''], comments: { ...(header?.comments ?? {}), flag: flags.join(', ') } } as GetTextTranslation;
   const out = po.compile({ charset: 'UTF-8', headers, translations: { '': { '': entry } } }, { foldLength: 79 }).toString('utf8');
-  // gettext-parser lowercases the charset; gettext's own tools write UTF-8.
-  return out.trim().split(/\n\n/)[0].replace('charset=utf-8\\n', 'charset=UTF-8\\n').replace(/\n/g, newline);
+  // gettext-parser lowercases the charset (gettext's own tools write UTF-8) and writes an empty comment line as `# `.
+  return out.trim().split(/\n\n/)[0].replace('charset=utf-8\\n', 'charset=UTF-8\\n').replace(/^# $/gm, '#').replace(/\n/g, newline);
 }
 
 /** POT's `nplurals=INTEGER; plural=EXPRESSION;`: a catalogue that has not chosen its forms yet. */
