@@ -62,6 +62,19 @@ describe('po: template to catalogues', () => {
     expect(parsed.translations[''][''].comments?.flag ?? '').not.toContain('fuzzy');
   });
 
+  it('gives every msgctxt its own memory key, and tells the model only where the same text has another context', () => {
+    const pot = ['msgctxt "menu"\nmsgid "Open"\nmsgstr ""', 'msgctxt "door state"\nmsgid "Open"\nmsgstr ""', 'msgctxt "MainWindow"\nmsgid "Quit"\nmsgstr ""', 'msgctxt "QFileDialog"\nmsgid "Cancel"\nmsgstr ""', 'msgid "Save"\nmsgstr ""'].join('\n\n') + '\n';
+    const { units } = translate(pot, 'de');
+    expect(units.map((u) => [u.source, u.context, u.hint])).toEqual([
+      ['Open', 'menu', 'The text\'s context (gettext msgctxt) is "menu"; translate it in that sense.'],
+      ['Open', 'door state', 'The text\'s context (gettext msgctxt) is "door state"; translate it in that sense.'],
+      // A Qt-style context on every entry: one request for all of them, not one each.
+      ['Quit', 'MainWindow', undefined],
+      ['Cancel', 'QFileDialog', undefined],
+      ['Save', undefined, undefined],
+    ]);
+  });
+
   it('keeps every entry in source order with its comments', () => {
     const { parsed, out } = translate(POT, 'de');
     expect(out).toContain('# Machine-translated by translate-locales (qwen-mt-flash); review before use\n#. Shown in the main window title.\n#: src/main.c:42\n#, fuzzy\nmsgid "Welcome to Acme"\nmsgstr "');

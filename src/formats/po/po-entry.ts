@@ -52,10 +52,11 @@ export interface FormSource {
 }
 
 /** The texts each msgstr form is translated from (see `formSources` in plural-forms.ts). */
-export function entryForms(entry: GetTextTranslation, key: string, catalogue: TargetCatalogue): FormSource[] {
+export function entryForms(entry: GetTextTranslation, key: string, catalogue: TargetCatalogue, ambiguous?: ReadonlySet<string>): FormSource[] {
   const name = `${entry.msgctxt === undefined ? '' : `msgctxt ${quoted(entry.msgctxt)} `}msgid ${quoted(entry.msgid)}`;
-  // msgctxt is there because the text alone is ambiguous ("Open" a menu item, or a state): the model must know it.
-  const about = entry.msgctxt ? `The text's context (gettext msgctxt) is ${JSON.stringify(entry.msgctxt)}; translate it in that sense.` : '';
+  // The model is told a msgctxt where the catalogue has the same text under another context ("Open" a menu
+  // item, or a state): each hint costs a request of its own, and Qt or KDE catalogues give every entry one.
+  const about = entry.msgctxt && ambiguous?.has(entry.msgid) ? `The text's context (gettext msgctxt) is ${JSON.stringify(entry.msgctxt)}; translate it in that sense.` : '';
   const hint = (counts?: string) => [counts, about].filter(Boolean).join(' ');
   const withHint = (h: string) => (h ? { hint: h } : {});
   if (entry.msgid_plural === undefined) return [{ id: key, name, text: entry.msgid, ...withHint(hint()) }];
@@ -96,4 +97,15 @@ export function entryText(block: PoBlock, mine: PoBlock | undefined, target: Tar
   if (done && !copied && target.options.markFuzzy) flags.unshift('fuzzy');
   const note = done && !copied ? `${MACHINE_MARK} (${target.machine}); review before use` : undefined;
   return { text: rewriteEntry(base, { msgstr, flags, note, drop: (l) => l.includes(MACHINE_MARK) }, newline), revised: done };
+}
+
+/** The msgids a catalogue has under more than one context (none counts as one): those whose msgctxt the model must be told. */
+export function ambiguousMsgids(entries: Iterable<GetTextTranslation>): Set<string> {
+  const contexts = new Map<string, string | undefined>();
+  const ambiguous = new Set<string>();
+  for (const { msgid, msgctxt } of entries) {
+    if (!contexts.has(msgid)) contexts.set(msgid, msgctxt);
+    else if (contexts.get(msgid) !== msgctxt) ambiguous.add(msgid);
+  }
+  return ambiguous;
 }

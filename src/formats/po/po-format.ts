@@ -8,7 +8,7 @@ import { lineAt } from '../line-counter.ts';
 import { parsePo, type PoFile } from './po-blocks.ts';
 import type { PoOptions } from './po-options.ts';
 import { hasTranslation, targetCatalogue } from './po-catalogue.ts';
-import { entryForms, isFuzzy, ownership } from './po-entry.ts';
+import { ambiguousMsgids, entryForms, isFuzzy, ownership } from './po-entry.ts';
 import { renderMerged, renderNew } from './po-render.ts';
 
 export interface PoDocument {
@@ -44,9 +44,10 @@ export const poFormat: Format<PoDocument, PoOptions> = {
   units(doc, target): Unit[] {
     const catalogue = targetCatalogue(target);
     const units: Unit[] = [];
+    const ambiguous = ambiguousMsgids(doc.file.blocks.flatMap((b) => (b.kind === 'entry' ? [b.entry!] : [])));
     for (const block of doc.file.blocks) {
       if (block.kind !== 'entry' || ownership(catalogue.byKey.get(block.key!), target, catalogue) === 'keep') continue;
-      for (const form of entryForms(block.entry!, block.key!, catalogue)) {
+      for (const form of entryForms(block.entry!, block.key!, catalogue, ambiguous)) {
         const text = protect(form.text);
         const verbatim = nothingToTranslate(text);
         const context = block.entry!.msgctxt ? { context: block.entry!.msgctxt } : {};
