@@ -3,7 +3,7 @@
 // (src/ never imports workers/ or jobs/). Built into dist/bin/ (`npm run build`).
 import { processIo } from '../src/cli/cli-io.ts';
 import { main } from '../src/cli/program.ts';
-import { boundHeapGrowth, capYoungGeneration } from '../src/run/heap-growth.ts';
+import { boundHeapGrowth, capYoungGeneration } from '../src/util/heap-growth.ts';
 import type { LocalWorkers } from '../src/run/local-workers.ts';
 
 // This process only: code that embeds a Run keeps its own heap policy.

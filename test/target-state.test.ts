@@ -68,6 +68,19 @@ describe('target state: records set against the current units', () => {
     await state.save();
     expect(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8'))).toEqual({ 'docs/de/a.md': { 'heading:abc': ['K3', 'O3'] } });
   });
+
+  it('finds a record no unit has when two units share an id (an ICU run /a@0 beside a key "a@0")', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tl-state-'));
+    const state = TargetState.in(dir);
+    state.set('de.json', '/a@0', { source: 'K1', output: 'O1' });
+    state.set('de.json', '/old', { source: 'K2', output: 'O2' });
+    // As many ids as records, each one's record found: a count alone would take /old for a current unit's.
+    const records = state.recordsFor('de.json', ['/a@0', '/a@0'], ['K1', 'K3']);
+    expect([...records.orphans.keys()]).toEqual(['O2']);
+    state.prune('de.json', ['/a@0', '/a@0']);
+    expect(state.get('de.json', '/old')).toBeUndefined();
+    expect(state.get('de.json', '/a@0')).toEqual({ source: 'K1', output: 'O1' });
+  });
 });
 
 describe('target state: targets as a run last wrote them', () => {

@@ -14,6 +14,7 @@ import { readDocument } from '../pipeline/read-document.ts';
 import type { AssembleOutcome } from '../run/pair-states.ts';
 import { restore } from '../segments/placeholders.ts';
 import { unitLocation, unitName } from '../segments/segment.ts';
+import { CHECK_EVERY, checkYoungGeneration } from '../util/heap-growth.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 
 export interface AssembleOptions {
@@ -37,6 +38,7 @@ export async function assembleFile(planned: PairView, options: AssembleOptions, 
   // Asked unit by unit while the format renders: a large file's units are never all in memory.
   const translate: Translate = (unit, i) => {
     ids[i] = unit.id;
+    if (i % CHECK_EVERY === 0) checkYoungGeneration();
     const kept = state.kept.get(unit.id);
     if (kept !== undefined) return kept;
     if (unit.verbatim) return unit.source;

@@ -11,10 +11,22 @@ export interface ReadText {
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Bytes at the start of a file looked at for a NUL: a text file has none. */
+const BINARY_PROBE = 8192;
+
+function refuseBinary(start: Uint8Array): void {
+  if (start.subarray(0, BINARY_PROBE).includes(0)) throw new FormatError('binary file (contains NUL bytes), not text');
+}
+
+/** The text without its byte-order mark, and whether it had one. */
+function setBomAside(text: string): ReadText {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
+}
+
 /** Decodes a UTF-8 text file; refuses binary content and invalid UTF-8; sets a byte-order mark aside. */
 export function decodeText(bytes: Uint8Array): ReadText {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) throw new FormatError('binary file (contains NUL bytes), not text');
+  refuseBinary(bytes);
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -34,8 +46,7 @@ export function decodeText(bytes: Uint8Array): ReadText {
     }
     throw new FormatError('not valid UTF-8', line);
   }
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom };
+  return setBomAside(text);
 }
 
 export async function readSource(file: string): Promise<ReadText> {
@@ -53,7 +64,7 @@ export async function readSourceWithDigest(file: string): Promise<ReadText & { d
   let size = 0;
   try {
     for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-      if (size === 0 && chunk.subarray(0, 8192).includes(0)) throw new FormatError('binary file (contains NUL bytes), not text');
+      if (size < BINARY_PROBE) refuseBinary(chunk.subarray(0, BINARY_PROBE - size));
       hash.update(chunk);
       size += chunk.length;
       parts.push(decoder.decode(chunk, { stream: true }));
@@ -64,7 +75,5 @@ export async function readSourceWithDigest(file: string): Promise<ReadText & { d
     if (error instanceof TypeError) decodeText(await readFile(file));
     throw error;
   }
-  const text = parts.join('');
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom, digest: { size, sha256: hash.digest('hex') } };
+  return { ...setBomAside(parts.join('')), digest: { size, sha256: hash.digest('hex') } };
 }

@@ -86,6 +86,20 @@ async function readStateLines(file: string): Promise<Map<string, Map<string, str
   return closed ? data : undefined;
 }
 
+/**
+ * Whether every record of a target is one of these units': counted, as a set of a large file's ids would cost
+ * more than its records. A count proves it only where no id repeats: one with `@` (an ICU run's, `/a@0`)
+ * may be a key's too (`"a@0"`), so then it says no and the caller takes the long way.
+ */
+function allCurrent(file: ReadonlyMap<string, string>, ids: readonly string[]): boolean {
+  let current = 0;
+  for (const id of ids) {
+    if (id.includes('@')) return false;
+    if (file.has(id)) current++;
+  }
+  return current === file.size;
+}
+
 /** A target's records by unit id, kept packed (`source output`) and unpacked when asked for. */
 class PackedRecords implements UnitRecords {
   constructor(private readonly packed: ReadonlyMap<string, string>) {}
@@ -160,10 +174,8 @@ export class TargetState {
    */
   recordsFor(target: string, ids: readonly string[], keys: readonly string[]): TargetRecords {
     const file = this.data.get(target) ?? new Map<string, string>();
-    let current = 0;
-    for (const id of ids) if (file.has(id)) current++;
     // Every record is a current unit's (a rerun, or units added): the state's own map serves; a copy of it would hold every id once more.
-    if (current === file.size) return { byUnit: new PackedRecords(file), orphans: new Map() };
+    if (allCurrent(file, ids)) return { byUnit: new PackedRecords(file), orphans: new Map() };
     // Packed strings shared with the state, unpacked when asked for: a file of a million units holds no record object per unit.
     const byUnit = new Map<string, string>();
     for (const id of ids) {
@@ -200,10 +212,7 @@ export class TargetState {
   prune(target: string, ids: readonly string[]): void {
     const file = this.data.get(target);
     if (!file) return;
-    // Usually none: counted first (unit ids are unique), since a set of a large file's ids would cost more than its records.
-    let current = 0;
-    for (const id of ids) if (file.has(id)) current++;
-    if (current === file.size) return;
+    if (allCurrent(file, ids)) return;
     const keep = new Set(ids);
     for (const id of [...file.keys()]) {
       if (keep.has(id)) continue;

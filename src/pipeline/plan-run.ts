@@ -11,6 +11,7 @@ import { sameDigest } from '../files/same-content.ts';
 import type { TargetContext, TargetMatch } from '../formats/format.ts';
 import { formatOptions, loadFormat } from '../formats/index.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
+import { CHECK_EVERY, checkYoungGeneration } from '../util/heap-growth.ts';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.ts';
 import { memoryKey, type TranslationContext } from '../memory/memory-key.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
@@ -153,6 +154,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     const keyOf = (u: Unit) => {
       ids.push(u.id);
       keys.push(memoryKey({ ...contextOf(u), glossaryVersion: Glossary.version(termsOf(u)) }, u.protected.text, u.context));
+      if (keys.length % CHECK_EVERY === 0) checkYoungGeneration();
     };
     try {
       if (units) units.forEach(keyOf);
@@ -197,6 +199,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     }
     if (match) state.warnings.push(...match.additions.map((a) => `${pair.target}: ${a}`));
     eachUnit((unit, i) => {
+      if (i % CHECK_EVERY === 0) checkYoungGeneration();
       theirs.delete(unit.id);
       const key = state.keys[i];
       const record = match ? match.units.get(unit.id)?.record : records.byUnit.get(unit.id);

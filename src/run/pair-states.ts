@@ -129,7 +129,8 @@ export class PairStates {
     for (const error of outcome.errors) state.errors.push(error);
     for (const warning of outcome.warnings) state.warnings.push(warning);
     state.status = outcome.status;
-    // Assembled: the keys were for rendering and recording; the report counts units, and a large file has a million keys.
+    // Assembled: the document and keys were for rendering and recording; the report counts units, and a large file has a million keys.
+    state.doc = undefined;
     state.keys = [];
     this.finished++;
     return state;

@@ -166,7 +166,7 @@ export class ResultCollector {
     }
     const refused = await this.options.sink.keep(batch, result);
     // A Map, as in keepResult: a property lookup would intern the plan's keys.
-    const failures = new Map([...Object.entries(result.failures), ...refused]);
+    const failures = new Map([...Object.entries(result.failures ?? {}), ...refused]);
     this.options.sink.settle(batch, (key) => failures.get(key));
     return true;
   }
