@@ -29,6 +29,8 @@ export class PairStates {
   private readonly byKey = new Map<string, PairState | PairState[]>();
   /** By pair index: how many of its keys are still pending. */
   private readonly waiting: Uint32Array;
+  /** By pair index, for pairs with a failed key: their pending keys' units (see `unitsOf`). */
+  private readonly failing = new Map<number, Map<string, number[]>>();
   /** Segment resolutions to wait for, one per (key, file): a text twice in one file is resolved once. */
   readonly segmentsTotal: number;
   private resolved = 0;
@@ -113,12 +115,33 @@ export class PairStates {
     for (const view of this.pairsOf(key)) {
       const state = this.states[view.index];
       this.resolved++;
-      if (failure) state.keys.forEach((k, i) => k === key && state.failed.set(i, failure));
-      if (--this.waiting[state.index] === 0) complete.push(state);
+      if (failure) for (const unit of this.unitsOf(state, key)) state.failed.set(unit, failure);
+      if (--this.waiting[state.index] > 0) continue;
+      this.failing.delete(state.index);
+      complete.push(state);
     }
     // No pair waits for it any more: a large file's keys are let go of as they come in, before it is assembled.
     this.byKey.delete(key);
     return complete;
+  }
+
+  /**
+   * The units of a pair with this key. Indexed on the pair's first failed key, its pending keys only: a
+   * scan of every unit for each failed key would be quadratic in a large file whose requests all fail.
+   */
+  private unitsOf(state: PairState, key: string): readonly number[] {
+    let units = this.failing.get(state.index);
+    if (!units) {
+      units = new Map();
+      for (const [i, k] of state.keys.entries()) {
+        if (!this.pairsOf(k).includes(state)) continue;
+        const list = units.get(k);
+        if (list) list.push(i);
+        else units.set(k, [i]);
+      }
+      this.failing.set(state.index, units);
+    }
+    return units.get(key) ?? [];
   }
 
   /** Records what assembling pair `index` found; the file counts as done. */
