@@ -5,9 +5,9 @@ import { isMissing, readFailure } from './read-failure.ts';
 import { UnreadableFileError } from '../errors/unreadable-file-error.ts';
 
 /**
- * An existing target's text (its byte-order mark set aside), or undefined when there is none. A target that is there but cannot be
- * read (permissions, invalid bytes for its charset) throws: it may hold a person's work, so it must
- * never be taken for absent and replaced.
+ * An existing target's text (its byte-order mark set aside), or undefined when there is none. A
+ * target that is there but cannot be read (permissions, invalid bytes for its charset) throws: it may
+ * hold a person's work, so it must never be taken for absent and replaced.
  */
 export async function readTarget(file: string, name: string, format: Pick<Format<unknown>, 'decode'>): Promise<ReadText | undefined> {
   let bytes: Uint8Array;

@@ -70,7 +70,7 @@ export function checkAdvice(findings: readonly CheckFinding[]): string[] {
   const of = (kind: CheckFinding['kind']) => findings.filter((f) => f.kind === kind).length;
   const [conflicts, invalid] = [of('conflict'), of('invalid')];
   const advice: string[] = [];
-  if (findings.some((f) => UPDATED_BY_A_RUN.has(f.kind))) advice.push('run translate-locales to update the targets');
+  if (someUpdatedByARun(findings)) advice.push('run translate-locales to update the targets');
   if (conflicts) advice.push(`review ${conflicts === 1 ? 'the hand edit' : `the ${conflicts} hand edits`} in conflict, then translate-locales accept ${conflicts === 1 ? 'its target' : 'their targets'}`);
   if (invalid) advice.push(`fix or review ${invalid === 1 ? 'the invalid one' : `the ${invalid} invalid ones`} by hand (a run leaves ${invalid === 1 ? 'it' : 'them'} as ${invalid === 1 ? 'it is' : 'they are'})`);
   return advice;
