@@ -63,8 +63,8 @@ describe('translate-locales accept', () => {
 
     const accepted = await cli('accept', 'locales/de/common.json', 'docs/de');
     expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toMatch(/accepted: locales\/de\/common.json: 1 edited units \(1 in conflict\)/);
-    expect(accepted.stdout).toMatch(/accepted: docs\/de\/getting-started.md: 1 edited units/);
+    expect(accepted.stdout).toMatch(/accepted: locales\/de\/common.json: 1 edited unit \(1 in conflict\)/);
+    expect(accepted.stdout).toMatch(/accepted: docs\/de\/getting-started.md: 1 edited unit/);
     const green = await cli('--check');
     expect(green.stdout).toBe('All targets are current.\n');
     expect(green.code).toBe(0);

@@ -6,6 +6,7 @@ import { planInputs } from '../src/pipeline/plan-inputs.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { checkProject, type CheckFinding } from '../src/pipeline/check-project.ts';
 import { packageRoot } from '../src/util/package-root.ts';
+import { runMain } from './helpers/run-main.ts';
 
 // `--check` in process on a small project that a pseudo run translated (JSON, Markdown, PO; de and fr),
 // then changed one way per test. The fixture's memory and state are what that run wrote: see
@@ -182,6 +183,22 @@ describe('checkProject', () => {
     await bom('locales/de.json');
     await bom('locales/fr.json');
     expect(await check(dir)).toEqual([]);
+  });
+
+  it('--check says what clears its findings: a run only for what a run updates; a conflict is reviewed and accepted; one problem is "1 problem"', async () => {
+    const dir = await project();
+    const cli = async () => (await runMain(['--check', '--config', path.join(dir, 'translate-locales.config.json')])).stdout.trim().split('\n').at(-1);
+    // A person rewrites "bye" in both locales; then its source changes: two hand edits in conflict, nothing a run would change.
+    for (const locale of ['de', 'fr']) await change(dir, `locales/${locale}.json`, (t) => t.replace(/"bye": ".*"/, '"bye": "Tschüss"'));
+    await change(dir, 'locales/en.json', (t) => t.replace('"Goodbye"', '"Goodbye for now"'));
+    expect((await check(dir)).map((f) => f.kind)).toEqual(['conflict', 'conflict']);
+    expect(await cli()).toBe('2 problems: review the 2 hand edits in conflict, then translate-locales accept their targets');
+    // One of them accepted: one conflict left.
+    expect((await runMain(['accept', 'locales/fr.json'], { cwd: dir })).code).toBe(0);
+    expect(await cli()).toBe('1 problem: review the hand edit in conflict, then translate-locales accept its target');
+    // With a missing translation beside it, a run is advised too.
+    await change(dir, 'locales/en.json', (t) => t.replace('"title": "Welcome",', '"title": "Welcome",\n  "later": "See you later",'));
+    expect(await cli()).toBe('3 problems: run translate-locales to update the targets; review the hand edit in conflict, then translate-locales accept its target');
   });
 
   it('reports machine translations not yet reviewed when the config asks (po.failOnFuzzy)', async () => {

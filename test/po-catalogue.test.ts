@@ -86,6 +86,19 @@ describe('po: a Transifex catalogue taken as it is (Django, Russian, nplurals=4)
     expect(out).not.toMatch(/[ \t]$/m);
   });
 
+  it("a new catalogue claims neither the template's team nor its translator: set as msginit --no-translator sets them; an existing one keeps its own", () => {
+    for (const template of [TEMPLATE, readFileSync(path.join(import.meta.dirname, 'fixtures/po/messages.pot'), 'utf8')]) {
+      const { out, parsed } = render(template, 'ru');
+      expect(parsed.headers['Language-Team']).toBe('none');
+      expect(parsed.headers['Last-Translator']).toBe('Automatically generated');
+      expect(parsed.headers.Language).toBe('ru');
+      expect(msgfmtCheck(written('ru-new.po', out))).toBeNull();
+    }
+    const { parsed } = render(TEMPLATE, 'ru', RU);
+    expect(parsed.headers['Language-Team']).toBe('Russian (http://www.transifex.com/django/django/language/ru/)');
+    expect(parsed.headers['Last-Translator']).toBe('Sergey Kuznetsov <sergey@example.org>');
+  });
+
   it('a run that translates nothing leaves the catalogue byte for byte (no new PO-Revision-Date)', () => {
     const first = render(TEMPLATE, 'ru', RU).out;
     expect(render(TEMPLATE, 'ru', first).out).toBe(first);

@@ -87,6 +87,33 @@ describe('translate-locales status', () => {
     expect(await status()).toMatchObject({ segments: 21, human: 13, translated: 21, unreviewed: done.unreviewed - 1 });
   });
 
+  it('counts an entry with nothing to translate (`%(name)s`, `…`) as missing until a run has written it, then as translated', async () => {
+    const django = path.join(import.meta.dirname, 'fixtures/po/django');
+    // The team's catalogue leaves the template's three such entries empty.
+    const dir = await scratchFiles({
+      'locale/django.pot': await readFile(path.join(django, 'en.po'), 'utf8'),
+      'locale/ru.po': await readFile(path.join(django, 'ru.po'), 'utf8'),
+      'translate-locales.config.json': JSON.stringify({ sourceLocale: 'en', targetLocales: ['ru'], files: [{ format: 'po', source: 'locale/django.pot', target: 'locale/{locale}.po' }], provider: { name: 'pseudo' } }),
+    }, 'tl-status-copied-');
+    const config = path.join(dir, 'translate-locales.config.json');
+    const status = async (): Promise<StatusRow> => rowOf(JSON.parse((await runMain(['status', '--json', '--config', config])).stdout) as ProjectStatus, 'ru', 'locale/django.pot');
+    // 21 segments: 12 the team's, 6 to translate, 3 to copy; none of the 9 is in the catalogue yet.
+    expect(await status()).toMatchObject({ segments: 21, human: 12, translated: 12, missing: 9 });
+    const r = await runMain(['--config', config, '--report', path.join(dir, 'report.json')], { env: { REDIS_URL: redis.url } });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { totals: { copied: number } }).totals.copied).toBe(3);
+    // Written now: translated; and not machine text awaiting review (a copy gets no fuzzy flag: only the translated entries have one).
+    const file = path.join(dir, 'locale/ru.po');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('msgid "…"\nmsgstr "…"\n');
+    expect(await status()).toMatchObject({ segments: 21, human: 12, translated: 21, missing: 0, unreviewed: text.match(/^#,.*\bfuzzy\b/gm)!.length });
+    // A copy a person empties again is missing again.
+    const emptied = text.replace('msgid "…"\nmsgstr "…"\n', 'msgid "…"\nmsgstr ""\n');
+    expect(emptied).not.toBe(text);
+    await writeFile(file, emptied);
+    expect(await status()).toMatchObject({ translated: 20, missing: 1 });
+  });
+
   it('prints a table with one line per locale and group', () => {
     const table = formatStatusTable([
       { locale: 'de', group: 'docs/**/*.md', files: 2, segments: 200, translated: 150, unreviewed: 10, human: 5, stale: 3, missing: 47 },

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { planInputs } from '../pipeline/plan-inputs.ts';
-import { checkProject, type CheckFinding } from '../pipeline/check-project.ts';
+import { checkAdvice, checkProject, checkVerdict, someUpdatedByARun, type CheckFinding } from '../pipeline/check-project.ts';
 import { checkMarkdown } from '../report/check-markdown.ts';
+import { plural } from '../util/plural.ts';
 import type { CiContext } from './ci-context.ts';
 import { annotation, appendSummary, writeOutputs, type AnnotationPlace } from './workflow-commands.ts';
 
@@ -37,12 +38,20 @@ export async function checkStep(o: CheckStepOptions): Promise<number> {
   const workspace = o.workspace ?? o.config.root;
   if (o.ctx.platform === 'github') {
     for (const f of findings.slice(0, MAX_ANNOTATIONS)) out(annotation(level, `${f.kind}: ${f.message}`, place(f, o.config.root, workspace)));
-    if (findings.length > MAX_ANNOTATIONS) out(annotation(level, `${findings.length} problems in total (${MAX_ANNOTATIONS} shown as annotations; all in the job summary)`));
+    if (findings.length > MAX_ANNOTATIONS) out(annotation(level, `${findings.length} ${plural(findings.length, 'problem')} in total (${MAX_ANNOTATIONS} shown as annotations; all in the job summary)`));
   } else {
     for (const f of findings) out(`${f.kind}: ${f.message}`);
   }
-  out(findings.length ? `${findings.length} problems: run translate-locales to update the targets` : 'All targets are current.');
-  await appendSummary(o.ctx.summaryFile, checkMarkdown(findings, { hint: findings.length ? 'A push to the base branch translates these (or run `translate-locales` locally).' : undefined }));
+  out(checkVerdict(findings));
+  await appendSummary(o.ctx.summaryFile, checkMarkdown(findings, { hint: summaryHint(findings) }));
   await writeOutputs(o.ctx.outputFile, { changed: 'false', problems: String(findings.length), 'pull-request-url': '', 'pull-request-number': '', report: '' });
   return findings.length && !o.warnOnly ? 1 : 0;
+}
+
+/** The job summary's last word: what a push to the base branch clears, and what is a person's to do. */
+function summaryHint(findings: readonly CheckFinding[]): string | undefined {
+  if (!findings.length) return undefined;
+  const theirs = checkAdvice(findings.filter((f) => f.kind === 'conflict' || f.kind === 'invalid'));
+  const people = theirs.length ? `${theirs.join('; ').replace(/^./, (c) => c.toUpperCase())}.` : '';
+  return [someUpdatedByARun(findings) ? 'A push to the base branch translates what is missing, stale or outdated (or run `translate-locales` locally).' : '', people].filter(Boolean).join(' ');
 }

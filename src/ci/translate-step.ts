@@ -19,6 +19,7 @@ import type { CiContext } from './ci-context.ts';
 import { parseAuthor } from './parse-author.ts';
 import { upsertMergeRequest } from './gitlab-merge-request.ts';
 import { appendSummary, writeOutputs } from './workflow-commands.ts';
+import { plural } from '../util/plural.ts';
 
 export interface TranslateStepOptions {
   readonly config: ResolvedConfig;
@@ -43,7 +44,7 @@ async function currentBranch(cwd: string): Promise<string> {
 
 function commitMessage(report: RunReport, locales: string): string {
   const written = report.files.filter((f) => f.status === 'written').length;
-  return `Update translations (${locales})\n\n${written} files written: ${report.totals.translated} segments translated, ${report.totals.reused} reused from the memory.`;
+  return `Update translations (${locales})\n\n${written} ${plural(written, 'file')} written: ${report.totals.translated} ${plural(report.totals.translated, 'segment')} translated, ${report.totals.reused} reused from the memory.`;
 }
 
 /** Trusted events: translate what changed (the memory makes it incremental), then publish it. */

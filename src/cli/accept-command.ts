@@ -7,6 +7,7 @@ import { planRun } from '../pipeline/plan-run.ts';
 import { contentHash } from '../segments/hash.ts';
 import { planInputs } from '../pipeline/plan-inputs.ts';
 import type { Output } from './cli-io.ts';
+import { plural } from '../util/plural.ts';
 
 export interface AcceptOptions {
   /** Target files or folders to accept, as given on the command line (relative to the working folder); none: every target. */
@@ -39,11 +40,11 @@ export async function acceptCommand(config: ResolvedConfig, options: AcceptOptio
   for (const s of pairs) {
     const accepted = accept(s, inputs.state);
     units += accepted;
-    if (accepted) options.out.write(`accepted: ${s.pair.target}: ${accepted} edited units${s.conflicts.length ? ` (${s.conflicts.length} in conflict)` : ''}\n`);
+    if (accepted) options.out.write(`accepted: ${s.pair.target}: ${accepted} edited ${plural(accepted, 'unit')}${s.conflicts.length ? ` (${s.conflicts.length} in conflict)` : ''}\n`);
   }
   await inputs.state.save();
   for (const p of plan.problems.filter((p) => !p.target || selected(p.target))) options.out.write(`not accepted: ${p.message}\n`);
-  options.out.write(`${units} units accepted in ${pairs.length} target files.\n`);
+  options.out.write(`${units} ${plural(units, 'unit')} accepted in ${pairs.length} target ${plural(pairs.length, 'file')}.\n`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { paidModel } from '../config/models.ts';
-import { checkProject } from '../pipeline/check-project.ts';
+import { checkProject, checkVerdict } from '../pipeline/check-project.ts';
 import { estimateBreakdown, type EstimateRow } from '../pipeline/estimate-breakdown.ts';
 import { estimateCost, formatEstimate, type CostEstimate } from '../pipeline/estimate-cost.ts';
 import { batchLimits, packBatches } from '../pipeline/pack-batches.ts';
@@ -13,7 +13,7 @@ export async function checkCommand(config: ResolvedConfig, io: Pick<CliIo, 'stdo
   const inputs = await planInputs(config);
   const findings = await checkProject(config, inputs).finally(() => inputs.memory.close());
   for (const f of findings) io.stdout.write(`${f.kind}: ${f.message}\n`);
-  io.stdout.write(findings.length ? `${findings.length} problems: run translate-locales to update the targets\n` : 'All targets are current.\n');
+  io.stdout.write(checkVerdict(findings) + '\n');
   return findings.length ? 1 : 0;
 }
 

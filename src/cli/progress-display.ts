@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { Writable } from 'node:stream';
 import type { RunEvent } from '../run/run-events.ts';
 import type { Output } from './cli-io.ts';
+import { plural } from '../util/plural.ts';
 
 /** `bar` redraws (a terminal), `lines` prints a plain line now and then (CI logs), `json` one event per line. */
 export type ProgressMode = 'bar' | 'lines' | 'json' | 'none';
@@ -56,7 +57,7 @@ export class ProgressDisplay {
       this.bar.start(e.segmentsTotal, 0, { files: '', details: '' });
     }
     this.bar.setTotal(e.segmentsTotal);
-    this.bar.update(e.segmentsDone, { files: `${e.filesDone}/${e.filesTotal} files`, details: this.details(e) });
+    this.bar.update(e.segmentsDone, { files: `${e.filesDone}/${e.filesTotal} ${plural(e.filesTotal, 'file')}`, details: this.details(e) });
   }
 
   private line(e: Progress): void {
@@ -88,7 +89,7 @@ export class ProgressDisplay {
     const n = (x: number) => x.toLocaleString('en-US');
     const pct = e.segmentsTotal ? Math.floor((e.segmentsDone / e.segmentsTotal) * 100) : 100;
     this.options.stream.write(
-      `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} requests · ${n(this.written)} files written${this.details(e)}\n`,
+      `translating ${n(e.segmentsDone)}/${n(e.segmentsTotal)} segments (${pct} %) · ${n(e.requests)} ${plural(e.requests, 'request')} · ${n(this.written)} ${plural(this.written, 'file')} written${this.details(e)}\n`,
     );
   }
 

@@ -1,4 +1,5 @@
 import type { RunReport } from '../pipeline/run-report.ts';
+import { plural } from '../util/plural.ts';
 
 const MAX_LISTED = 50;
 
@@ -7,7 +8,7 @@ export function formatSummary(report: RunReport): string {
   const t = report.totals;
   const count = (status: string, locale?: string) => report.files.filter((f) => f.status === status && (!locale || f.locale === locale)).length;
   const lines = [
-    `${report.ok ? 'Done' : 'Finished with problems'}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed (${t.files} target files) in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${report.ok ? 'Done' : 'Finished with problems'}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed (${t.files} target ${plural(t.files, 'file')}) in ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
   const locales = [...new Set(report.files.map((f) => f.locale))];
   if (locales.length > 1) {
@@ -16,7 +17,7 @@ export function formatSummary(report: RunReport): string {
   }
   lines.push(
     `Segments: ${t.segments} (${t.translated} translated, ${t.reused} from memory, ${t.copied ? `${t.copied} copied (nothing to translate), ` : ''}${t.failed} failed${t.pending ? `, ${t.pending} not done` : ''}); requests: ${t.requests}, tokens: ${t.promptTokens} in + ${t.completionTokens} out` +
-      (t.splits || t.retries || t.throttled ? `; ${t.splits} splits, ${t.retries} retries, ${t.throttled} throttled` : ''),
+      (t.splits || t.retries || t.throttled ? `; ${t.splits} ${plural(t.splits, 'split')}, ${t.retries} ${plural(t.retries, 'retry', 'retries')}, ${t.throttled} throttled` : ''),
   );
   if (report.aborted) lines.push(`Stopped: ${report.aborted}`);
   return lines.join('\n');
@@ -24,7 +25,8 @@ export function formatSummary(report: RunReport): string {
 
 function listed(kind: string, items: readonly string[]): string[] {
   const lines = items.slice(0, MAX_LISTED).map((i) => `${kind}: ${i}`);
-  if (items.length > MAX_LISTED) lines.push(`… and ${items.length - MAX_LISTED} more ${kind}s (see --report)`);
+  const more = items.length - MAX_LISTED;
+  if (more > 0) lines.push(`… and ${more} more ${plural(more, kind)} (see --report)`);
   return lines;
 }
 

@@ -18,8 +18,8 @@ function refuseBinary(start: Uint8Array): void {
   if (start.subarray(0, BINARY_PROBE).includes(0)) throw new FormatError('binary file (contains NUL bytes), not text');
 }
 
-/** The text without its byte-order mark, and whether it had one. */
-function setBomAside(text: string): ReadText {
+/** The text without its byte-order mark, and whether it had one: every reader of a source or target sets it aside here. */
+export function setBomAside(text: string): ReadText {
   const bom = text.charCodeAt(0) === 0xfeff;
   return { text: bom ? text.slice(1) : text, bom };
 }

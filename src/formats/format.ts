@@ -84,7 +84,12 @@ export interface Format<Doc = unknown, Options = unknown> {
    * this tool ran, or the state was lost), kept and recorded as a hand edit.
    */
   readonly unrecordedIsHuman?: boolean;
-  /** Decodes a file's bytes when the format names its own charset (PO); others are read as UTF-8. */
+  /**
+   * The written target is the existing one brought up to date (PO, as msgmerge does), not the source
+   * rendered again: it keeps that file's byte-order mark (see `targetBom`).
+   */
+  readonly mergesIntoTarget?: boolean;
+  /** Decodes a file's bytes when the format names its own charset (PO), a byte-order mark left in; others are read as UTF-8. */
   decode?(bytes: Uint8Array): string;
   /** Parses a source file; throws FormatError on bad input. Called within the parse budget (`parse-budget.ts`). */
   parse(file: SourceFile<Options>): Doc;

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/load-config.ts';
 import { sameContent } from '../files/same-content.ts';
 import { protect, restore } from '../segments/placeholders.ts';
 import { unitName } from '../segments/segment.ts';
+import { plural } from '../util/plural.ts';
 import { planRun, type PlanInputs } from './plan-run.ts';
 
 export interface CheckFinding {
@@ -59,4 +60,29 @@ export async function checkProject(config: ResolvedConfig, inputs: PlanInputs): 
     }
   }
   return findings;
+}
+
+/** Findings a run clears by itself; a conflict or an invalid file or entry needs a person (a run keeps, or leaves, them as they are). */
+const UPDATED_BY_A_RUN: ReadonlySet<CheckFinding['kind']> = new Set(['missing', 'stale', 'outdated']);
+
+/** What to do about the findings, one piece per who can clear them: a run, a reviewer (conflicts), a person (invalid). */
+export function checkAdvice(findings: readonly CheckFinding[]): string[] {
+  const of = (kind: CheckFinding['kind']) => findings.filter((f) => f.kind === kind).length;
+  const [conflicts, invalid] = [of('conflict'), of('invalid')];
+  const advice: string[] = [];
+  if (someUpdatedByARun(findings)) advice.push('run translate-locales to update the targets');
+  if (conflicts) advice.push(`review ${conflicts === 1 ? 'the hand edit' : `the ${conflicts} hand edits`} in conflict, then translate-locales accept ${conflicts === 1 ? 'its target' : 'their targets'}`);
+  if (invalid) advice.push(`fix or review ${invalid === 1 ? 'the invalid one' : `the ${invalid} invalid ones`} by hand (a run leaves ${invalid === 1 ? 'it' : 'them'} as ${invalid === 1 ? 'it is' : 'they are'})`);
+  return advice;
+}
+
+/** The check's last line: how many problems, and what clears them. */
+export function checkVerdict(findings: readonly CheckFinding[]): string {
+  if (!findings.length) return 'All targets are current.';
+  return `${findings.length} ${plural(findings.length, 'problem')}: ${checkAdvice(findings).join('; ')}`;
+}
+
+/** Whether a run would clear some of the findings. */
+export function someUpdatedByARun(findings: readonly CheckFinding[]): boolean {
+  return findings.some((f) => UPDATED_BY_A_RUN.has(f.kind));
 }

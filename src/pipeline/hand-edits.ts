@@ -3,6 +3,7 @@ import { withinParseBudget, type ParseBudget } from '../formats/parse-budget.ts'
 import type { UnitRecord } from '../memory/target-state.ts';
 import { contentHash } from '../segments/hash.ts';
 import type { Unit } from '../segments/segment.ts';
+import { plural } from '../util/plural.ts';
 
 // What of an existing target is a person's: kept, never translated over, and said when it is dropped.
 
@@ -33,7 +34,7 @@ const DROPPED_NAMED = 20;
 
 export function droppedWarning(target: string, ids: readonly string[]): string {
   const more = ids.length > DROPPED_NAMED ? ` and ${ids.length - DROPPED_NAMED} more` : '';
-  const n = ids.length === 1 ? '1 key' : `${ids.length} keys`;
+  const n = `${ids.length} ${plural(ids.length, 'key')}`;
   return `${target}: ${n} with a person's text no longer in the source, dropped from the target: ${ids.slice(0, DROPPED_NAMED).join(', ')}${more}; move the text to a key the source has if it is still wanted`;
 }
 

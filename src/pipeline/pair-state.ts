@@ -18,6 +18,7 @@ export interface PairView {
   readonly doc: unknown;
   /** The source's bytes when planned: a document read again must be these. */
   readonly sourceDigest: ContentDigest;
+  /** Whether the written target starts with a byte-order mark (`targetBom`: as its source's, or a PO catalogue's own). */
   readonly bom: boolean;
   readonly target: TargetContext;
   readonly context: TranslationContext;

@@ -6,7 +6,7 @@ import { machineName, paidModel } from '../config/models.ts';
 import { refuseOverlaps } from '../files/target-overlaps.ts';
 import { discover } from '../files/discover.ts';
 import { readFailure } from '../files/read-failure.ts';
-import { readTarget } from '../files/read-target.ts';
+import { readTarget, targetBom } from '../files/read-target.ts';
 import { sameDigest } from '../files/same-content.ts';
 import type { TargetContext, TargetMatch } from '../formats/format.ts';
 import { formatOptions, loadFormat } from '../formats/index.ts';
@@ -111,10 +111,15 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
       continue;
     }
     let existing: string | undefined;
+    let bom = parsed.bom;
     try {
       const file = path.join(config.root, pair.target);
       const written = skipUntouched && format.rendersFromSource && format.eachCurrent && !format.match ? targetState.writtenDigest(pair.target) : undefined;
-      if (!written || !(await sameDigest(file, written))) existing = await readTarget(file, pair.target, format);
+      if (!written || !(await sameDigest(file, written))) {
+        const read = await readTarget(file, pair.target, format);
+        existing = read?.text;
+        bom = targetBom(format, parsed.bom, read);
+      }
     } catch (error) {
       // Never taken for absent: it may hold a person's work. Left byte for byte, reported.
       problems.push({ source: pair.source, target: pair.target, locale: pair.locale, message: `${(error as Error).message}; left as it is` });
@@ -167,7 +172,7 @@ export async function planRun(config: PlanConfig, { memory, state: targetState, 
     ids = [];
     const pendingKeys = new Set<string>();
     const state: PairState = {
-      index: pairs.length, pair, format, doc: parsed.doc, sourceDigest: parsed.digest, bom: parsed.bom, target: { ...target, records }, context, keys, unitCount: keys.length,
+      index: pairs.length, pair, format, doc: parsed.doc, sourceDigest: parsed.digest, bom, target: { ...target, records }, context, keys, unitCount: keys.length,
       kept: new Map(), conflicts: [], warnings: [],
       pending: pendingKeys, reused: 0, copied: 0, failed: new Map(), errors: [],
     };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readSourceWithDigest } from '../files/read-source.ts';
+import { readSourceWithDigest, setBomAside } from '../files/read-source.ts';
 import type { ContentDigest } from '../files/same-content.ts';
 import type { Format } from '../formats/format.ts';
 import { withinParseBudget } from '../formats/parse-budget.ts';
@@ -25,5 +25,5 @@ export async function readDocument(root: string, source: string, format: Format<
 /** A file a format decodes itself (a catalogue's charset): read whole. */
 async function decodedBy(decode: (bytes: Uint8Array) => string, file: string): Promise<{ text: string; bom: boolean; digest: ContentDigest }> {
   const bytes = await readFile(file);
-  return { text: decode(bytes), bom: false, digest: { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } };
+  return { ...setBomAside(decode(bytes)), digest: { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } };
 }

@@ -2,6 +2,7 @@ import type { CheckFinding } from '../pipeline/check-project.ts';
 import { MarkdownBudget } from './markdown-budget.ts';
 import { cell, code, count, table } from './markdown-text.ts';
 import { JOB_SUMMARY_MAX_BYTES } from './report-markdown.ts';
+import { plural } from '../util/plural.ts';
 
 const KINDS: readonly CheckFinding['kind'][] = ['missing', 'stale', 'invalid', 'conflict', 'outdated'];
 
@@ -16,14 +17,14 @@ export function checkMarkdown(findings: readonly CheckFinding[], options: { titl
   budget.add([
     heading,
     '',
-    `❌ ${count(findings.length)} problems`,
+    `❌ ${count(findings.length)} ${plural(findings.length, 'problem')}`,
     '',
     ...table(['Kind', 'Count'], KINDS.filter((k) => findings.some((f) => f.kind === k)).map((k) => [cell(k), count(findings.filter((f) => f.kind === k).length)])),
   ]);
   budget.list(
     '### Findings',
     findings.map((f) => `- **${f.kind}** ${f.file ? `${code(f.line ? `${f.file}:${f.line}` : f.file)}: ` : ''}${code(f.message)}`),
-    'findings',
+    'finding',
   );
   return budget.finish();
 }

@@ -1,4 +1,5 @@
 import { count } from './markdown-text.ts';
+import { plural } from '../util/plural.ts';
 
 /** Lines added while they fit; a list cut short says how many it left out. */
 export class MarkdownBudget {
@@ -21,11 +22,12 @@ export class MarkdownBudget {
     return true;
   }
 
+  /** `noun` in the singular: the line for what is left out says `1 more failure`, `2 more failures`. */
   list(heading: string, items: readonly string[], noun: string): void {
     if (!items.length || !this.add(['', heading, ''])) return;
     for (const [i, item] of items.entries()) {
       if (this.add([item])) continue;
-      this.lines.push(`- … and ${count(items.length - i)} more ${noun} (see the JSON report)`);
+      this.lines.push(`- … and ${count(items.length - i)} more ${plural(items.length - i, noun)} (see the JSON report)`);
       return;
     }
   }

@@ -1,6 +1,7 @@
 import type { FileReport, RunReport } from '../pipeline/run-report.ts';
 import { MarkdownBudget } from './markdown-budget.ts';
 import { cell, code, count, duration, table } from './markdown-text.ts';
+import { plural } from '../util/plural.ts';
 
 /** GitHub's limit for one step's job summary. */
 export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -60,7 +61,7 @@ export function reportMarkdown(report: RunReport, options: ReportMarkdownOptions
   const head: string[] = [
     `## ${options.title ?? 'translate-locales'}`,
     '',
-    `${report.ok ? '✅' : '⚠️'} ${count(status('written'))} files written, ${count(status('unchanged'))} unchanged, ${count(status('failed'))} failed (${count(t.files)} target files)` +
+    `${report.ok ? '✅' : '⚠️'} ${count(status('written'))} ${plural(status('written'), 'file')} written, ${count(status('unchanged'))} unchanged, ${count(status('failed'))} failed (${count(t.files)} target ${plural(t.files, 'file')})` +
       (report.aborted ? ` — stopped: ${code(report.aborted)}` : ''),
     '',
     ...table(['Locale', 'Files', ...HEADER], [...rows(report.files, (f) => f.locale)].map(([locale, r]) => [cell(locale), count(r.files), ...cells(r)])),
@@ -68,7 +69,7 @@ export function reportMarkdown(report: RunReport, options: ReportMarkdownOptions
     `Requests: ${count(t.requests)} · tokens: ${count(t.promptTokens)} in + ${count(t.completionTokens)} out` +
       (options.cost !== undefined ? ` · estimated cost: $${options.cost.toFixed(4)}${options.model ? ` (${options.model})` : ''}` : '') +
       ` · duration: ${duration(report.durationMs)}` +
-      (t.retries || t.splits || t.throttled ? ` · ${count(t.retries)} retries, ${count(t.splits)} splits, ${count(t.throttled)} throttled` : ''),
+      (t.retries || t.splits || t.throttled ? ` · ${count(t.retries)} ${plural(t.retries, 'retry', 'retries')}, ${count(t.splits)} ${plural(t.splits, 'split')}, ${count(t.throttled)} throttled` : ''),
   ];
   const groups = rows(report.files, (f) => `${f.group ?? ''}\u0000${f.locale}`);
   const groupLines =
@@ -93,7 +94,7 @@ export function reportMarkdown(report: RunReport, options: ReportMarkdownOptions
   const budget = new MarkdownBudget(options.maxBytes ?? JOB_SUMMARY_MAX_BYTES, options.footer);
   budget.add(head);
   budget.add(groupLines);
-  budget.list('### Failures', failures, 'failures');
-  budget.list('### Conflicts (edited by hand, source changed since: review)', conflicts, 'conflicts');
+  budget.list('### Failures', failures, 'failure');
+  budget.list('### Conflicts (edited by hand, source changed since: review)', conflicts, 'conflict');
   return budget.finish();
 }

@@ -19,7 +19,7 @@ export interface StatusRow {
   readonly human: number;
   /** Translated once, but the source changed since. */
   readonly stale: number;
-  /** Never translated, or in a target file that does not exist. */
+  /** Never translated (or, with nothing to translate, not yet copied), or in a target file that does not exist. */
   readonly missing: number;
 }
 
@@ -55,15 +55,23 @@ export async function projectStatus(config: ResolvedConfig, inputs: PlanInputs):
     let i = 0;
     s.format.render(s.doc, s.target, (unit) => {
       const key = s.keys[i++];
+      const now = () => (match ? match.units.get(unit.id)?.text : current?.get(unit.id));
       if (s.kept.has(unit.id)) {
         r.human++;
         r.translated++;
+      } else if (unit.verbatim) {
+        // Nothing to translate: never pending, but not in the target until a run copies it there (the run
+        // reports it as copied, not as translated); once there, current, and no machine text to review.
+        const text = now();
+        const record = recordOf(unit.id);
+        if (text !== undefined && (text === unit.source || (record !== undefined && contentHash(text) === record.output))) r.translated++;
+        else r.missing++;
       } else if (!s.pending.has(key)) {
         r.translated++;
         const record = recordOf(unit.id);
-        const now = match ? match.units.get(unit.id)?.text : current?.get(unit.id);
         // Formats with their own review mark (PO's fuzzy flag) count it below instead.
-        if (!s.format.unreviewed && record && now !== undefined && contentHash(now) === record.output) r.unreviewed++;
+        const text = now();
+        if (!s.format.unreviewed && record && text !== undefined && contentHash(text) === record.output) r.unreviewed++;
       } else if (recordOf(unit.id)) r.stale++;
       else r.missing++;
       return undefined;

@@ -19,6 +19,7 @@ export interface PoDocument {
 /** gettext PO/POT catalogues: entries identified by msgctxt + msgid, plurals per the target catalogue. */
 export const poFormat: Format<PoDocument, PoOptions> = {
   name: 'po',
+  mergesIntoTarget: true,
 
   decode(bytes: Uint8Array): string {
     const nul = bytes.indexOf(0);
@@ -29,7 +30,8 @@ export const poFormat: Format<PoDocument, PoOptions> = {
     const utf8 = charset === 'charset' || charset === 'utf-8' || charset === 'utf8';
     let text: string;
     try {
-      text = new TextDecoder(utf8 ? 'utf-8' : charset, { fatal: true }).decode(bytes);
+      // The byte-order mark stays in the text: the reader sets it aside, as it does for other formats.
+      text = new TextDecoder(utf8 ? 'utf-8' : charset, { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
       throw new FormatError(utf8 ? 'not valid UTF-8' : `not valid ${charset}, as its Content-Type header says`, 1);
     }

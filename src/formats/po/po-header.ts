@@ -55,6 +55,13 @@ export function requiredFields(current: Record<string, string>, locale: string, 
   return out;
 }
 
+/**
+ * Set in a catalogue made from a template, as `msginit --no-translator` ("the PO file is automatically
+ * generated") sets them: the template's translator and team (its placeholders, or another language's
+ * team) are not this catalogue's. An existing catalogue's are its team's, never touched.
+ */
+export const GENERATED_FIELDS: Readonly<Record<string, string>> = { 'Last-Translator': 'Automatically generated', 'Language-Team': 'none' };
+
 /** One decoded string per msgstr line of the header (the `msgstr` line itself, then its continuations). */
 function decodedLines(lines: readonly string[]): string[] {
   return lines.map((l) => po.parse(`msgid ""\nmsgstr ${l.replace(/^msgstr\s*/, '')}\n`).translations['']['']?.msgstr[0] ?? '');

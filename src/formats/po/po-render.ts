@@ -3,7 +3,7 @@ import type { PoOptions } from './po-options.ts';
 import { obsoleteEntry, type PoBlock, type PoFile } from './po-blocks.ts';
 import { hasTranslation, revive, type TargetCatalogue } from './po-catalogue.ts';
 import { entryText } from './po-entry.ts';
-import { compileHeader, editHeader, headerFields, requiredFields } from './po-header.ts';
+import { compileHeader, editHeader, GENERATED_FIELDS, headerFields, requiredFields } from './po-header.ts';
 import { packageVersion } from '../../util/package-version.ts';
 
 function revisionDate(now: Date): string {
@@ -18,7 +18,7 @@ function revisionFields(): Record<string, string> {
 export function renderNew(template: PoFile, target: TargetContext<PoOptions>, catalogue: TargetCatalogue, translations: ReadonlyMap<string, string>): string {
   const { blocks, gaps, newline } = template;
   const header = blocks.find((b) => b.kind === 'header');
-  const fields = { ...requiredFields({}, target.locale, catalogue.forms), 'Plural-Forms': catalogue.forms.expression, ...revisionFields() };
+  const fields = { ...requiredFields({}, target.locale, catalogue.forms), 'Plural-Forms': catalogue.forms.expression, ...GENERATED_FIELDS, ...revisionFields() };
   let out = gaps[0];
   if (!header) out += compileHeader(undefined, fields, newline) + newline + newline;
   blocks.forEach((block, i) => {
