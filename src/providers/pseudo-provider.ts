@@ -17,6 +17,19 @@ function accent(text: string): string {
     .join('');
 }
 
+/** `text` without the tokens and white space that close it, read from its end: /(?:\s*\{\d+\})*\s*$/ is quadratic on long white space. */
+function withoutClosingTokens(text: string): string {
+  let end = text.length;
+  for (;;) {
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    if (text[end - 1] !== '}') return text.slice(0, end);
+    let open = end - 2;
+    while (open >= 0 && text[open] >= '0' && text[open] <= '9') open--;
+    if (open < 0 || open === end - 2 || text[open] !== '{') return text.slice(0, end);
+    end = open;
+  }
+}
+
 /** Pseudo-localisation: accented letters, about 30 % longer, in ［brackets］; offline and free. */
 export function pseudoLocalise(text: string): string {
   return text
@@ -25,8 +38,8 @@ export function pseudoLocalise(text: string): string {
       if (i % 2 === 1 || !hasLetters(part)) return part;
       // Tokens that open or close the text (a container's fence lines, say) stay outside the brackets.
       const lead = /^\s*(?:\{\d+\}\s*)*/.exec(part)?.[0] ?? '';
-      const trail = /(?:\s*\{\d+\})*\s*$/.exec(part.slice(lead.length))?.[0] ?? '';
-      const core = part.slice(lead.length, part.length - trail.length);
+      const core = withoutClosingTokens(part.slice(lead.length));
+      const trail = part.slice(lead.length + core.length);
       const letters = core.replace(/\{[^{}]*\}|<[^<>]*>/g, '').length;
       // Full-width brackets: ASCII ones could pair with Markdown link syntax in the text.
       return `${lead}［${accent(core)} ${'~'.repeat(Math.max(1, Math.round(letters * 0.3)))}］${trail}`;

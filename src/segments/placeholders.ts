@@ -21,10 +21,10 @@ const TOKEN = /\{(\d+)\}/g;
 
 /** Splits off leading and trailing white space, which translation would lose. */
 export function splitSpace(text: string): { lead: string; core: string; trail: string } {
-  const lead = /^\s*/.exec(text)?.[0] ?? '';
-  const rest = text.slice(lead.length);
-  const trail = /\s*$/.exec(rest)?.[0] ?? '';
-  return { lead, core: rest.slice(0, rest.length - trail.length), trail };
+  // trim*, not /\s*$/: that tries every run of white space inside the text to its end (quadratic on a long one).
+  const rest = text.trimStart();
+  const core = rest.trimEnd();
+  return { lead: text.slice(0, text.length - rest.length), core, trail: rest.slice(core.length) };
 }
 
 /** Replaces every placeholder in `text` with a numbered token. */

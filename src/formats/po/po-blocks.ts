@@ -1,5 +1,6 @@
 import { po, type GetTextTranslation, type GetTextTranslations } from 'gettext-parser';
 import { FormatError } from '../../errors/format-error.ts';
+import { splitSpace } from '../../segments/placeholders.ts';
 
 /** One blank-line-separated block of a PO file: the header, an entry, an obsolete entry or bare comments. */
 export interface PoBlock {
@@ -44,9 +45,7 @@ function checkLine(line: string, lineNo: number): void {
 /** Splits a PO file into blocks, each parsed by gettext-parser; refuses malformed input with its line. */
 export function parsePo(text: string): PoFile {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const leading = /^\s*/.exec(text)![0];
-  const trailing = /\s*$/.exec(text.slice(leading.length))![0];
-  const body = text.slice(leading.length, text.length - trailing.length);
+  const { lead: leading, core: body, trail: trailing } = splitSpace(text);
   const blocks: PoBlock[] = [];
   const gaps: string[] = [leading];
   const seen = new Map<string, number>();
