@@ -16,6 +16,17 @@ afterAll(() => redis.stop());
 
 const rowOf = (s: ProjectStatus, locale: string, group: string): StatusRow => s.rows.find((r) => r.locale === locale && r.group === group)!;
 
+/** Django's template and its team's Russian catalogue (4 entries and 2 plural entries of 4 forms translated by people), PO into ru. */
+async function djangoProject(prefix: string): Promise<{ dir: string; config: string }> {
+  const django = path.join(import.meta.dirname, 'fixtures/po/django');
+  const dir = await scratchFiles({
+    'locale/django.pot': await readFile(path.join(django, 'en.po'), 'utf8'),
+    'locale/ru.po': await readFile(path.join(django, 'ru.po'), 'utf8'),
+    'translate-locales.config.json': JSON.stringify({ sourceLocale: 'en', targetLocales: ['ru'], files: [{ format: 'po', source: 'locale/django.pot', target: 'locale/{locale}.po' }], provider: { name: 'pseudo' } }),
+  }, prefix);
+  return { dir, config: path.join(dir, 'translate-locales.config.json') };
+}
+
 describe('translate-locales status', () => {
   it('counts translated, unreviewed, human, stale and missing per locale and file group, offline', async () => {
     const dir = await scratchProject();
@@ -60,14 +71,7 @@ describe('translate-locales status', () => {
   });
 
   it("counts a PO catalogue's own translations (a person's, or reviewed) as human, in segments and translated", async () => {
-    const django = path.join(import.meta.dirname, 'fixtures/po/django');
-    const dir = await scratchFiles({
-      'locale/django.pot': await readFile(path.join(django, 'en.po'), 'utf8'),
-      // The team's Russian catalogue: 4 entries and 2 plural entries (4 forms each) translated by people.
-      'locale/ru.po': await readFile(path.join(django, 'ru.po'), 'utf8'),
-      'translate-locales.config.json': JSON.stringify({ sourceLocale: 'en', targetLocales: ['ru'], files: [{ format: 'po', source: 'locale/django.pot', target: 'locale/{locale}.po' }], provider: { name: 'pseudo' } }),
-    }, 'tl-status-po-');
-    const config = path.join(dir, 'translate-locales.config.json');
+    const { dir, config } = await djangoProject('tl-status-po-');
     const status = async (): Promise<StatusRow> => {
       const r = await runMain(['status', '--json', '--config', config]);
       expect(r.code).toBe(0);
@@ -88,14 +92,8 @@ describe('translate-locales status', () => {
   });
 
   it('counts an entry with nothing to translate (`%(name)s`, `…`) as missing until a run has written it, then as translated', async () => {
-    const django = path.join(import.meta.dirname, 'fixtures/po/django');
     // The team's catalogue leaves the template's three such entries empty.
-    const dir = await scratchFiles({
-      'locale/django.pot': await readFile(path.join(django, 'en.po'), 'utf8'),
-      'locale/ru.po': await readFile(path.join(django, 'ru.po'), 'utf8'),
-      'translate-locales.config.json': JSON.stringify({ sourceLocale: 'en', targetLocales: ['ru'], files: [{ format: 'po', source: 'locale/django.pot', target: 'locale/{locale}.po' }], provider: { name: 'pseudo' } }),
-    }, 'tl-status-copied-');
-    const config = path.join(dir, 'translate-locales.config.json');
+    const { dir, config } = await djangoProject('tl-status-copied-');
     const status = async (): Promise<StatusRow> => rowOf(JSON.parse((await runMain(['status', '--json', '--config', config])).stdout) as ProjectStatus, 'ru', 'locale/django.pot');
     // 21 segments: 12 the team's, 6 to translate, 3 to copy; none of the 9 is in the catalogue yet.
     expect(await status()).toMatchObject({ segments: 21, human: 12, translated: 12, missing: 9 });
