@@ -10,6 +10,7 @@ import type { ProtectedText } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
+import { ATTRIBUTES, ITEMS } from './attribute-block.ts';
 import { inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
 import { VitepressSlugger } from './vitepress-slugger.ts';
@@ -26,15 +27,6 @@ export interface MarkdownDocument {
 export { DEFAULT_FRONT_MATTER_KEYS };
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' };
-
-// markdown-it-attrs' block (VitePress ships it; Docusaurus reads its `{#id}`) at the end of a heading's,
-// paragraph's or cell's text: `{#id .class ..module key=value key="spaced value"}`, the block's own
-// attributes, so syntax, never text. A block of bare words only (`{name}`, `{0}`) reads as a placeholder
-// in prose and stays one. Matched from the text's last `{` (a block holds none), so the scan is linear.
-const KEY = String.raw`[^\s{}"'=#.][^\s{}"'=]*`;
-const MARKED = String.raw`\.{1,2}[^\s{}"]+|#[^\s{}"]+|${KEY}=(?:"[^"\n{}]*"|[^\s{}"]*)`;
-const ATTRIBUTES = new RegExp(String.raw`^\{[ \t]*(?:${KEY}[ \t]+)*(?:${MARKED})(?:[ \t]+(?:${MARKED}|${KEY}))*[ \t]*\}[ \t]*$`);
-const ITEMS = new RegExp(String.raw`${MARKED}|${KEY}`, 'g');
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
