@@ -156,6 +156,16 @@ describe('docs-site conventions', () => {
     expect(render('Run *x*{a=1} now\n', upper, {}, 'page.mdx')).toBe('RUN *X*{a=1} NOW\n');
   });
 
+  it('keeps a markdown-it-attrs block ending a paragraph inside a container (`::: tip`) as syntax, before its closing fence', () => {
+    const text = '::: tip\nRead this first. {.lead}\n:::\n\n> ::: warning Careful\n> Quoted text {#q .c}\n> :::\n\n:::: details\n::: info\nDeep text\n{.d}\n:::\n::::\n\n::: tip\nUse {name}\n:::\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    expect(markdownFormat.units(doc, target).map((u) => u.protected.text).join('\n')).not.toMatch(/lead|#q|\.c|\.d/);
+    expect(render(text, upper)).toBe('::: tip\nREAD THIS FIRST. {.lead}\n:::\n\n> ::: warning CAREFUL\n> QUOTED TEXT {#q .c}\n> :::\n\n:::: details\n::: info\nDEEP TEXT\n{.d}\n:::\n::::\n\n::: tip\nUSE {name}\n:::\n');
+    const out = render(text, pseudoLocalise);
+    expect(out.match(/^(?:> )?:{3,4}$/gm)).toHaveLength(5);
+    for (const block of [' {.lead}\n:::', ' {#q .c}\n> :::', '\n{.d}\n:::\n::::']) expect(out).toContain(block);
+  });
+
   it('keeps container fences whole under the pseudo provider and translates their titles', () => {
     const text = '::: tip Good to know\nRun the installer first.\n:::\n\n:::warning\nDo not run as root.\n:::\n\n:::note[Heads up]\nText.\n:::\n';
     const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });

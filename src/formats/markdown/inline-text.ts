@@ -38,6 +38,22 @@ const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?:(?:(?::::|\$\$|<<<)[^\n]*|\
 // A container fence with a title (`::: info Title`, `:::tip Title`, `:::tip[Title]`): the title is text.
 const TITLED_FENCE = /^((?:\r?\n)?[ \t]*(?:>[ \t]?)*:::+[ \t]*[\w-]+(?:[ \t]+|\[))([^\n\]]*\p{L}[^\n\]]*?)(\]?[ \t]*(?:\r?\n[\s\S]*)?)$/u;
 
+// A container fence line (`:::`, `::: tip`, `> :::`), as EXTENSIONS reads one.
+const FENCE_LINE = /^[ \t]*(?:>[ \t]?)*:::/;
+
+/**
+ * Where the container fence lines that end `text` between `from` and `to` start (the line break before
+ * them), or `to`: plain CommonMark reads `:::` lines as part of the paragraph above. Read line by line from the end.
+ */
+export function fencesStart(text: string, from: number, to: number): number {
+  let end = to;
+  for (;;) {
+    const nl = text.lastIndexOf('\n', end - 1);
+    if (nl < from || !FENCE_LINE.test(text.slice(nl + 1, end))) return end;
+    end = nl > from && text[nl - 1] === '\r' ? nl - 1 : nl;
+  }
+}
+
 /** Extension lines as tokens, line by line: each container title is text; syntax next to syntax is one token. */
 function extensionParts(token: string): Part[] {
   const parts: Part[] = [];

@@ -11,7 +11,7 @@ import { nothingToTranslate } from '../../segments/verbatim.ts';
 import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
 import { ATTRIBUTES, ITEMS } from './attribute-block.ts';
-import { inlineText } from './inline-text.ts';
+import { fencesStart, inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
 import { VitepressSlugger } from './vitepress-slugger.ts';
 
@@ -87,13 +87,15 @@ interface Attributes {
 /**
  * The markdown-it-attrs block that ends a block's inline content, if any. Not in MDX, where braces
  * are JavaScript (`{.5}`); not escaped (`\{.x}`); not right after an inline node (`*x*{.c}`,
- * `` `x`{.c} `` are that node's). It may stand on a line of its own (`text\n{.note}`).
+ * `` `x`{.c} `` are that node's). It may stand on a line of its own (`text\n{.note}`), and come before
+ * a container's closing fence (`::: tip` … `text {.lead}` `:::`).
  */
 function trailingAttributes(doc: MarkdownDocument, kids: readonly PhrasingContent[]): Attributes | undefined {
   const last = kids[kids.length - 1];
   if (doc.mdx || last.type !== 'text') return undefined;
   const from = last.position!.start.offset!;
-  const to = last.position!.end.offset!;
+  // Before a container's closing fence (`text {.lead}\n:::`): markdown-it-container ends the paragraph there.
+  const to = fencesStart(doc.text, from, last.position!.end.offset!);
   const blockAt = doc.text.lastIndexOf('{', to - 1);
   if (blockAt < from || doc.text[blockAt - 1] === '\\') return undefined;
   const block = doc.text.slice(blockAt, to).trimEnd();
@@ -103,8 +105,8 @@ function trailingAttributes(doc: MarkdownDocument, kids: readonly PhrasingConten
   // Right after an inline node only a lone `{#id}`, as before: Docusaurus reads `## **A**{#a}` as the heading's id.
   if (blockAt === from && kids.length > 1 && !(items.length === 1 && id)) return undefined;
   const textEnd = gapStart(doc.text, from, blockAt);
-  // The text node cut where its text ends (its value has no container prefixes; the block is its last `{`).
-  const value = last.value.slice(0, last.value.lastIndexOf('{')).trimEnd();
+  // The text node cut where its text ends (its value has no container prefixes; the block is its last `{` before any fences).
+  const value = last.value.slice(0, last.value.lastIndexOf('{', fencesStart(last.value, 0, last.value.length) - 1)).trimEnd();
   const cut: PhrasingContent = { ...last, value, position: { start: last.position!.start, end: { ...last.position!.end, offset: textEnd } } };
   return { textEnd, blockAt, block, ...(id ? { id } : {}), kids: [...kids.slice(0, -1), ...(value.trim() ? [cut] : [])] };
 }
