@@ -137,6 +137,35 @@ describe('docs-site conventions', () => {
     expect(render('## Install {.tip}\n', (s) => s, ids)).toBe('## Install {.tip}\n');
   });
 
+  // Letters upper-cased, tokens (`{0}`) untouched: shows what was sent as text and what stayed syntax.
+  const upper = (s: string) => s.replace(/\p{L}+/gu, (w) => w.toUpperCase());
+
+  it('keeps a markdown-it-attrs block right after an inline node that takes it as syntax glued to that node', () => {
+    const text = 'Make it *fast*{.accent} and **bold**{#b}, ~~old~~{.gone}, run `npm i`{.cmd} in [the guide](/guide "The guide"){target=_blank}, [ref][r]{.x}, <https://a.example>{rel=me} and ![Logo](/logo.png){width=40} now.\n\n[r]: /r\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    const [unit] = markdownFormat.units(doc, target);
+    // Every block is inside a token: no attribute is text to translate.
+    expect(unit.protected.text).not.toMatch(/accent|#b|gone|cmd|target|\.x|rel=|width/);
+    expect(render(text, upper)).toBe('MAKE IT *FAST*{.accent} AND **BOLD**{#b}, ~~OLD~~{.gone}, RUN `npm i`{.cmd} IN [THE GUIDE](/guide "THE GUIDE"){target=_blank}, [REF][r]{.x}, <https://a.example>{rel=me} AND ![LOGO](/logo.png){width=40} NOW.\n\n[r]: /r\n');
+    const out = render(text, pseudoLocalise);
+    for (const glued of ['*{.accent}', '**{#b}', '~~{.gone}', '`npm i`{.cmd}', '"){target=_blank}', '][r]{.x}', '<https://a.example>{rel=me}', '(/logo.png){width=40}']) expect(out).toContain(glued);
+    // Not taken by the node before it: HTML, a footnote reference, a bare-word block (a placeholder), a doubled `}`, an escape.
+    const plain = 'A <b>b</b>{.h} note[^1]{.f} *x*{name} *y*{.c}} *z*\\{.e}\n\n[^1]: Note.\n';
+    expect(render(plain, upper)).toBe('A <b>B</b>{.H} NOTE[^1]{.F} *X*{name} *Y*{.C}} *Z*\\{.E}\n\n[^1]: NOTE.\n');
+    // MDX: `{a=1}` after a node is an expression node of its own, sent once as a token.
+    expect(render('Run *x*{a=1} now\n', upper, {}, 'page.mdx')).toBe('RUN *X*{a=1} NOW\n');
+  });
+
+  it('keeps a markdown-it-attrs block ending a paragraph inside a container (`::: tip`) as syntax, before its closing fence', () => {
+    const text = '::: tip\nRead this first. {.lead}\n:::\n\n> ::: warning Careful\n> Quoted text {#q .c}\n> :::\n\n:::: details\n::: info\nDeep text\n{.d}\n:::\n::::\n\n::: tip\nUse {name}\n:::\n';
+    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
+    expect(markdownFormat.units(doc, target).map((u) => u.protected.text).join('\n')).not.toMatch(/lead|#q|\.c|\.d/);
+    expect(render(text, upper)).toBe('::: tip\nREAD THIS FIRST. {.lead}\n:::\n\n> ::: warning CAREFUL\n> QUOTED TEXT {#q .c}\n> :::\n\n:::: details\n::: info\nDEEP TEXT\n{.d}\n:::\n::::\n\n::: tip\nUSE {name}\n:::\n');
+    const out = render(text, pseudoLocalise);
+    expect(out.match(/^(?:> )?:{3,4}$/gm)).toHaveLength(5);
+    for (const block of [' {.lead}\n:::', ' {#q .c}\n> :::', '\n{.d}\n:::\n::::']) expect(out).toContain(block);
+  });
+
   it('keeps container fences whole under the pseudo provider and translates their titles', () => {
     const text = '::: tip Good to know\nRun the installer first.\n:::\n\n:::warning\nDo not run as root.\n:::\n\n:::note[Heads up]\nText.\n:::\n';
     const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });

@@ -10,7 +10,8 @@ import type { ProtectedText } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
-import { inlineText } from './inline-text.ts';
+import { ATTRIBUTES, ITEMS } from './attribute-block.ts';
+import { fencesStart, inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
 import { VitepressSlugger } from './vitepress-slugger.ts';
 
@@ -26,15 +27,6 @@ export interface MarkdownDocument {
 export { DEFAULT_FRONT_MATTER_KEYS };
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' };
-
-// markdown-it-attrs' block (VitePress ships it; Docusaurus reads its `{#id}`) at the end of a heading's,
-// paragraph's or cell's text: `{#id .class ..module key=value key="spaced value"}`, the block's own
-// attributes, so syntax, never text. A block of bare words only (`{name}`, `{0}`) reads as a placeholder
-// in prose and stays one. Matched from the text's last `{` (a block holds none), so the scan is linear.
-const KEY = String.raw`[^\s{}"'=#.][^\s{}"'=]*`;
-const MARKED = String.raw`\.{1,2}[^\s{}"]+|#[^\s{}"]+|${KEY}=(?:"[^"\n{}]*"|[^\s{}"]*)`;
-const ATTRIBUTES = new RegExp(String.raw`^\{[ \t]*(?:${KEY}[ \t]+)*(?:${MARKED})(?:[ \t]+(?:${MARKED}|${KEY}))*[ \t]*\}[ \t]*$`);
-const ITEMS = new RegExp(String.raw`${MARKED}|${KEY}`, 'g');
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
@@ -95,13 +87,15 @@ interface Attributes {
 /**
  * The markdown-it-attrs block that ends a block's inline content, if any. Not in MDX, where braces
  * are JavaScript (`{.5}`); not escaped (`\{.x}`); not right after an inline node (`*x*{.c}`,
- * `` `x`{.c} `` are that node's). It may stand on a line of its own (`text\n{.note}`).
+ * `` `x`{.c} `` are that node's). It may stand on a line of its own (`text\n{.note}`), and come before
+ * a container's closing fence (`::: tip` … `text {.lead}` `:::`).
  */
 function trailingAttributes(doc: MarkdownDocument, kids: readonly PhrasingContent[]): Attributes | undefined {
   const last = kids[kids.length - 1];
   if (doc.mdx || last.type !== 'text') return undefined;
   const from = last.position!.start.offset!;
-  const to = last.position!.end.offset!;
+  // Before a container's closing fence (`text {.lead}\n:::`): markdown-it-container ends the paragraph there.
+  const to = fencesStart(doc.text, from, last.position!.end.offset!);
   const blockAt = doc.text.lastIndexOf('{', to - 1);
   if (blockAt < from || doc.text[blockAt - 1] === '\\') return undefined;
   const block = doc.text.slice(blockAt, to).trimEnd();
@@ -111,8 +105,8 @@ function trailingAttributes(doc: MarkdownDocument, kids: readonly PhrasingConten
   // Right after an inline node only a lone `{#id}`, as before: Docusaurus reads `## **A**{#a}` as the heading's id.
   if (blockAt === from && kids.length > 1 && !(items.length === 1 && id)) return undefined;
   const textEnd = gapStart(doc.text, from, blockAt);
-  // The text node cut where its text ends (its value has no container prefixes; the block is its last `{`).
-  const value = last.value.slice(0, last.value.lastIndexOf('{')).trimEnd();
+  // The text node cut where its text ends (its value has no container prefixes; the block is its last `{` before any fences).
+  const value = last.value.slice(0, last.value.lastIndexOf('{', fencesStart(last.value, 0, last.value.length) - 1)).trimEnd();
   const cut: PhrasingContent = { ...last, value, position: { start: last.position!.start, end: { ...last.position!.end, offset: textEnd } } };
   return { textEnd, blockAt, block, ...(id ? { id } : {}), kids: [...kids.slice(0, -1), ...(value.trim() ? [cut] : [])] };
 }
