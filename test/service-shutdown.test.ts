@@ -87,7 +87,15 @@ describe('serve: shutdown and Redis outages', () => {
     // A scrape does not hang on a Redis that is away.
     expect((await fetch(`${serve.url}/metrics`)).status).toBe(503);
     await restarted;
-    await eventually('ready again', async () => ((await fetch(`${serve.url}/readyz`)).status === 200 ? true : undefined));
+    // What /readyz said last, if it never says ready again: the reason names what did not come back.
+    let last = 'nothing (the service did not answer)';
+    await eventually('ready again', async () => {
+      const res = await fetch(`${serve.url}/readyz`);
+      last = `${res.status} ${(await res.text()).trim()}`;
+      return res.status === 200 ? true : undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; /readyz last answered ${last}; the service's log ends:\n${serve.cli.output().slice(-2000)}`);
+    });
     serve.cli.kill('SIGTERM');
     expect((await serve.cli.exited).code).toBe(0);
   });
