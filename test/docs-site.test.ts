@@ -105,67 +105,6 @@ describe('docs-site conventions', () => {
     expect(render(text, (s) => `Ü ${s}`, { headingIds: 'attribute', slugify: 'vitepress' })).toBe('## Ü Café {#café}\n\n## Ü Vite ⚡ {#vite-⚡}\n\n## Ü Plain {#plain}\n');
   });
 
-  // VitePress ships markdown-it-attrs: `{.class #id key=value}` at the end of a block is that block's attributes.
-  const ATTRIBUTED = '## Install {.tip}\n\n## Setup {#setup .important}\n\n### API {data-level=2}\n\nA paragraph. {.lead}\n\n> Quoted `code` text\n> on two lines {#q .c title="a b"}\n\n| Column { .x } |\n| --- |\n| Cell{.y} |\n';
-
-  it('keeps a markdown-it-attrs block at the end of a heading, paragraph or cell as syntax: never sent, its bytes kept', () => {
-    const doc = markdownFormat.parse({ path: 'page.md', text: ATTRIBUTED, options: options() });
-    expect(markdownFormat.units(doc, target).map((u) => restore(u.protected, u.protected.text))).toEqual(['Install', 'Setup', 'API', 'A paragraph.', 'Quoted `code` text on two lines', 'Column', 'Cell']);
-    const out = render(ATTRIBUTED, pseudoLocalise);
-    expect(out.split('\n').filter((l) => l.includes('{')).map((l) => /\s*\{[^{}]*\}(?= \|$|$)/.exec(l)?.[0])).toEqual([' {.tip}', ' {#setup .important}', ' {data-level=2}', ' {.lead}', ' {#q .c title="a b"}', ' { .x }', '{.y}']);
-    expect(out).toMatch(/^## ［Íñšţáļļ ~+］ \{\.tip\}$/m);
-    // A block of its own line ends the paragraph above it (markdown-it-attrs gives that paragraph the attributes).
-    expect(render('Some text\n{.note}\n', (s) => `Ü ${s}`)).toBe('Ü Some text\n{.note}\n');
-    // Not an attribute block: escaped, a placeholder alone (`{name}`), Vue's `{{ … }}`, attributes of the code before it.
-    const plain = '## Heading \\{#x}\n\nUse {name}\n\nTitle: {{ $frontmatter.title }}\n\nRun `npm i`{.c}\n';
-    const sent = markdownFormat.units(markdownFormat.parse({ path: 'page.md', text: plain, options: options() }), target).map((u) => restore(u.protected, u.protected.text));
-    expect(sent).toEqual(['Heading \\{#x}', 'Use {name}', 'Title: {{ $frontmatter.title }}', 'Run `npm i`{.c}']);
-    // MDX: braces are JavaScript (`{.5}` is a number), never attributes.
-    expect(render('Ratio {.5}\n', (s) => `Ü ${s}`, {}, 'page.mdx')).toBe('Ü Ratio {.5}\n');
-  });
-
-  it('gives a heading with attributes the anchor markdown-it-attrs reads: its `#id`, or one block `{#slug .class}` made from its text', () => {
-    const ids = { headingIds: 'attribute' } as const;
-    const out = render(`${ATTRIBUTED}\n## Install\n`, (s) => `Ü ${s}`, ids);
-    expect(out.split('\n').filter((l) => l.startsWith('#'))).toEqual(['## Ü Install {#install .tip}', '## Ü Setup {#setup .important}', '### Ü API {#api data-level=2}', '## Ü Install {#install-1}']);
-    // VitePress slugs; an explicit id is taken, so a heading of that text is numbered after it; spacing in the block kept.
-    const vitepress = render("## Setup {.a #what-s-new}\n\n## What's new {.badge}\n\n## What's new\n\n## Options { .x }\n", (s) => `Ü ${s}`, { ...ids, slugify: 'vitepress' });
-    expect(vitepress).toBe("## Ü Setup {.a #what-s-new}\n\n## Ü What's new {#what-s-new-1 .badge}\n\n## Ü What's new {#what-s-new-2}\n\n## Ü Options { #options .x }\n");
-    // Right after an inline node a lone `{#id}` is still the heading's (Docusaurus), as before.
-    expect(render('## **Fast**{#fast}\n', (s) => `Ü ${s}`, ids)).toBe('## Ü **Fast**{#fast}\n');
-    // An untranslated heading keeps its bytes (no id is needed: its slug did not change).
-    expect(render('## Install {.tip}\n', (s) => s, ids)).toBe('## Install {.tip}\n');
-  });
-
-  // Letters upper-cased, tokens (`{0}`) untouched: shows what was sent as text and what stayed syntax.
-  const upper = (s: string) => s.replace(/\p{L}+/gu, (w) => w.toUpperCase());
-
-  it('keeps a markdown-it-attrs block right after an inline node that takes it as syntax glued to that node', () => {
-    const text = 'Make it *fast*{.accent} and **bold**{#b}, ~~old~~{.gone}, run `npm i`{.cmd} in [the guide](/guide "The guide"){target=_blank}, [ref][r]{.x}, <https://a.example>{rel=me} and ![Logo](/logo.png){width=40} now.\n\n[r]: /r\n';
-    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
-    const [unit] = markdownFormat.units(doc, target);
-    // Every block is inside a token: no attribute is text to translate.
-    expect(unit.protected.text).not.toMatch(/accent|#b|gone|cmd|target|\.x|rel=|width/);
-    expect(render(text, upper)).toBe('MAKE IT *FAST*{.accent} AND **BOLD**{#b}, ~~OLD~~{.gone}, RUN `npm i`{.cmd} IN [THE GUIDE](/guide "THE GUIDE"){target=_blank}, [REF][r]{.x}, <https://a.example>{rel=me} AND ![LOGO](/logo.png){width=40} NOW.\n\n[r]: /r\n');
-    const out = render(text, pseudoLocalise);
-    for (const glued of ['*{.accent}', '**{#b}', '~~{.gone}', '`npm i`{.cmd}', '"){target=_blank}', '][r]{.x}', '<https://a.example>{rel=me}', '(/logo.png){width=40}']) expect(out).toContain(glued);
-    // Not taken by the node before it: HTML, a footnote reference, a bare-word block (a placeholder), a doubled `}`, an escape.
-    const plain = 'A <b>b</b>{.h} note[^1]{.f} *x*{name} *y*{.c}} *z*\\{.e}\n\n[^1]: Note.\n';
-    expect(render(plain, upper)).toBe('A <b>B</b>{.H} NOTE[^1]{.F} *X*{name} *Y*{.C}} *Z*\\{.E}\n\n[^1]: NOTE.\n');
-    // MDX: `{a=1}` after a node is an expression node of its own, sent once as a token.
-    expect(render('Run *x*{a=1} now\n', upper, {}, 'page.mdx')).toBe('RUN *X*{a=1} NOW\n');
-  });
-
-  it('keeps a markdown-it-attrs block ending a paragraph inside a container (`::: tip`) as syntax, before its closing fence', () => {
-    const text = '::: tip\nRead this first. {.lead}\n:::\n\n> ::: warning Careful\n> Quoted text {#q .c}\n> :::\n\n:::: details\n::: info\nDeep text\n{.d}\n:::\n::::\n\n::: tip\nUse {name}\n:::\n';
-    const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
-    expect(markdownFormat.units(doc, target).map((u) => u.protected.text).join('\n')).not.toMatch(/lead|#q|\.c|\.d/);
-    expect(render(text, upper)).toBe('::: tip\nREAD THIS FIRST. {.lead}\n:::\n\n> ::: warning CAREFUL\n> QUOTED TEXT {#q .c}\n> :::\n\n:::: details\n::: info\nDEEP TEXT\n{.d}\n:::\n::::\n\n::: tip\nUSE {name}\n:::\n');
-    const out = render(text, pseudoLocalise);
-    expect(out.match(/^(?:> )?:{3,4}$/gm)).toHaveLength(5);
-    for (const block of [' {.lead}\n:::', ' {#q .c}\n> :::', '\n{.d}\n:::\n::::']) expect(out).toContain(block);
-  });
-
   it('keeps container fences whole under the pseudo provider and translates their titles', () => {
     const text = '::: tip Good to know\nRun the installer first.\n:::\n\n:::warning\nDo not run as root.\n:::\n\n:::note[Heads up]\nText.\n:::\n';
     const doc = markdownFormat.parse({ path: 'page.md', text, options: options() });
@@ -207,7 +146,7 @@ describe('docs-site conventions through a run', () => {
   it('writes heading ids and the home page, and a second run finds everything current', async () => {
     const dir = await scratchProject(undefined, (c) => ({ ...c, targetLocales: ['de'], files: [{ format: 'markdown', source: 'site/{locale}/**/*.md' }], markdown: { headingIds: 'attribute' } }));
     await mkdir(path.join(dir, 'site/en'), { recursive: true });
-    await writeFile(path.join(dir, 'site/en/index.md'), `${VITEPRESS_HOME}\n# Welcome\n\n::: info Note\nRead this.\n:::\n\n## Install {.tip}\n\nRun it. {.lead}\n`);
+    await writeFile(path.join(dir, 'site/en/index.md'), `${VITEPRESS_HOME}\n# Welcome\n\n::: info Note\nRead this.\n:::\n`);
     const config = path.join(dir, 'translate-locales.config.json');
     const first = await runMain(['--config', config], { env: { REDIS_URL: redis.url } });
     expect(first.code, first.stderr).toBe(0);
@@ -215,8 +154,6 @@ describe('docs-site conventions through a run', () => {
     expect(de).toMatch(/^# ［Wéļçómé ~+］ \{#welcome\}$/m);
     expect(de).toMatch(/^  tagline: ［Fášţ/m);
     expect(de).toMatch(/^::: info ［Ñóţé$/m);
-    expect(de).toMatch(/^## ［Íñšţáļļ ~+］ \{#install \.tip\}$/m);
-    expect(de).toMatch(/^［Ŕúñ íţ\. ~+］ \{\.lead\}$/m);
     const again = await runMain(['--config', config], { env: { REDIS_URL: redis.url } });
     expect(again.stdout).toContain('0 written, 1 unchanged');
     expect((await runMain(['--check', '--config', config])).code).toBe(0);

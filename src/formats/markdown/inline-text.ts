@@ -2,18 +2,11 @@ import type { Nodes, PhrasingContent } from 'mdast';
 import { hasLetters } from '../../segments/letters.ts';
 import { fromParts } from '../../segments/placeholders.ts';
 import type { ProtectedText } from '../../segments/segment.ts';
-import { attributeBlockEnd } from './attribute-block.ts';
 
 type Part = string | { token: string };
 
 // Inline nodes whose markers are tokens and whose children are text to translate.
 const WRAPPERS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
-
-// Inline nodes that take a markdown-it-attrs block glued after them (`*x*{.c}`, `` `x`{.c} ``, `[x](u){.c}`,
-// `![x](u){.c}`): markdown-it-attrs gives it to an image, inline code or the node of a closing tag before it
-// (emphasis, strong, strikethrough, link, autolink `<…>`). Not to HTML, footnote references, or bare
-// `www.…` links (linkify runs after markdown-it-attrs; remark takes the braces into their address anyway).
-const TAKES_ATTRIBUTES = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference', 'image', 'imageReference', 'inlineCode']);
 
 const start = (n: Nodes) => n.position!.start.offset!;
 const end = (n: Nodes) => n.position!.end.offset!;
@@ -37,22 +30,6 @@ const EXTENSIONS = /((?:^|\r?\n)[ \t]*(?:>[ \t]?)*(?:(?:(?::::|\$\$|<<<)[^\n]*|\
 
 // A container fence with a title (`::: info Title`, `:::tip Title`, `:::tip[Title]`): the title is text.
 const TITLED_FENCE = /^((?:\r?\n)?[ \t]*(?:>[ \t]?)*:::+[ \t]*[\w-]+(?:[ \t]+|\[))([^\n\]]*\p{L}[^\n\]]*?)(\]?[ \t]*(?:\r?\n[\s\S]*)?)$/u;
-
-// A container fence line (`:::`, `::: tip`, `> :::`), as EXTENSIONS reads one.
-const FENCE_LINE = /^[ \t]*(?:>[ \t]?)*:::/;
-
-/**
- * Where the container fence lines that end `text` between `from` and `to` start (the line break before
- * them), or `to`: plain CommonMark reads `:::` lines as part of the paragraph above. Read line by line from the end.
- */
-export function fencesStart(text: string, from: number, to: number): number {
-  let end = to;
-  for (;;) {
-    const nl = text.lastIndexOf('\n', end - 1);
-    if (nl < from || !FENCE_LINE.test(text.slice(nl + 1, end))) return end;
-    end = nl > from && text[nl - 1] === '\r' ? nl - 1 : nl;
-  }
-}
 
 /** Extension lines as tokens, line by line: each container title is text; syntax next to syntax is one token. */
 function extensionParts(token: string): Part[] {
@@ -78,15 +55,6 @@ function closing(raw: string, title: string | null | undefined): Part[] {
   const m = /^(\][\s\S]*?\s["'(])([^"'()\n]*)(["')]\s*\))$/.exec(raw);
   if (!title || !m || m[2] !== title || !hasLetters(title)) return [{ token: raw }];
   return [{ token: m[1] }, m[2], { token: m[3] }];
-}
-
-/** Whether markdown-it-attrs gives a block right after `node` to it: see TAKES_ATTRIBUTES. */
-function takesAttributes(source: string, node: PhrasingContent): boolean {
-  if (!TAKES_ATTRIBUTES.has(node.type)) return false;
-  // A bare `www.…`/`https://…` link (GFM literal autolink), and `~x~`, which markdown-it does not strike through.
-  if (node.type === 'link') return source[start(node)] === '[' || source[start(node)] === '<';
-  if (node.type === 'delete') return source.startsWith('~~', start(node));
-  return true;
 }
 
 export interface InlineOptions {
@@ -134,7 +102,7 @@ export function inlineText(source: string, children: readonly PhrasingContent[],
   };
   const walk = (nodes: readonly PhrasingContent[], from: number, to: number) => {
     let cursor = from;
-    for (const [i, node] of nodes.entries()) {
+    for (const node of nodes) {
       if (node.type === 'text') continue; // taken with the gaps around it, up to the next other node
       if (start(node) > cursor) text(cursor, start(node));
       if (WRAPPERS.has(node.type) && 'children' in node && node.children.length) {
@@ -161,18 +129,6 @@ export function inlineText(source: string, children: readonly PhrasingContent[],
         token(source.slice(start(node), end(node)));
       }
       cursor = end(node);
-      // Only at the start of a text node (markdown-it-attrs reads it from a text token; in MDX `{…}` is an expression).
-      const next = nodes[i + 1];
-      const glued = next?.type === 'text' && start(next) === cursor && takesAttributes(source, node);
-      const blockEnd = glued ? attributeBlockEnd(source, cursor, to) : undefined;
-      if (blockEnd !== undefined) {
-        // Glued to the node's closing token: syntax, never text, kept where it is.
-        const last = parts[parts.length - 1];
-        const block = source.slice(cursor, blockEnd);
-        if (typeof last === 'object') parts[parts.length - 1] = { token: last.token + block };
-        else token(block);
-        cursor = blockEnd;
-      }
     }
     if (to > cursor) text(cursor, to);
   };

@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import type { Nodes, PhrasingContent, Root } from 'mdast';
+import type { Heading, Nodes, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { MarkdownOptions } from './markdown-options.ts';
 import { DEFAULT_FRONT_MATTER_KEYS } from './front-matter-keys.ts';
@@ -10,8 +10,7 @@ import type { ProtectedText } from '../../segments/segment.ts';
 import { nothingToTranslate } from '../../segments/verbatim.ts';
 import { lineAt } from '../line-counter.ts';
 import { frontMatterValues, yamlScalar } from './front-matter.ts';
-import { ATTRIBUTES, ITEMS } from './attribute-block.ts';
-import { fencesStart, inlineText } from './inline-text.ts';
+import { inlineText } from './inline-text.ts';
 import { quoteTitle } from './quote-title.ts';
 import { VitepressSlugger } from './vitepress-slugger.ts';
 
@@ -27,6 +26,9 @@ export interface MarkdownDocument {
 export { DEFAULT_FRONT_MATTER_KEYS };
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { frontMatterKeys: DEFAULT_FRONT_MATTER_KEYS, headingIds: 'none' };
+
+// An explicit heading id at the end of a heading (`## Setup {#setup}`, `{#café}`): syntax, never text.
+const HEADING_ID = /[ \t]*\{#[^\s{}]+\}[ \t]*$/;
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OFF = /^<!--\s*translate-locales:\s*off\s*-->$/;
@@ -75,65 +77,20 @@ function positioned(node: Nodes): boolean {
   return !('children' in node) || node.children.every((c) => positioned(c as Nodes));
 }
 
-/** A trailing attribute block: where the text before it ends, the block, its `#id`, and the inline nodes without it. */
-interface Attributes {
-  readonly textEnd: number;
-  readonly blockAt: number;
-  readonly block: string;
-  readonly id?: string;
-  readonly kids: PhrasingContent[];
-}
-
 /**
- * The markdown-it-attrs block that ends a block's inline content, if any. Not in MDX, where braces
- * are JavaScript (`{.5}`); not escaped (`\{.x}`); not right after an inline node (`*x*{.c}`,
- * `` `x`{.c} `` are that node's). It may stand on a line of its own (`text\n{.note}`), and come before
- * a container's closing fence (`::: tip` … `text {.lead}` `:::`).
+ * A heading's anchor: where an explicit `{#id}` starts (it stays as it is), or, when the document
+ * asks for ids (`headingIds: attribute`, not MDX, where braces are code), the slug its source text
+ * has on the site, to be written after the translation so links to it keep working.
  */
-function trailingAttributes(doc: MarkdownDocument, kids: readonly PhrasingContent[]): Attributes | undefined {
-  const last = kids[kids.length - 1];
-  if (doc.mdx || last.type !== 'text') return undefined;
-  const from = last.position!.start.offset!;
-  // Before a container's closing fence (`text {.lead}\n:::`): markdown-it-container ends the paragraph there.
-  const to = fencesStart(doc.text, from, last.position!.end.offset!);
-  const blockAt = doc.text.lastIndexOf('{', to - 1);
-  if (blockAt < from || doc.text[blockAt - 1] === '\\') return undefined;
-  const block = doc.text.slice(blockAt, to).trimEnd();
-  if (!ATTRIBUTES.test(block)) return undefined;
-  const items = block.slice(1, -1).match(ITEMS) ?? [];
-  const id = items.find((item) => item.startsWith('#'))?.slice(1);
-  // Right after an inline node only a lone `{#id}`, as before: Docusaurus reads `## **A**{#a}` as the heading's id.
-  if (blockAt === from && kids.length > 1 && !(items.length === 1 && id)) return undefined;
-  const textEnd = gapStart(doc.text, from, blockAt);
-  // The text node cut where its text ends (its value has no container prefixes; the block is its last `{` before any fences).
-  const value = last.value.slice(0, last.value.lastIndexOf('{', fencesStart(last.value, 0, last.value.length) - 1)).trimEnd();
-  const cut: PhrasingContent = { ...last, value, position: { start: last.position!.start, end: { ...last.position!.end, offset: textEnd } } };
-  return { textEnd, blockAt, block, ...(id ? { id } : {}), kids: [...kids.slice(0, -1), ...(value.trim() ? [cut] : [])] };
-}
-
-/** Where the white space before `at` starts: spaces and tabs, or a line break and the next line's container prefix (`> `). */
-function gapStart(text: string, from: number, at: number): number {
-  let i = at;
-  while (i > from && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
-  let j = i;
-  while (j > from && (text[j - 1] === ' ' || text[j - 1] === '\t' || text[j - 1] === '>')) j--;
-  if (j === from || text[j - 1] !== '\n') return i;
-  return text[j - 2] === '\r' && j - 2 >= from ? j - 2 : j - 1;
-}
-
-/**
- * The id to write after a translated heading so links to it keep working: only when the document asks
- * for ids (`headingIds: attribute`, not MDX, where braces are code) and the heading has none of its own
- * (`{#setup}`, `{#setup .tip}`: kept as it is, and taken, so a later `Setup` is `setup-1`). The slug is
- * the one its source text has on the site, without the attribute block.
- */
-function headingSlug(doc: MarkdownDocument, kids: readonly PhrasingContent[], attributes: Attributes | undefined, slugger: Slugger): string | undefined {
-  if (attributes?.id) {
-    slugger.slug(attributes.id);
-    return undefined;
+function headingAnchor(doc: MarkdownDocument, node: Heading, kids: readonly PhrasingContent[], end: number, slugger: Slugger): { idAt?: number; slug?: string } {
+  const start = kids[0].position!.start.offset!;
+  const id = HEADING_ID.exec(doc.text.slice(start, end));
+  if (id) {
+    slugger.slug(id[0].trim().slice(2, -1));
+    return { idAt: start + id.index };
   }
-  const slug = slugger.slug(headingText(kids, doc.options.slugify ?? 'github'));
-  return doc.options.headingIds === 'attribute' && !doc.mdx && slug ? slug : undefined;
+  const slug = slugger.slug(headingText(node, doc.options.slugify ?? 'github'));
+  return doc.options.headingIds === 'attribute' && !doc.mdx && slug ? { slug } : {};
 }
 
 interface Slugger {
@@ -145,8 +102,8 @@ interface Slugger {
  * (`<Badge … />`), as mdast-util-to-string reads it (image alt included). VitePress (markdown-it-anchor):
  * only text and inline code, wherever they are nested.
  */
-function headingText(kids: readonly PhrasingContent[], slugify: 'github' | 'vitepress'): string {
-  if (slugify === 'github') return toString(kids.filter((c) => c.type !== 'html'));
+function headingText(node: Heading, slugify: 'github' | 'vitepress'): string {
+  if (slugify === 'github') return toString(node.children.filter((c) => c.type !== 'html'));
   const parts: string[] = [];
   const walk = (nodes: readonly PhrasingContent[]) => {
     for (const n of nodes) {
@@ -154,8 +111,23 @@ function headingText(kids: readonly PhrasingContent[], slugify: 'github' | 'vite
       else if ('children' in n) walk(n.children as PhrasingContent[]);
     }
   };
-  walk(kids);
+  walk(node.children);
   return parts.join('');
+}
+
+/** Inline nodes up to `end`: a trailing text node is cut there (the rest is the heading's id). */
+function trimmedTo(kids: readonly PhrasingContent[], end: number): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const k of kids) {
+    const s = k.position!.start.offset!;
+    if (s >= end) break;
+    if (k.position!.end.offset! <= end) out.push(k);
+    else if (k.type === 'text') {
+      const value = k.value.slice(0, end - s);
+      if (value.trim()) out.push({ ...k, value, position: { start: k.position!.start, end: { ...k.position!.end, offset: end } } });
+    }
+  }
+  return out;
 }
 
 /** Every translatable piece of the document, in source order. */
@@ -187,28 +159,22 @@ export function pieces(doc: MarkdownDocument): Piece[] {
       let kids = node.children as PhrasingContent[];
       const options = quoteTitle(doc.text, node, parent);
       const start = options.from ?? kids[0].position!.start.offset!;
-      const end = kids[kids.length - 1].position!.end.offset!;
+      let end = kids[kids.length - 1].position!.end.offset!;
       if (isOff(start)) return;
-      const attributes = trailingAttributes(doc, kids);
-      if (attributes) kids = attributes.kids;
-      const slug = node.type === 'heading' ? headingSlug(doc, kids, attributes, slugger) : undefined;
-      const textEnd = attributes?.textEnd ?? end;
+      const heading = node.type === 'heading' ? headingAnchor(doc, node, kids, end, slugger) : undefined;
+      if (heading?.idAt !== undefined) {
+        end = heading.idAt;
+        kids = trimmedTo(kids, end);
+      }
       if (!kids.length) return;
       const text = inlineText(doc.text, kids, options);
       if (nothingToTranslate(text)) return;
-      let encode = (t: string) => t;
-      if (node.type === 'tableCell') encode = (t) => t.replace(/(?<!\\)\|/g, '\\|');
-      else if (slug && attributes) {
-        // One block, as markdown-it-attrs reads only the last: `{#slug .tip}`, the rest of it as it was.
-        const gap = doc.text.slice(textEnd, attributes.blockAt);
-        const block = attributes.block.replace(/^\{[ \t]*/, (open) => `${open}#${slug} `);
-        encode = (t) => `${t}${gap}${block}`;
-      } else if (slug) encode = (t) => `${t} {#${slug}}`;
-      // The block stays as it is, out of the range replaced, unless an id is written into it.
-      const to = slug && attributes ? attributes.blockAt + attributes.block.length : textEnd;
+      const cell = node.type === 'tableCell';
+      const slug = heading?.slug;
       out.push({
-        id: stableId(`${node.type}:${contentHash(doc.text.slice(start, textEnd)).slice(0, 8)}`),
-        start, end: to, text, line: node.position!.start.line, column: start - doc.text.lastIndexOf('\n', start - 1), markdown: true, kind, block, encode,
+        id: stableId(`${node.type}:${contentHash(doc.text.slice(start, end)).slice(0, 8)}`),
+        start, end, text, line: node.position!.start.line, column: start - doc.text.lastIndexOf('\n', start - 1), markdown: true, kind, block,
+        encode: cell ? (t) => t.replace(/(?<!\\)\|/g, '\\|') : slug ? (t) => `${t} {#${slug}}` : (t) => t,
       });
       return;
     }
