@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.ts';
 import { planInputs } from '../pipeline/plan-inputs.ts';
-import { checkAdvice, checkProject, checkVerdict, someUpdatedByARun, type CheckFinding } from '../pipeline/check-project.ts';
+import { checkAdvice, checkProject, checkVerdict, someUpdatedByARun, updatedByARun, type CheckFinding } from '../pipeline/check-project.ts';
 import { checkMarkdown } from '../report/check-markdown.ts';
 import { plural } from '../util/plural.ts';
 import type { CiContext } from './ci-context.ts';
@@ -51,7 +51,7 @@ export async function checkStep(o: CheckStepOptions): Promise<number> {
 /** The job summary's last word: what a push to the base branch clears, and what is a person's to do. */
 function summaryHint(findings: readonly CheckFinding[]): string | undefined {
   if (!findings.length) return undefined;
-  const theirs = checkAdvice(findings.filter((f) => f.kind === 'conflict' || f.kind === 'invalid'));
+  const theirs = checkAdvice(findings.filter((f) => !updatedByARun(f)));
   const people = theirs.length ? `${theirs.join('; ').replace(/^./, (c) => c.toUpperCase())}.` : '';
   return [someUpdatedByARun(findings) ? 'A push to the base branch translates what is missing, stale or outdated (or run `translate-locales` locally).' : '', people].filter(Boolean).join(' ');
 }

@@ -82,7 +82,12 @@ export function checkVerdict(findings: readonly CheckFinding[]): string {
   return `${findings.length} ${plural(findings.length, 'problem')}: ${checkAdvice(findings).join('; ')}`;
 }
 
+/** Whether a run clears this finding (the others are a person's to clear). */
+export function updatedByARun(finding: CheckFinding): boolean {
+  return UPDATED_BY_A_RUN.has(finding.kind);
+}
+
 /** Whether a run would clear some of the findings. */
 export function someUpdatedByARun(findings: readonly CheckFinding[]): boolean {
-  return findings.some((f) => UPDATED_BY_A_RUN.has(f.kind));
+  return findings.some(updatedByARun);
 }
