@@ -1,24 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { runMain } from './helpers/run-main.ts';
-import { startTestRedis } from './helpers/test-redis.ts';
+import { redisAndFolder } from './helpers/test-redis.ts';
 
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let dir: string;
-beforeAll(async () => {
-  redis = await startTestRedis();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tl-invalid-'));
-});
-afterAll(async () => {
-  await redis.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = redisAndFolder('tl-invalid-');
 
 describe('a run with nothing to do but errors', () => {
   it('every source invalid: the summary, the report and exit 1, every time', async () => {
+    const { redis, dir } = scratch;
     await mkdir(path.join(dir, 'locales'), { recursive: true });
     await writeFile(path.join(dir, 'locales/en.json'), '{"a": "x" "b": "y"}');
     await writeFile(path.join(dir, 'locales/en-GB.json'), '{"a": ');

@@ -1,23 +1,14 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMain } from './helpers/run-main.ts';
-import { startTestRedis } from './helpers/test-redis.ts';
+import { redisAndFolder } from './helpers/test-redis.ts';
 
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let dir: string;
-beforeAll(async () => {
-  redis = await startTestRedis();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tl-collision-'));
-});
-afterAll(async () => {
-  await redis.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = redisAndFolder('tl-collision-');
 
 describe('a plural run whose target keys meet a key the object already has', () => {
   it('is not written (the rendered file would repeat a key), named in the report; the other locale and file are written', async () => {
+    const { redis, dir } = scratch;
     await mkdir(path.join(dir, 'locales/en'), { recursive: true });
     // Russian adds `a_few` and `a_many` to the run, and the object has an `a_few` of its own further on.
     await writeFile(path.join(dir, 'locales/en/app.json'), '{\n  "a_one": "one apple",\n  "a_other": "many apples",\n  "x": 1,\n  "a_few": "a few apples"\n}\n');

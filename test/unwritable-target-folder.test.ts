@@ -1,10 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunReport } from '../src/pipeline/run-report.ts';
 import { runMain } from './helpers/run-main.ts';
-import { startTestRedis } from './helpers/test-redis.ts';
+import { redisAndFolder } from './helpers/test-redis.ts';
 
 // Tests run as root, where a folder's permissions stop nothing: the refusal is made here, for files beside de.json.
 let readOnly = false;
@@ -17,18 +16,10 @@ vi.mock('node:fs', async (original) => {
   return { ...fs, openSync, default: { ...fs, openSync } };
 });
 
-let redis: Awaited<ReturnType<typeof startTestRedis>>;
-let dir: string;
-beforeAll(async () => {
-  redis = await startTestRedis();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tl-readonly-'));
-});
-afterAll(async () => {
-  await redis.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = redisAndFolder('tl-readonly-');
 
 async function run(): Promise<{ code: number | null; report: RunReport; out: string }> {
+  const { redis, dir } = scratch;
   const report = path.join(dir, 'report.json');
   const r = await runMain(['--config', path.join(dir, 'translate-locales.config.json'), '--report', report], { env: { REDIS_URL: redis.url } });
   return { code: r.code, report: JSON.parse(await readFile(report, 'utf8')) as RunReport, out: r.stdout + r.stderr };
@@ -36,6 +27,7 @@ async function run(): Promise<{ code: number | null; report: RunReport; out: str
 
 describe('a JSON target in a folder the run may not write', () => {
   it('is unchanged when nothing in it changes (no temporary file needed); a change to it fails with the reason', async () => {
+    const { redis, dir } = scratch;
     await mkdir(path.join(dir, 'locales'), { recursive: true });
     await writeFile(path.join(dir, 'locales/en.json'), '{"hello": "Hello", "bye": "Goodbye"}\n');
     await writeFile(
